@@ -1,0 +1,37 @@
+// Type-checks, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs).
+// Usage: npm test [-- FILTER...]   FILTER keeps files whose path contains any of the words.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const skipTypecheck = process.argv.includes('--no-typecheck') || filters.length > 0;
+
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findTests(path));
+    else if (name.endsWith('.test.ts') || name.endsWith('.test.tsx')) out.push(path);
+  }
+  return out.sort();
+}
+
+if (!skipTypecheck) {
+  console.log('# typecheck (tsc --noEmit)');
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+
+const files = findTests('test').filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)));
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ')}`);
+  process.exit(1);
+}
+const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+const run = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(run.status ?? 1);

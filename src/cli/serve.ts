@@ -1,0 +1,24 @@
+// `paperboy serve`: the web site, JSON API and feeds over HTTP.
+import { serve } from '@hono/node-server';
+import type { CommandContext } from '../main.ts';
+import { openStore } from '../open-store.ts';
+import { createApp } from '../web/app.ts';
+import { parseCommandArgs, intOption } from './args.ts';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' } }, false);
+  const port = intOption(values.port, 'port', ctx.config.port, 0, 65535);
+  const host = values.host ?? ctx.config.host;
+  const db = await openStore(ctx.config);
+  const app = createApp({ db, config: ctx.config });
+  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    ctx.stdout.write(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
+  });
+  await new Promise<void>((resolve) => {
+    const stop = () => server.close(() => resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await db.close();
+  return 0;
+}

@@ -1,0 +1,107 @@
+// Reads the environment once into a typed, frozen Config that is passed down (never a global).
+import { readFileSync } from 'node:fs';
+
+export interface Config {
+  /** `sqlite:./data/paperboy.db` (default), `sqlite::memory:` or `postgres://…`. */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  /** Base of absolute links in feeds, mail and canonical tags; no trailing slash. */
+  publicUrl: string;
+  /** Directory of the demo corpus loaded into an empty database on `serve`; '' disables it. */
+  demoDir: string;
+  /** Directory for derived data (search index files) beside a SQLite database. */
+  dataDir: string;
+  arxiv: {
+    oaiUrl: string;
+    apiUrl: string;
+    /** Minimum gap between two requests to arXiv, in ms (arXiv asks for 3 s). */
+    minIntervalMs: number;
+  };
+  huggingFace: { apiUrl: string };
+  github: { apiUrl: string; token: string | null };
+  mail: { smtpUrl: string | null; from: string };
+  embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
+  /** Secret for signing cookies and CSRF tokens; random per process when unset. */
+  secretKey: string | null;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+/**
+ * A secret from `NAME`, or from the file named by `NAME_FILE` (Docker/Kubernetes secrets).
+ * Setting both is an error: silently preferring one hides a misconfiguration.
+ */
+export function readSecret(env: Env, name: string): string | null {
+  const direct = env[name];
+  const file = env[`${name}_FILE`];
+  if (direct && file) throw new ConfigError(`set ${name} or ${name}_FILE, not both`);
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').trim() || null;
+    } catch (err) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file}: ${(err as Error).message}`);
+    }
+  }
+  return direct?.trim() || null;
+}
+
+function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got ${JSON.stringify(value)}`);
+  return port;
+}
+
+function parseMs(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number of ms, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = parsePort(env.PORT, 3000);
+  const databaseUrl = readSecret(env, 'DATABASE_URL') ?? 'sqlite:./data/paperboy.db';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+  }
+  const config: Config = {
+    databaseUrl,
+    host: env.HOST || '127.0.0.1',
+    port,
+    publicUrl: trimSlash(env.PUBLIC_URL || `http://localhost:${port}`),
+    demoDir: env.DEMO_DIR ?? 'data/demo',
+    dataDir: env.DATA_DIR || 'data',
+    arxiv: {
+      oaiUrl: env.ARXIV_OAI_URL || 'https://oaipmh.arxiv.org/oai',
+      apiUrl: env.ARXIV_API_URL || 'https://export.arxiv.org/api/query',
+      minIntervalMs: parseMs('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000),
+    },
+    huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api') },
+    github: { apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'), token: readSecret(env, 'GITHUB_TOKEN') },
+    mail: { smtpUrl: readSecret(env, 'SMTP_URL'), from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>' },
+    embed: {
+      modelDir: env.EMBED_MODEL_DIR || null,
+      url: env.EMBED_URL || null,
+      model: env.EMBED_MODEL || null,
+      apiKey: readSecret(env, 'EMBED_API_KEY'),
+    },
+    secretKey: readSecret(env, 'SECRET_KEY'),
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

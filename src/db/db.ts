@@ -1,0 +1,43 @@
+// The tiny database interface every store function takes; sqlite.ts and postgres.ts implement it.
+import type { Sql } from 'sql-template-tag';
+
+export { default as sql, join, raw, empty, bulk, Sql } from 'sql-template-tag';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  readonly dialect: Dialect;
+  /** All rows of a query. */
+  all<T = Row>(query: Sql): Promise<T[]>;
+  /** The first row, or undefined. */
+  get<T = Row>(query: Sql): Promise<T | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(query: Sql): Promise<number>;
+  /** Runs several `;`-separated statements without parameters (migrations only). */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Opens the database a URL names: `sqlite:path`, `sqlite::memory:`, or `postgres://…[?schema=name]`. */
+export async function openDb(url: string): Promise<Db> {
+  if (url.startsWith('sqlite:')) {
+    const { openSqlite } = await import('./sqlite.ts');
+    return openSqlite(url.slice('sqlite:'.length));
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { openPostgres } = await import('./postgres.ts');
+    return openPostgres(url);
+  }
+  throw new Error(`unsupported database URL (use sqlite:PATH or postgres://…): ${redactUrl(url)}`);
+}
+
+/** A URL safe to print: the password replaced by ***. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}

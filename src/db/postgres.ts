@@ -1,0 +1,89 @@
+// The PostgreSQL implementation of Db (node-postgres pool): the production store shared by processes.
+import pg from 'pg';
+import type { Db, Row } from './db.ts';
+import type { Sql } from 'sql-template-tag';
+
+// BIGINT (20) holds our epoch-ms timestamps and counts; they fit a JS number exactly, so parse
+// them as numbers instead of node-postgres's default strings. Set per pool, not globally.
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+/** `?schema=name` in the URL selects a schema (tests use one per suite); the rest goes to pg. */
+function parseUrl(url: string): { connectionString: string; schema: string | null } {
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name in DATABASE_URL: ${schema}`);
+  return { connectionString: u.toString(), schema };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const { connectionString, schema } = parseUrl(url);
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    types,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // An idle client that errors (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  if (schema) {
+    const client = await pool.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      client.release();
+    }
+  }
+
+  const make = (runner: pg.Pool | pg.PoolClient, inTx: boolean): Db => {
+    const db: Db = {
+      dialect: 'postgres',
+      async all<T>(q: Sql) {
+        return (await runner.query(q.text, q.values)).rows as T[];
+      },
+      async get<T>(q: Sql) {
+        return (await runner.query(q.text, q.values)).rows[0] as T | undefined;
+      },
+      async run(q: Sql) {
+        return (await runner.query(q.text, q.values)).rowCount ?? 0;
+      },
+      async exec(script: string) {
+        await runner.query(script);
+      },
+      async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+        if (inTx) return fn(db);
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(make(client, true));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+      async close() {
+        if (!inTx) await pool.end();
+      },
+    };
+    return db;
+  };
+  return Object.assign(make(pool, false), { pool });
+}
+
+/** The underlying pool, for benchmarks and tests that need raw access. */
+export function postgresPool(db: Db): pg.Pool | null {
+  return (db as Db & { pool?: pg.Pool }).pool ?? null;
+}
+
+export type { Row };

@@ -1,0 +1,66 @@
+// Entry point: `bin/paperboy <command> [args]` → the command's module in src/cli/.
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { InputError, UsageError } from './errors.ts';
+
+export interface CommandContext {
+  config: Config;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+/** Every command, loaded only when used so `paperboy search` does not pay for the web server. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  serve: { summary: 'serve the web site, JSON API and feeds', load: () => import('./cli/serve.ts') },
+  migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: paperboy <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'paperboy <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[], io: Partial<Omit<CommandContext, 'config'>> = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const stdin = io.stdin ?? process.stdin;
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? stdout : stderr).write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    stderr.write(`paperboy: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      stderr.write(`paperboy: configuration error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(args, { config, stdout, stderr, stdin });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      stderr.write(`paperboy ${name}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      stderr.write(`paperboy ${name}: ${err.message}\n`);
+      return 1;
+    }
+    stderr.write(`paperboy ${name}: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,81 @@
+// Plain data types shared by every layer: what parsers produce and what the store returns.
+
+/** One arXiv version of a paper: `v2` → 2, with its submission time (epoch ms) when known. */
+export interface PaperVersion {
+  version: number;
+  date: number | null;
+}
+
+/** Where a record came from; decides which facts win when two sources disagree (see store/merge-paper.ts). */
+export type SourceKind =
+  | 'arxiv-api'
+  | 'arxiv-oai'
+  | 'kaggle'
+  | 'hf-daily'
+  | 'jsonl'
+  | 'listing'
+  | 'submission';
+
+/** Facts only Hugging Face Daily Papers (or our own community curation) knows about a paper. */
+export interface DailyFacts {
+  /** The day (YYYY-MM-DD) the paper was featured on Daily Papers. */
+  featuredOn: string;
+  /** Handle of the person who submitted it to Daily Papers. */
+  submittedBy: string | null;
+  upvotes: number;
+  numComments: number;
+  /** GitHub stars of the code repository as seen by the source, if any. */
+  githubStars: number | null;
+  aiKeywords: string[];
+  aiSummary: string | null;
+}
+
+/**
+ * One paper as a parser read it from one source. Every field but `id` and `title` may be
+ * unknown (empty array / null / 0): the store merges records from several sources into one paper.
+ */
+export interface PaperInput {
+  /** arXiv id without version: `2503.12533`, `hep-th/9901001`. */
+  id: string;
+  /** Latest version number the source knows; 0 when it does not say. */
+  version: number;
+  versions: PaperVersion[];
+  title: string;
+  abstract: string;
+  /** Author names in order. */
+  authors: string[];
+  /** Categories with the primary one first. */
+  categories: string[];
+  primaryCategory: string | null;
+  comments: string | null;
+  journalRef: string | null;
+  doi: string | null;
+  license: string | null;
+  /** First-published time (epoch ms). */
+  publishedAt: number | null;
+  /** Time of the latest version or metadata update (epoch ms). */
+  updatedAt: number | null;
+  /** Canonical `https://github.com/owner/repo` URLs. */
+  codeUrls: string[];
+  /** Project pages (non-GitHub homepages). */
+  projectUrls: string[];
+  daily: DailyFacts | null;
+  source: SourceKind;
+}
+
+/** A paper as stored: the merge of every record seen for its id. */
+export interface Paper extends Omit<PaperInput, 'source'> {
+  /** The most authoritative source that contributed the core fields. */
+  source: SourceKind;
+  /** When this service first saw the paper (epoch ms). */
+  createdAt: number;
+  /** When this service last changed its record (epoch ms). */
+  modifiedAt: number;
+}
+
+/** A record an importer could not use, with where it was and why. */
+export interface Reject {
+  /** `file:line`, `file#entry 3`, or `file` for a whole file. */
+  where: string;
+  reason: string;
+}

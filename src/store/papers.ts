@@ -1,0 +1,275 @@
+// SQL for the paper catalog: upsert a batch with merge and change detection, and the reads.
+import { createHash } from 'node:crypto';
+import { sql, join, raw, type Db } from '../db/db.ts';
+import type { Paper, PaperInput, SourceKind } from '../model.ts';
+import { mergePaper, paperFromInput } from './merge-paper.ts';
+
+/** The catalog columns an import writes, in order. Other features own the other columns. */
+const COLUMNS = [
+  'id', 'version', 'versions', 'title', 'abstract', 'authors', 'categories', 'primary_category',
+  'comments', 'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'code_urls',
+  'project_urls', 'source', 'featured_on', 'submitted_by', 'hf_upvotes', 'hf_comments', 'hf_stars',
+  'ai_keywords', 'ai_summary', 'content_hash', 'created_at', 'modified_at',
+] as const;
+const COLUMN_LIST = COLUMNS.join(', ');
+/** Columns an update may change: all but the key and the first-seen time. */
+const UPDATE_SET = COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
+
+export interface PaperRow {
+  id: string;
+  version: number;
+  versions: string;
+  title: string;
+  abstract: string;
+  authors: string;
+  categories: string;
+  primary_category: string | null;
+  comments: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  published_at: number | null;
+  updated_at: number | null;
+  code_urls: string;
+  project_urls: string;
+  source: string;
+  featured_on: string | null;
+  submitted_by: string | null;
+  hf_upvotes: number;
+  hf_comments: number;
+  hf_stars: number | null;
+  ai_keywords: string;
+  ai_summary: string | null;
+  content_hash: string;
+  created_at: number;
+  modified_at: number;
+}
+
+type Merged = Omit<Paper, 'createdAt' | 'modifiedAt'>;
+
+/** The stored row of a merged paper, hashed so an identical re-import is detected without a diff. */
+function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRow {
+  const row: PaperRow = {
+    id: p.id,
+    version: p.version,
+    versions: JSON.stringify(p.versions),
+    title: p.title,
+    abstract: p.abstract,
+    authors: JSON.stringify(p.authors),
+    categories: JSON.stringify(p.categories),
+    primary_category: p.primaryCategory,
+    comments: p.comments,
+    journal_ref: p.journalRef,
+    doi: p.doi,
+    license: p.license,
+    published_at: p.publishedAt,
+    updated_at: p.updatedAt,
+    code_urls: JSON.stringify(p.codeUrls),
+    project_urls: JSON.stringify(p.projectUrls),
+    source: p.source,
+    featured_on: p.daily?.featuredOn ?? null,
+    submitted_by: p.daily?.submittedBy ?? null,
+    hf_upvotes: p.daily?.upvotes ?? 0,
+    hf_comments: p.daily?.numComments ?? 0,
+    hf_stars: p.daily?.githubStars ?? null,
+    ai_keywords: JSON.stringify(p.daily?.aiKeywords ?? []),
+    ai_summary: p.daily?.aiSummary ?? null,
+    content_hash: '',
+    created_at: createdAt,
+    modified_at: modifiedAt,
+  };
+  row.content_hash = hashRow(row);
+  return row;
+}
+
+function hashRow(row: PaperRow): string {
+  const h = createHash('sha1');
+  for (const c of COLUMNS) {
+    if (c === 'content_hash' || c === 'created_at' || c === 'modified_at') continue;
+    const v = row[c];
+    h.update(v === null ? '\u0000' : String(v));
+    h.update('\u0001');
+  }
+  return h.digest('base64url');
+}
+
+/** A stored row as the Paper the rest of the program uses. */
+export function rowToPaper(row: PaperRow): Paper {
+  return {
+    id: row.id,
+    version: row.version,
+    versions: JSON.parse(row.versions),
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors),
+    categories: JSON.parse(row.categories),
+    primaryCategory: row.primary_category,
+    comments: row.comments,
+    journalRef: row.journal_ref,
+    doi: row.doi,
+    license: row.license,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    codeUrls: JSON.parse(row.code_urls),
+    projectUrls: JSON.parse(row.project_urls),
+    source: row.source as SourceKind,
+    daily:
+      row.featured_on === null
+        ? null
+        : {
+            featuredOn: row.featured_on,
+            submittedBy: row.submitted_by,
+            upvotes: row.hf_upvotes,
+            numComments: row.hf_comments,
+            githubStars: row.hf_stars,
+            aiKeywords: JSON.parse(row.ai_keywords),
+            aiSummary: row.ai_summary,
+          },
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+  };
+}
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Ids whose stored record was created or changed, for derived data (search index) to follow. */
+  changedIds: string[];
+}
+
+const IN_CHUNK = 500;
+
+async function getRowsByIds(db: Db, ids: string[], forUpdate: boolean): Promise<Map<string, PaperRow>> {
+  const found = new Map<string, PaperRow>();
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK);
+    // FOR UPDATE on PostgreSQL: two importers merging the same paper serialize instead of one
+    // overwriting the other's merge. SQLite's writer lock already does that.
+    const lock = forUpdate && db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
+    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id IN (${join(chunk)})${lock}`);
+    for (const r of rows) found.set(r.id, r);
+  }
+  return found;
+}
+
+let columnsSql: ReturnType<typeof raw> | null = null;
+function sqlColumns() {
+  // Column names are constants of this file, never input: safe to splice as raw SQL.
+  columnsSql ??= raw(COLUMN_LIST);
+  return columnsSql;
+}
+
+/**
+ * Merges a batch of parsed records into the catalog in one transaction and reports what changed.
+ * Records for the same id within the batch are merged in order.
+ */
+export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = Date.now()): Promise<UpsertResult> {
+  return db.transaction(async (tx) => {
+    const ids = [...new Set(inputs.map((p) => p.id))];
+    const stored = await getRowsByIds(tx, ids, true);
+    const merged = new Map<string, Merged>();
+    for (const input of inputs) {
+      const before = merged.get(input.id) ?? (stored.has(input.id) ? rowToPaper(stored.get(input.id)!) : null);
+      merged.set(input.id, before ? mergePaper(before, input) : paperFromInput(input));
+    }
+    const writes: PaperRow[] = [];
+    const categoryChanges: PaperRow[] = [];
+    const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
+    for (const [id, paper] of merged) {
+      const old = stored.get(id);
+      const row = toRow(paper, old?.created_at ?? now, now);
+      if (old && old.content_hash === row.content_hash) {
+        result.unchanged++;
+        continue;
+      }
+      if (old) result.updated++;
+      else result.created++;
+      result.changedIds.push(id);
+      writes.push(row);
+      if (!old || old.categories !== row.categories || old.published_at !== row.published_at) categoryChanges.push(row);
+    }
+    if (writes.length === 0) return result;
+    if (tx.dialect === 'postgres') await writeRowsPostgres(tx, writes, categoryChanges, stored);
+    else await writeRowsSqlite(tx, writes, categoryChanges, stored);
+    return result;
+  });
+}
+
+function categoryRows(row: PaperRow): { category: string; paper_id: string; is_primary: number; published_at: number | null }[] {
+  const cats: string[] = JSON.parse(row.categories);
+  return cats.map((category) => ({
+    category,
+    paper_id: row.id,
+    is_primary: category === row.primary_category ? 1 : 0,
+    published_at: row.published_at,
+  }));
+}
+
+async function writeRowsSqlite(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
+  for (const row of rows) {
+    await tx.run(sql`INSERT INTO papers (${sqlColumns()}) VALUES (${join(COLUMNS.map((c) => row[c]))})
+      ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
+  }
+  for (const row of categoryChanges) {
+    if (stored.has(row.id)) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ${row.id}`);
+    for (const c of categoryRows(row)) {
+      await tx.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
+        VALUES (${c.category}, ${c.paper_id}, ${c.is_primary}, ${c.published_at}) ON CONFLICT DO NOTHING`);
+    }
+  }
+}
+
+/**
+ * PostgreSQL gets the whole batch as one JSON parameter: one round trip per batch instead of one
+ * per paper, which is what makes a bulk import fast over a network connection.
+ */
+async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
+  await tx.run(sql`INSERT INTO papers (${sqlColumns()})
+    SELECT ${sqlColumns()} FROM json_populate_recordset(NULL::papers, ${JSON.stringify(rows)}::json)
+    ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
+  const replaced = categoryChanges.filter((r) => stored.has(r.id)).map((r) => r.id);
+  if (replaced.length) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ANY(${replaced})`);
+  const cats = categoryChanges.flatMap(categoryRows);
+  if (cats.length) {
+    await tx.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
+      SELECT category, paper_id, is_primary, published_at
+      FROM json_to_recordset(${JSON.stringify(cats)}::json) AS c(category text, paper_id text, is_primary int, published_at bigint)
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+export async function getPaper(db: Db, id: string): Promise<Paper | null> {
+  const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id = ${id}`);
+  return row ? rowToPaper(row) : null;
+}
+
+/** Papers by id, in the order of `ids`; unknown ids are skipped. */
+export async function getPapersByIds(db: Db, ids: readonly string[]): Promise<Paper[]> {
+  const rows = await getRowsByIds(db, [...new Set(ids)], false);
+  return ids.flatMap((id) => (rows.has(id) ? [rowToPaper(rows.get(id)!)] : []));
+}
+
+export async function countPapers(db: Db): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM papers`);
+  return Number(row?.n ?? 0);
+}
+
+/** The most recently published papers, newest first. */
+export async function listNewestPapers(db: Db, limit: number, offset = 0): Promise<Paper[]> {
+  const rows = await db.all<PaperRow>(
+    sql`SELECT ${sqlColumns()} FROM papers ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
+  );
+  return rows.map(rowToPaper);
+}
+
+/**
+ * A page of the whole catalog in id order after `afterId` (keyset paging): how derived data such
+ * as the search index walks every paper without holding them all in memory.
+ */
+export async function listPapersAfter(db: Db, afterId: string, limit: number): Promise<Paper[]> {
+  const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`);
+  return rows.map(rowToPaper);
+}
