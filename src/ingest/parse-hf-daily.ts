@@ -89,7 +89,8 @@ function paperFromHfEntry(entry: Record<string, unknown>, fileDay: string | null
   if (!featuredOn) throw new Error('entry has no date: no day in the file name, no submittedOnDailyAt or publishedAt');
   const daily: DailyFacts = {
     featuredOn,
-    submittedBy: submitter && typeof submitter === 'object' ? str(submitter.user) ?? str(submitter.fullname) : null,
+    // The entry's submittedBy names the handle `name`; paper.submittedOnDailyBy names it `user`.
+    submittedBy: submitter && typeof submitter === 'object' ? str(submitter.user) ?? str(submitter.name) ?? str(submitter.fullname) : null,
     upvotes: num(p.upvotes) ?? 0,
     numComments: num(entry.numComments) ?? 0,
     githubStars: num(p.githubStars),

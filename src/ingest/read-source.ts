@@ -9,6 +9,8 @@ export class ByteSource {
   private buffered: Buffer[] = [];
   private size = 0;
   private done = false;
+  /** A read error met while peeking, thrown once the bytes before it have been consumed. */
+  private failure: unknown = null;
   private readonly it: AsyncIterator<Buffer>;
 
   constructor(stream: AsyncIterable<Buffer | string>, private readonly onBytes: (n: number) => void = () => {}) {
@@ -31,7 +33,14 @@ export class ByteSource {
   /** Up to `n` first bytes, without consuming them. */
   async peek(n: number): Promise<Buffer> {
     while (this.size < n && !this.done) {
-      const r = await this.it.next();
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await this.it.next();
+      } catch (err) {
+        this.failure = err;
+        this.done = true;
+        break;
+      }
       if (r.done) this.done = true;
       else {
         this.buffered.push(r.value);
@@ -48,6 +57,7 @@ export class ByteSource {
     this.buffered = [];
     this.size = 0;
     for (const b of first) if (b.length) yield b;
+    if (this.failure) throw this.failure;
     if (this.done) return;
     for (;;) {
       const r = await this.it.next();
@@ -68,9 +78,55 @@ export const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] ===
 /** The decompressed bytes of a gzip source, as another ByteSource. */
 export function gunzipSource(source: ByteSource): ByteSource {
   const gunzip = createGunzip();
-  const decompressed = Readable.from(source.chunks()).pipe(gunzip);
-  // pipe() does not forward source errors; a read error must end the gunzip stream too.
-  return new ByteSource(decompressed as AsyncIterable<Buffer>);
+  const input = Readable.from(source.chunks());
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
+  return new ByteSource(drain(gunzip));
+}
+
+/**
+ * The chunks of a stream, then its error. Unlike a stream's own async iterator, which drops
+ * buffered chunks when the stream errors, this hands over everything decompressed before a
+ * truncated gzip's error, so the records before the cut are kept.
+ */
+export async function* drain(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let error: Error | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('data', (b: Buffer) => {
+    queue.push(b);
+    if (queue.length >= 16) stream.pause();
+    notify();
+  });
+  stream.on('error', (e) => {
+    error = e;
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (queue.length) {
+        const b = queue.shift()!;
+        if (queue.length < 4 && stream.isPaused()) stream.resume();
+        yield b;
+        continue;
+      }
+      if (error) throw error;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    if (!ended) stream.destroy();
+  }
 }
 
 export interface Line {
