@@ -1,4 +1,5 @@
 // GET /api/daily_papers: a day's, week's or month's featured papers in Hugging Face's item shape, paged.
+import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { latestPeriod } from '../listing/daily-period.ts';
@@ -21,7 +22,7 @@ export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Pro
   const page = intParam('p', q.p, 0, 0, 100_000);
   const limit = intParam('limit', q.limit, 50, 1, MAX_LIMIT);
   const period = requested ?? (await latestPeriod(db, 'day'));
-  if (!period) return c.json([]);
+  if (!period) return sendJson(c, []);
   const [papers, total] = await Promise.all([
     listFeaturedPapers(db, { from: period.from, to: period.to, sort, limit, offset: page * limit }),
     countFeaturedPapers(db, period.from, period.to),
@@ -35,5 +36,5 @@ export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Pro
     c.header('Link', `<${next.href}>; rel="next"`);
   }
   c.header('X-Total-Count', String(total));
-  return c.json(papers.map(toDailyItem));
+  return sendJson(c, papers.map(toDailyItem));
 }

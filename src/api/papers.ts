@@ -1,4 +1,5 @@
 // GET /api/papers/{id} and GET /api/papers/trending: one paper, and the trending list.
+import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { loadTrending, TRENDING_WINDOWS } from '../listing/trending-window.ts';
@@ -11,10 +12,10 @@ import { enumParam, intParam } from './params.ts';
 export async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
   const id = rawId.replace(/v\d+$/, '');
   const paper = await getPaper(db, id);
-  if (!paper) return c.json({ error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
+  if (!paper) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   // Links a client might render are passed only when http(s).
   const links = (urls: string[]) => urls.map(safeHttpUrl).filter((u): u is string => u !== null);
-  return c.json({ ...paper, codeUrls: links(paper.codeUrls), projectUrls: links(paper.projectUrls) });
+  return sendJson(c, { ...paper, codeUrls: links(paper.codeUrls), projectUrls: links(paper.projectUrls) });
 }
 
 /**
@@ -25,7 +26,7 @@ export async function getTrendingJson(c: Context, db: Db): Promise<Response> {
   const window = enumParam('window', c.req.query('window'), TRENDING_WINDOWS, 'week');
   const limit = intParam('limit', c.req.query('limit'), 20, 1, 100);
   const list = await loadTrending(db, window, limit);
-  return c.json({
+  return sendJson(c, {
     window,
     asOf: list.asOf,
     from: list.from,

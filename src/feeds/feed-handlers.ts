@@ -1,4 +1,5 @@
 // Handlers of /feeds/*: load the same list a page shows, render it in the asked format.
+import { sendJson } from '../api/json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
@@ -60,7 +61,7 @@ export async function categoryFeed(c: Context, deps: FeedDeps, category: string,
 /** A saved search anyone can follow: `/feeds/search.rss?q=words`. */
 export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
-  if (!q) return c.json({ error: 'q is required: /feeds/search.rss?q=your+words' }, 400);
+  if (!q) return sendJson(c, { error: 'q is required: /feeds/search.rss?q=your+words' }, 400);
   const papers = deps.searchPapers
     ? await deps.searchPapers(q, ITEMS)
     : await listPapersMatchingTitle(deps.db, q.split(/\s+/).filter(Boolean), ITEMS);

@@ -1,5 +1,6 @@
 // Renders one feed as RSS 2.0, Atom 1.0 or JSON Feed 1.1. Every text goes through XML escaping
 // (or JSON encoding); only http(s) links are emitted.
+import { safeJsonStringify } from '../api/json.ts';
 
 export interface FeedItem {
   /** Permanent absolute URL of the paper's page: also its id. */
@@ -109,7 +110,7 @@ ${entries.join('\n')}
 }
 
 export function renderJsonFeed(feed: Feed): string {
-  return JSON.stringify({
+  return safeJsonStringify({
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
     description: feed.description,

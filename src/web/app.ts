@@ -1,4 +1,5 @@
 // The one route table: every URL the server answers, mapped to its handler.
+import { sendJson } from '../api/json.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -61,7 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // JSON API: CORS for reads, weak ETags and short caching (see api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(config.publicUrl)));
+  app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
@@ -82,14 +83,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
   });
   app.onError((err, c) => {
-    if (err instanceof ParamError) return c.json({ error: err.message }, 400);
+    if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
     console.error(`${c.req.method} ${c.req.path}:`, err);
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal error' }, 500);
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
     return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });
