@@ -8,7 +8,8 @@ import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { parsePeriod, type PeriodKind } from '../periods.ts';
 import { getPaper } from '../store/papers.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
-import type { DailySort } from '../store/daily.ts';
+import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
+import { formatDay } from './format.ts';
 import { renderTrendingPage } from './pages/trending-page.tsx';
 import { renderDailyPage } from './pages/daily-page.tsx';
 import { renderPaperPage } from './pages/paper-page.tsx';
@@ -79,11 +80,22 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     return c.body(toMarkdown(paper, deps.config.publicUrl));
   }
-  const similar = deps.similarPapers
-    ? { heading: 'Similar papers', papers: await deps.similarPapers(paper, 5) }
-    : {
-        heading: `Similar papers: newest in ${paper.primaryCategory ?? paper.categories[0] ?? "this category"}`,
-        papers: await listSameCategoryPapers(deps.db, paper, 5),
-      };
+  const similar = await relatedPapers(deps, paper);
   return c.html(renderPaperPage({ paper, similar, ...frame(c, deps.config) }));
+}
+
+/**
+ * The "similar papers" section: the search service's neighbours when configured; otherwise the
+ * newest papers of the same category, or, for papers without one, those featured the same day.
+ */
+async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
+  if (deps.similarPapers) return { heading: 'Similar papers', papers: await deps.similarPapers(paper, 5) };
+  const category = paper.primaryCategory ?? paper.categories[0];
+  if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
+  if (paper.daily) {
+    const day = paper.daily.featuredOn;
+    const sameDay = await listFeaturedPapers(deps.db, { from: day, to: day, sort: 'trending', limit: 6, offset: 0 });
+    return { heading: `Also featured on ${formatDay(day)}`, papers: sameDay.filter((p) => p.id !== paper.id).slice(0, 5) };
+  }
+  return { heading: 'Similar papers', papers: [] };
 }

@@ -32,7 +32,7 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
         <p class="meta">
           {day !== null ? <time datetime={typeof day === 'string' ? day : new Date(day).toISOString()}>{formatDay(day)}</time> : null}
           {upvote ? null : <span title="Upvotes">▲ {upvotes} upvote{upvotes === 1 ? '' : 's'}</span>}
-          {stars !== null ? <span title="GitHub stars">★ {compactNumber(stars)} stars</span> : null}
+          {stars !== null ? <span title="GitHub stars">★ {compactNumber(stars)} star{stars === 1 ? '' : 's'}</span> : null}
           {code ? (
             <a class="badge" href={code} rel="nofollow noopener">
               Code

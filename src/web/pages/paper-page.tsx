@@ -106,7 +106,7 @@ export function renderPaperPage(props: PaperPageProps): string {
                 <a href={url} rel="nofollow noopener">
                   Code: {repoName(url)}
                 </a>
-                {i === 0 && stars !== null ? <span class="muted"> ★ {compactNumber(stars)} stars</span> : null}
+                {i === 0 && stars !== null ? <span class="muted"> ★ {compactNumber(stars)} star{stars === 1 ? '' : 's'}</span> : null}
               </li>
             ))}
             {projects.map((url) => (
