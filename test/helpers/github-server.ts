@@ -52,6 +52,8 @@ export interface GithubServer {
   /** The next request gets GitHub's secondary-rate-limit 403 with Retry-After. */
   secondaryLimitOnce(retryAfterSeconds: number): void;
   /** Called before routing; return true when it answered. */
+  /** Delay before each answer, to make a run last long enough to interrupt. */
+  latencyMs: number;
   intercept?: (req: IncomingMessage, res: ServerResponse) => boolean;
   close(): Promise<void>;
 }
@@ -86,7 +88,8 @@ export async function startGithubServer(): Promise<GithubServer> {
     const status = (s: number) => log.push({ method: req.method ?? 'GET', path, status: s, at: Date.now() });
     let raw = '';
     req.on('data', (c) => (raw += c));
-    req.on('end', () => {
+    req.on('end', () => setTimeout(answer, api.latencyMs));
+    const answer = () => {
       if (api.intercept?.(req, res)) return status(res.statusCode);
       if (Date.now() < limitedUntil) {
         status(403);
@@ -154,7 +157,7 @@ export async function startGithubServer(): Promise<GithubServer> {
       }
       status(404);
       send(res, 404, JSON.stringify({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest/repos/repos#get-a-repository', status: '404' }));
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -162,6 +165,7 @@ export async function startGithubServer(): Promise<GithubServer> {
   const api: GithubServer = {
     url: `http://127.0.0.1:${port}`,
     log,
+    latencyMs: 0,
     addRepo(fullName, stars) {
       repos.set(fullName.toLowerCase(), { id: nextId++, fullName, stars });
     },
