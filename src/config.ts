@@ -26,6 +26,8 @@ export interface Config {
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
+  /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
+  trustProxy: boolean;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -64,6 +66,12 @@ function parseMs(name: string, value: string | undefined, fallback: number): num
   return n;
 }
 
+function parseFlag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be 1/true or 0/false, got ${JSON.stringify(value)}`);
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -100,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiKey: readSecret(env, 'EMBED_API_KEY'),
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
+    trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
   };
   return deepFreeze(config);
 }

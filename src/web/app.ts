@@ -1,17 +1,38 @@
 // The one route table: every URL the server answers, mapped to its handler.
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import { getPaper, listNewestPapers } from '../store/papers.ts';
+import type { AppEnv } from './context.ts';
+import { csrfProtection } from './csrf.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { addStaticRoutes } from './static.ts';
 import { renderNewestPage } from './pages/newest-page.tsx';
+import { renderErrorPage } from './pages/error-page.tsx';
 
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** Shared by every rate-limited route; tests pass their own to control time. */
+  limiter?: RateLimiter;
 }
 
-export function createApp({ db }: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { db, config } = deps;
+  // Without SECRET_KEY, tokens signed by this process stop validating when it restarts: fine for
+  // one local process, so production setups are told to set it (README).
+  const secret = config.secretKey ?? randomBytes(32).toString('hex');
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('viewer', null);
+    c.set('clientIp', clientIp(c, config.trustProxy));
+    await next();
+  });
+  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:')));
+  addStaticRoutes(app);
 
   app.get('/', async (c) => c.html(renderNewestPage(await listNewestPapers(db, 50))));
 
@@ -21,10 +42,29 @@ export function createApp({ db }: AppDeps): Hono {
     return c.json(paper);
   });
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('Not found', 404)));
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
+    const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
+    return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
+  });
   app.onError((err, c) => {
-    console.error(err);
-    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : c.text('Something went wrong', 500);
+    console.error(`${c.req.method} ${c.req.path}:`, err);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal error' }, 500);
+    const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
+    return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });
   return app;
+}
+
+/** The client's address; X-Forwarded-For is believed only behind a proxy we were told about. */
+function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // app.request() in tests has no socket
+  }
 }
