@@ -190,3 +190,8 @@ export async function countTrendingScores(db: Db, window: TrendingWindow): Promi
 export function trendingIds(rows: readonly TrendingRow[]): string[] {
   return rows.map((r) => r.paper.id);
 }
+
+/** Papers featured on Daily Papers between two YYYY-MM-DD days (inclusive), with their upvotes. */
+export async function listFeaturedBetween(db: Db, fromDay: string, toDay: string): Promise<{ id: string; title: string; hf_upvotes: number }[]> {
+  return db.all(sql`SELECT id, title, hf_upvotes FROM papers WHERE featured_on >= ${fromDay} AND featured_on <= ${toDay} ORDER BY id`);
+}
