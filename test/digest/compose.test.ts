@@ -5,14 +5,14 @@ import { createDigestRenderer, selectDigestPapers } from '../../src/digest/compo
 import { matchesTopics, parseFrequency, parseTopics, parseEmail } from '../../src/digest/topics.ts';
 import { digestWindow, dueDigestRuns, isDailySendingDay, localDayAndHour } from '../../src/digest/schedule.ts';
 import { backoffMs, createThrottle } from '../../src/digest/throttle.ts';
-import type { Paper } from '../../src/model.ts';
+import type { Paper, Topics } from '../../src/model.ts';
 import { paperInput } from '../helpers/papers.ts';
 
 function paper(id: string, over: Partial<Paper> = {}): Paper {
   return { ...paperInput({ id }), createdAt: 0, modifiedAt: 0, ...over } as Paper;
 }
 const links = { manageUrl: 'https://pb.test/subscription/M', unsubscribeUrl: 'https://pb.test/unsubscribe/U', unsubscribeMailto: 'mailto:u@pb.test?subject=unsubscribe-U' };
-const none = { categories: [], keywords: [], query: null };
+const none: Topics = { categories: [], keywords: [], query: null };
 
 test('selectDigestPapers keeps trending order, filters by topics, skips papers already mailed, caps the count', () => {
   const c = [
@@ -32,7 +32,7 @@ test('selectDigestPapers keeps trending order, filters by topics, skips papers a
 
 test('matchesTopics: any category, any keyword, every term of the saved search, case-insensitive', () => {
   const p = { title: 'Sparse Attention', abstract: 'We study long CONTEXT models.', categories: ['cs.CL', 'cs.LG'] };
-  const cases: [Partial<typeof none> & object, boolean][] = [
+  const cases: [Partial<Topics>, boolean][] = [
     [{}, true],
     [{ categories: ['cs.LG'] }, true],
     [{ categories: ['cs.CV'] }, false],
