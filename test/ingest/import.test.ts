@@ -110,6 +110,21 @@ describe('hostile and broken inputs', () => {
     assert.match(r.rejects[0].reason, /binary/);
   });
 
+  test('the parse worker gives the same results as parsing inline', async () => {
+    const dir2 = join(dir, 'worker');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir2);
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ id: `2606.${String(i).padStart(5, '0')}`, title: `W ${i}` }));
+    writeFileSync(join(dir2, 'a.jsonl.gz'), gzipSync(`${lines.join('\n')}\n{broken\n`));
+    writeFileSync(join(dir2, 'b.bin'), Buffer.from([0, 0, 0, 1, 2, 3]));
+    const viaWorker = await importPaths(t.db, [dir2, join(dir2, 'b.bin')], { worker: true });
+    assert.deepEqual([viaWorker.read, viaWorker.new, viaWorker.rejected], [1200, 1200, 3]);
+    assert.equal(viaWorker.rejects[0].where, `${join(dir2, 'a.jsonl.gz')}:1201`);
+    assert.equal(viaWorker.failedInputs.length, 1);
+    const inline = await importPaths(t.db, [dir2], { worker: false });
+    assert.deepEqual([inline.read, inline.unchanged, inline.rejected], [1200, 1200, 2]);
+  });
+
   test('an XML entity-expansion bomb is refused', async () => {
     const path = join(dir, 'bomb.xml');
     const ents = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
