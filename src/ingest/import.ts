@@ -102,7 +102,9 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     bytesRead: 0,
     bytesTotal: inputs.reduce((n, i) => n + i.size, 0),
   });
-  const reject = (r: Reject) => {
+  /** `afterRead` for records counted as read and refused later (a listing title not found). */
+  const reject = (r: Reject, afterRead = false) => {
+    if (afterRead) summary.read--;
     summary.rejected++;
     if (summary.rejects.length < maxRejects) summary.rejects.push(r);
   };
@@ -156,13 +158,13 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
 }
 
 /** A listing names titles, not ids: keep the records whose title the catalog already has. */
-async function resolveByTitle(db: Db, papers: PaperInput[], reject: (r: Reject) => void): Promise<PaperInput[]> {
+async function resolveByTitle(db: Db, papers: PaperInput[], reject: (r: Reject, afterRead: boolean) => void): Promise<PaperInput[]> {
   const ids = await findPaperIdsByTitles(db, papers.map((p) => p.title));
   const out: PaperInput[] = [];
   for (const p of papers) {
     const id = ids.get(p.title.toLowerCase());
     if (id) out.push({ ...p, id });
-    else reject({ where: `listing entry "${p.title.slice(0, 80)}"`, reason: 'no arXiv id given and no paper with this title in the catalog' });
+    else reject({ where: `listing entry "${p.title.slice(0, 80)}"`, reason: 'no arXiv id given and no paper with this title in the catalog' }, true);
   }
   return out;
 }

@@ -153,6 +153,17 @@ describe('hostile and broken inputs', () => {
     assert.match(r2.rejects[0].reason, /larger than 32 MB/);
   });
 
+  test('a plain-text listing is matched to catalog papers by title; unknown titles are rejected', async () => {
+    await importPaths(t.db, ['-'], { stdin: Readable.from([Buffer.from('{"id": "2607.00001", "title": "Known Paper Title", "abstract": ""}\n')]) });
+    const abstract = 'An abstract long enough to be a paragraph of prose rather than a menu line or a date, as a trending-papers listing page shows it under each title.';
+    const listing = join(dir, 'listing.txt');
+    writeFileSync(listing, `new\n\nSubscribe\n\nKnown Paper Title\n\n${abstract}\n\nUnknown Paper\n\n${abstract}\n`);
+    const r = await importPaths(t.db, [listing]);
+    assert.deepEqual([r.read, r.updated, r.rejected], [1, 1, 1]);
+    assert.match(r.rejects[0].reason, /no paper with this title/);
+    assert.equal((await getPaper(t.db, '2607.00001'))?.abstract, abstract);
+  });
+
   test('stdin (-) and a missing path', async () => {
     const stdin = Readable.from([Buffer.from('{"id": "2605.00001", "title": "from stdin"}\n')]);
     const r = await importPaths(t.db, ['-'], { stdin });
