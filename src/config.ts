@@ -26,6 +26,8 @@ export interface Config {
   secretKey: string | null;
   /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
   trustProxy: boolean;
+  /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
+  responseCacheEntries: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -61,6 +63,13 @@ function parseMs(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number of ms, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -103,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
   };
   return deepFreeze(config);
 }
