@@ -58,7 +58,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '*',
     responseCache({
       maxEntries: config.responseCacheEntries,
-      maxAgeMs: 5_000,
+      maxAgeMs: 10_000,
       version: () => getCatalogVersion(db),
     }),
   );
