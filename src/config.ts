@@ -56,6 +56,8 @@ export interface DigestConfig {
   connections: number;
   /** Address for the mailto: List-Unsubscribe (defaults to MAIL_FROM's address). */
   unsubscribeMailto: string;
+  /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
+  responseCacheEntries: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -91,6 +93,13 @@ function parseMs(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number of ms, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -173,6 +182,7 @@ export function loadConfig(env: Env = process.env): Config {
       connections: parseIntIn('DIGEST_SMTP_CONNECTIONS', env.DIGEST_SMTP_CONNECTIONS, 5, 1, 100),
       unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
     },
+    responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
   };
   return deepFreeze(config);
 }

@@ -12,6 +12,8 @@ import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
+import { responseCache } from './response-cache.ts';
+import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
 import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
@@ -67,7 +69,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:'), csrfExempt));
+  // (Session middleware that sets `viewer` goes here, before the cache: signed-in pages bypass it.)
   addStaticRoutes(app);
+  // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
+  app.use('/api/*', apiCaching(60));
+  app.use('/feeds/*', apiCaching(300));
+  // Rendered pages, API answers and feeds for anonymous visitors, re-rendered when papers change.
+  app.use(
+    '*',
+    responseCache({
+      maxEntries: config.responseCacheEntries,
+      maxAgeMs: 10_000,
+      version: () => getCatalogVersion(db),
+    }),
+  );
 
   const pages = { db, config, similarPapers: deps.similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers: deps.searchPapers };
@@ -81,15 +96,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
-  // JSON API: CORS for reads, weak ETags and short caching (see api/http-cache.ts).
-  app.use('/api/*', apiCaching(60));
+  // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
 
   // Feeds: same lists as the pages, three formats each.
-  app.use('/feeds/*', apiCaching(300));
   app.get('/feeds/category/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
