@@ -77,6 +77,36 @@ function linksFor(config: Config) {
   };
 }
 
+/**
+ * Records SMTP acceptances. Each waits at most one event-loop turn, and acceptances that arrive
+ * in the same turn share one transaction: the duplicate window stays that one turn, while a run
+ * costs far fewer commits (one round trip each on PostgreSQL).
+ */
+function createSentRecorder(db: Db, runId: number, now: () => number) {
+  let queue: { p: Prepared; messageId: string; done: (err?: unknown) => void }[] = [];
+  const flush = async () => {
+    const items = queue;
+    queue = [];
+    try {
+      await db.transaction(async (tx) => {
+        for (const { p, messageId } of items) {
+          if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
+            await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), runId, now());
+          }
+        }
+      });
+      for (const i of items) i.done();
+    } catch (err) {
+      for (const i of items) i.done(err);
+    }
+  };
+  return (p: Prepared, messageId: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ p, messageId, done: (err) => (err ? reject(err) : resolve()) });
+    });
+}
+
 export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<SendReport> {
   const { db, config } = deps;
   const now = deps.now ?? Date.now;
@@ -141,6 +171,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const throttle = createThrottle(dc.ratePerSecond, now, sleep);
   const makeLinks = linksFor(config);
+  const recordSent = createSentRecorder(db, run.id, now);
   const host = new URL(config.publicUrl).hostname;
   // A batch must be sendable well within its lease at the throttled rate.
   const batchSize = dc.ratePerSecond > 0 ? Math.max(1, Math.min(dc.batchSize, Math.floor((dc.ratePerSecond * dc.leaseMs) / 2000))) : dc.batchSize;
@@ -233,11 +264,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         return code === null ? 'connection' : 'retry';
       }
       connectionFailures = 0;
-      await db.transaction(async (tx) => {
-        if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
-          await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), run.id, now());
-        }
-      });
+      await recordSent(p, messageId);
       report.sentNow++;
       return 'sent';
     };
