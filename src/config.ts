@@ -20,6 +20,8 @@ export interface Config {
   };
   huggingFace: { apiUrl: string };
   github: { apiUrl: string; token: string | null };
+  /** Job workers: how long a claimed job stays locked without renewal, and how often an idle worker polls. */
+  worker: { leaseMs: number; pollMs: number };
   mail: { smtpUrl: string | null; from: string };
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
@@ -144,6 +146,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api') },
     github: { apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'), token: readSecret(env, 'GITHUB_TOKEN') },
+    worker: {
+      leaseMs: parseMs('WORKER_LEASE_MS', env.WORKER_LEASE_MS, 60_000),
+      pollMs: parseMs('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
+    },
     mail: { smtpUrl: readSecret(env, 'SMTP_URL'), from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>' },
     embed: {
       modelDir: env.EMBED_MODEL_DIR || null,

@@ -31,6 +31,11 @@ export function csrfProtection(
   exempt: (method: string, path: string, contentType: string) => boolean = () => false,
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // Reads of the API, feeds and assets carry no forms: no cookie, so shared caches may keep them.
+    if (SAFE_METHODS.has(c.req.method) && /^\/(api|feeds|static)\//.test(c.req.path)) {
+      c.set('csrfToken', '');
+      return next();
+    }
     let cookie = getCookie(c, COOKIE);
     if (!cookie || !/^[A-Za-z0-9_-]{43}$/.test(cookie)) {
       cookie = randomBytes(32).toString('base64url');
