@@ -49,7 +49,7 @@ function realPapers(): { papers: PaperInput[]; lastDay: string } {
       const p = e.paper;
       papers.push({
         id: p.id, version: 0, versions: [], title: p.title, abstract: p.summary ?? '', authors: (p.authors ?? []).map((a: { name: string }) => a.name),
-        categories: [], primaryCategory: null, comments: null, journalRef: null, doi: null, license: null, publishedAt: null, updatedAt: null,
+        categories: [], primaryCategory: null, comments: null, journalRef: null, doi: null, license: null, publishedAt: p.publishedAt ? Date.parse(p.publishedAt) : null, updatedAt: null,
         codeUrls: p.githubRepo ? [p.githubRepo] : [], projectUrls: [], source: 'hf-daily',
         daily: { featuredOn: day, submittedBy: null, upvotes: p.upvotes ?? 0, numComments: e.numComments ?? 0, githubStars: p.githubStars ?? null, aiKeywords: p.ai_keywords ?? [], aiSummary: p.ai_summary ?? null },
       });
@@ -106,6 +106,7 @@ export async function run(args: string[]): Promise<void> {
     mailer.close();
     const received = (await sink.count()) - before;
     const rssPeak = process.resourceUsage().maxRSS;
+    const mem = process.memoryUsage();
 
     const floorRate = n / floorSec;
     const oursRate = report.sentNow / oursSec;
@@ -119,6 +120,7 @@ export async function run(args: string[]): Promise<void> {
     }
     process.stdout.write(`\nratio to floor: ${(oursRate / floorRate).toFixed(2)} (goal >= 0.5); ${oursRate.toFixed(0)} msg/s (goal >= 500); peak RSS ${mb(rssPeak)} (goal <= 300 MB)\n`);
     process.stdout.write(`outbox: ${JSON.stringify(report.counts)}; the SMTP server received ${received}\n`);
+    process.stdout.write(`memory at the end: rss ${mb(mem.rss / 1024)}, JS heap ${mb(mem.heapUsed / 1024)} of ${mb(mem.heapTotal / 1024)}, external ${mb(mem.external / 1024)}\n`);
     await db.close();
   } finally {
     sink.stop();
