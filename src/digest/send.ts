@@ -17,7 +17,7 @@ import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
 import { loadDigestCandidates } from './candidates.ts';
-import { createDigestRenderer, selectDigestPapers, type ComposedDigest, type DigestRenderer } from './compose.ts';
+import { createDigestRenderer, selectDigestPapers, type ComposedDigest } from './compose.ts';
 import { digestWindow, isDailySendingDay, weekdayOf } from './schedule.ts';
 import { backoffMs, createThrottle } from './throttle.ts';
 import { issueToken, MANAGE_TOKEN_TTL_MS, UNSUBSCRIBE_TOKEN_TTL_MS } from './tokens.ts';
@@ -215,7 +215,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         else {
           const made = makeLinks(s.id, now());
           tokens.push(...made.tokens);
-          prepared.push({ row, subscriber: s, papers, mail: (renderer as DigestRenderer).compose(papers, made.links) });
+          prepared.push({ row, subscriber: s, papers, mail: renderer.compose(papers, made.links) });
         }
       }
     }
