@@ -28,6 +28,8 @@ export interface Config {
   secretKey: string | null;
   /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
   trustProxy: boolean;
+  /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
+  responseCacheEntries: number;
   digest: DigestConfig;
 }
 
@@ -56,8 +58,6 @@ export interface DigestConfig {
   connections: number;
   /** Address for the mailto: List-Unsubscribe (defaults to MAIL_FROM's address). */
   unsubscribeMailto: string;
-  /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
-  responseCacheEntries: number;
 }
 
 export type Env = Record<string, string | undefined>;
