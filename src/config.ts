@@ -26,6 +26,16 @@ export interface Config {
   secretKey: string | null;
   /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
   trustProxy: boolean;
+  community: {
+    /** Submissions a member (not a curator) may make per UTC day. */
+    submissionsPerDay: number;
+    /** Only papers first published on arXiv at most this many days ago may be submitted. */
+    submissionWindowDays: number;
+    /** Lifetime of an emailed sign-in link. */
+    loginLinkTtlMs: number;
+    /** Lifetime of a browser session. */
+    sessionTtlMs: number;
+  };
 }
 
 export type Env = Record<string, string | undefined>;
@@ -61,6 +71,13 @@ function parseMs(name: string, value: string | undefined, fallback: number): num
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number of ms, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -103,6 +120,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    community: {
+      submissionsPerDay: parseCount('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 3),
+      submissionWindowDays: parseCount('SUBMISSION_WINDOW_DAYS', env.SUBMISSION_WINDOW_DAYS, 14),
+      loginLinkTtlMs: parseMs('LOGIN_LINK_TTL_MS', env.LOGIN_LINK_TTL_MS, 15 * 60_000),
+      sessionTtlMs: parseMs('SESSION_TTL_MS', env.SESSION_TTL_MS, 30 * 86_400_000),
+    },
   };
   return deepFreeze(config);
 }
