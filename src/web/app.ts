@@ -11,13 +11,39 @@ import { RateLimiter } from './rate-limit.ts';
 import { addStaticRoutes } from './static.ts';
 import { renderNewestPage } from './pages/newest-page.tsx';
 import { renderErrorPage } from './pages/error-page.tsx';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
+import { createMailer, type Mailer } from '../mail/transport.ts';
+import type { CommunityHooks } from '../community/hooks.ts';
+import { sessionMiddleware } from './session.ts';
+import { rateLimit, type RateLimitRule } from './rate-limit.ts';
+import type { CommunityDeps } from './handlers/community-deps.ts';
+import { accountHandlers } from './handlers/account-handlers.ts';
+import { paperHandlers } from './handlers/paper-handlers.ts';
+import { memberHandlers } from './handlers/member-handlers.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   /** Shared by every rate-limited route; tests pass their own to control time. */
   limiter?: RateLimiter;
+  /** Sends sign-in links; created from SMTP_URL on first use when not given. */
+  mailer?: Mailer;
+  /** Told about votes (the trending score follows them). */
+  hooks?: CommunityHooks;
+  /** Brings a paper missing from the catalog in from arXiv before a submission. */
+  fetchMissingPaper?: (id: string) => Promise<boolean>;
 }
+
+/** Per-client budgets for the forms and write APIs (burst, then one more every perMs). */
+export const RATE_LIMITS = {
+  signIn: { name: 'sign-in', burst: 5, perMs: 60_000 },
+  confirm: { name: 'sign-in-confirm', burst: 10, perMs: 60_000 },
+  comment: { name: 'comment', burst: 5, perMs: 30_000 },
+  submit: { name: 'submit', burst: 10, perMs: 60_000 },
+  vote: { name: 'vote', burst: 30, perMs: 1_000 },
+  account: { name: 'account', burst: 10, perMs: 60_000 },
+  moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
+} satisfies Record<string, RateLimitRule>;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { db, config } = deps;
@@ -25,21 +51,78 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // one local process, so production setups are told to set it (README).
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const app = new Hono<AppEnv>();
+  const limiter = deps.limiter ?? new RateLimiter();
+  const limit = (rule: RateLimitRule) => rateLimit(limiter, rule);
+  const secureCookies = config.publicUrl.startsWith('https:');
+  let mailer: Mailer | null = deps.mailer ?? null;
+  const community: CommunityDeps = {
+    db,
+    config,
+    mailer: () => (mailer ??= config.mail.smtpUrl ? createMailer(config) : null),
+    hooks: deps.hooks ?? {},
+    secureCookies,
+    fetchMissingPaper: deps.fetchMissingPaper,
+  };
+  const account = accountHandlers(community);
+  const papers = paperHandlers(community);
+  const members = memberHandlers(community);
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
   });
-  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:')));
+  app.use('*', sessionMiddleware(db));
+  app.use('*', csrfProtection(secret, secureCookies));
   addStaticRoutes(app);
 
   app.get('/', async (c) => c.html(renderNewestPage(await listNewestPapers(db, 50))));
 
+  // Accounts: magic-link sign-in, sign-out, settings with API tokens.
+  app.get('/signin', account.signInForm);
+  app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);
+  app.get('/signin/confirm', account.confirmForm);
+  app.post('/signin/confirm', limit(RATE_LIMITS.confirm), account.confirm);
+  app.post('/signout', account.signOut);
+  app.get('/settings', account.settings);
+  app.post('/settings/tokens', limit(RATE_LIMITS.account), account.createToken);
+  app.post('/settings/tokens/:id{[0-9]+}/delete', limit(RATE_LIMITS.account), account.deleteToken);
+
+  // Community: members, submissions, votes, comments, authorship, moderation.
+  app.get('/u/:name', members.profile);
+  app.post('/u/:name/ban', limit(RATE_LIMITS.moderate), members.ban);
+  app.get('/admin/audit', members.audit);
+  app.get('/admin/claims', members.claims);
+  app.post('/admin/claims/approve', limit(RATE_LIMITS.moderate), members.approveClaim);
+  app.get('/submit', papers.submitForm);
+  app.post('/submit', limit(RATE_LIMITS.submit), papers.submit);
+  app.post('/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteForm);
+  app.post('/papers/:id{.+}/comments', limit(RATE_LIMITS.comment), papers.comment);
+  app.post('/papers/:id{.+}/claim', limit(RATE_LIMITS.account), papers.claim);
+  app.post('/papers/:id{.+}/links', limit(RATE_LIMITS.account), papers.links);
+  app.post('/papers/:id{.+}/hide', limit(RATE_LIMITS.moderate), papers.hidePaper);
+  app.get('/comments/:cid{[0-9]+}/edit', papers.editCommentForm);
+  app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
+  app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
+  app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
+  app.get('/papers/:id{.+}', papers.paperPage);
+
+  app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
+  app.post('/api/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteApiSet);
+  app.delete('/api/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteApiClear);
   app.get('/api/papers/:id{.+}', async (c) => {
-    const paper = await getPaper(db, c.req.param('id'));
-    if (!paper) return c.json({ error: `no paper with id ${c.req.param('id')}` }, 404);
-    return c.json(paper);
+    const id = c.req.param('id');
+    const [paper, facts] = await Promise.all([getPaper(db, id), getPaperCommunityFacts(db, id)]);
+    if (!paper || !facts || facts.hiddenAt !== null) return c.json({ error: `no paper with id ${id}` }, 404);
+    // Displayed upvotes = Hugging Face's count + this site's members' votes; links set by an
+    // author or curator replace the extracted ones.
+    return c.json({
+      ...paper,
+      codeUrls: facts.codeUrl ? [facts.codeUrl] : paper.codeUrls,
+      projectUrls: facts.projectUrl ? [facts.projectUrl] : paper.projectUrls,
+      upvotes: facts.hfUpvotes + facts.communityUpvotes,
+      communityUpvotes: facts.communityUpvotes,
+    });
   });
 
   app.notFound((c) => {
