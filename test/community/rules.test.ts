@@ -16,7 +16,7 @@ test('arXiv ids and URLs people paste are read; anything else is not', () => {
     ['arxiv.org/abs/2503.12533?context=cs', '2503.12533'],
     ['https://huggingface.co/papers/2503.12533', '2503.12533'],
     ['https://arxiv.org/abs/hep-th/9901001', 'hep-th/9901001'],
-    ['math.GT/0309136', 'math.GT/0309136'],
+    ['math.GT/0309136', 'math/0309136'],
     ['1234.5', null],
     ['https://example.org/abs/2503.12533', null],
     ['', null],
