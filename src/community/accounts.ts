@@ -3,7 +3,7 @@ import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { InputError } from '../errors.ts';
-import { consumeLoginToken, insertLoginToken, insertSession } from '../store/auth-tokens.ts';
+import { consumeLoginToken, deleteExpiredLoginTokens, deleteExpiredSessions, insertLoginToken, insertSession } from '../store/auth-tokens.ts';
 import { getUserByEmail, insertUser, type Role, type User } from '../store/users.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -29,6 +29,7 @@ export function checkName(name: string): string {
  */
 export async function sendSignInLink(db: Db, mailer: Mailer, config: Config, email: string, now = Date.now()): Promise<void> {
   const token = newSecret();
+  await deleteExpiredLoginTokens(db, now);
   await insertLoginToken(db, { hash: hashSecret(token), email, expiresAt: now + config.community.loginLinkTtlMs }, now);
   const link = `${config.publicUrl}/signin/confirm?token=${token}`;
   const minutes = Math.round(config.community.loginLinkTtlMs / 60_000);
@@ -54,6 +55,7 @@ export async function confirmSignIn(db: Db, config: Config, token: string, now =
   const user = await findOrCreateUser(db, email, 'member', null, now);
   if (user.bannedAt !== null) return { ok: false, reason: 'This account has been suspended.' };
   const sessionSecret = newSecret();
+  await deleteExpiredSessions(db, now);
   await insertSession(db, { hash: hashSecret(sessionSecret), userId: user.id, expiresAt: now + config.community.sessionTtlMs }, now);
   return { ok: true, user, sessionSecret };
 }

@@ -38,6 +38,11 @@ export async function insertSession(db: Db, s: { hash: string; userId: number; e
   await db.run(sql`INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (${s.hash}, ${s.userId}, ${now}, ${s.expiresAt})`);
 }
 
+/** Expired sessions are dead weight: dropped whenever someone signs in. */
+export async function deleteExpiredSessions(db: Db, now = Date.now()): Promise<number> {
+  return db.run(sql`DELETE FROM sessions WHERE expires_at < ${now}`);
+}
+
 export async function deleteSession(db: Db, hash: string): Promise<void> {
   await db.run(sql`DELETE FROM sessions WHERE id_hash = ${hash}`);
 }

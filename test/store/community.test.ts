@@ -15,7 +15,7 @@ import { insertComment, listPaperComments, updateOwnComment, deleteOwnComment } 
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { banMember, hidePaper } from '../../src/community/moderation.ts';
 import { listAuditEntries } from '../../src/store/moderation.ts';
-import { getPaper } from '../../src/store/papers.ts';
+import { getPaper, listNewestPapers } from '../../src/store/papers.ts';
 
 for (const kind of testDatabases()) {
   describe(`community store on ${kind.name}`, () => {
@@ -87,6 +87,7 @@ for (const kind of testDatabases()) {
       assert.equal((await hidePaper(t.db, m, '2511.00001', true, null)).ok, false, 'members cannot hide papers');
       assert.equal((await hidePaper(t.db, admin, '2511.00001', true, 'off-topic')).ok, true);
       assert.notEqual((await getPaperCommunityFacts(t.db, '2511.00001'))!.hiddenAt, null);
+      assert.deepEqual((await listNewestPapers(t.db, 10)).map((p) => p.id), ['2511.00002'], 'hidden papers leave the listings');
       const log = await listAuditEntries(t.db);
       assert.deepEqual(log.map((e) => [e.actorName, e.action, e.target, e.reason]), [
         ['boss', 'hide-paper', 'paper:2511.00001', 'off-topic'],

@@ -119,6 +119,23 @@ describe('accounts', () => {
     assert.match((await client.get('/settings')).html, /root/, 'still signed in: nothing was changed by the refused posts');
   });
 
+  test('a member creates an API token on the settings page (shown once), uses it, and revokes it', async () => {
+    const app = communityApp(t.db, smtp);
+    const client = new WebClient(app, 'ip-tokens');
+    await signInByMail(client, smtp, 'tokens@example.org');
+    await client.get('/settings');
+    const created = await client.post('/settings/tokens', { name: 'laptop' });
+    const html = await created.text();
+    const token = /<code id="new-token">(pbt_[A-Za-z0-9_-]{43})<\/code>/.exec(html)![1];
+    assert.equal(created.headers.get('cache-control'), 'no-store');
+    assert.doesNotMatch((await client.get('/settings')).html, new RegExp(token), 'shown once');
+    const vote = () => app.request('/api/papers/2511.00001/upvote', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await vote()).status, 200);
+    const id = /action="\/settings\/tokens\/(\d+)\/delete"/.exec((await client.get('/settings')).html)![1];
+    assert.equal((await client.post(`/settings/tokens/${id}/delete`)).status, 303);
+    assert.equal((await vote()).status, 401);
+  });
+
   test('sign-in requests past the limit answer 429', async () => {
     const app = communityApp(t.db, smtp);
     const client = new WebClient(app, 'ip-flood');

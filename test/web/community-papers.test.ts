@@ -160,12 +160,19 @@ describe('papers and the community', () => {
 
     assert.equal((await author.get('/admin/audit')).status, 404, 'the audit log is for admins');
     await admin.get('/papers/2511.00003');
+    const posted = await author.post('/papers/2511.00003/comments', { body: 'buy cheap watches' });
+    const cid = /#comment-(\d+)/.exec(posted.headers.get('location')!)![1];
+    assert.equal((await admin.post(`/comments/${cid}/hide`, { hidden: '1', reason: 'spam' })).status, 303);
+    const visitor = new WebClient(app, 'ip-visitor');
+    const seen = (await visitor.get('/papers/2511.00003')).html;
+    assert.match(seen, /\[hidden by a moderator\]/);
+    assert.doesNotMatch(seen, /cheap watches/);
     assert.equal((await admin.post('/papers/2511.00003/hide', { hidden: '1', reason: 'spam' })).status, 303);
     assert.equal((await author.get('/papers/2511.00003')).status, 404);
     assert.equal((await app.request('/api/papers/2511.00003')).status, 404);
     assert.equal((await admin.post('/u/author/ban', { banned: '1', reason: 'abuse' })).status, 303);
     assert.equal((await author.get('/settings')).status, 303, 'a banned member is signed out');
     const audit = (await admin.get('/admin/audit')).html;
-    for (const action of ['approve-authorship', 'set-links', 'hide-paper', 'ban']) assert.match(audit, new RegExp(`<td>${action}</td>`));
+    for (const action of ['approve-authorship', 'set-links', 'hide-comment', 'hide-paper', 'ban']) assert.match(audit, new RegExp(`<td>${action}</td>`));
   });
 });

@@ -26,6 +26,7 @@ CREATE TABLE sessions (
   expires_at  INTEGER NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+CREATE INDEX sessions_expires ON sessions (expires_at);
 
 CREATE TABLE api_tokens (
   id           INTEGER PRIMARY KEY,
