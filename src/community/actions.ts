@@ -34,9 +34,11 @@ export async function voteOnPaper(
 ): Promise<Outcome<{ upvotes: number; upvoted: boolean; changed: boolean }>> {
   const facts = await getPaperCommunityFacts(db, paperId);
   if (!facts || facts.hiddenAt !== null) return refuse('missing', `There is no paper ${paperId}.`);
-  const result = await setVote(db, actor.id, paperId, on);
+  const now = Date.now();
+  const onChange = hooks.voteChanged ? (tx: Db, delta: 1 | -1) => hooks.voteChanged!(tx, paperId, delta, now) : undefined;
+  const result = await setVote(db, actor.id, paperId, on, now, onChange);
   if (result.changed && hooks.paperVoted) {
-    await hooks.paperVoted(db, paperId).catch((err) => console.error(`trending update for ${paperId} failed:`, err));
+    await hooks.paperVoted(db, paperId, now).catch((err) => console.error(`trending update for ${paperId} failed:`, err));
   }
   return { ok: true, upvotes: facts.hfUpvotes + result.communityUpvotes, upvoted: on, changed: result.changed };
 }

@@ -13,7 +13,15 @@ export interface VoteResult {
  * counter moves only when the row did, so retries and races never count a vote twice: on
  * PostgreSQL a concurrent insert of the same pair waits on the unique key and then does nothing.
  */
-export async function setVote(db: Db, userId: number, paperId: string, on: boolean, now = Date.now()): Promise<VoteResult> {
+export async function setVote(
+  db: Db,
+  userId: number,
+  paperId: string,
+  on: boolean,
+  now = Date.now(),
+  /** Runs in the same transaction when the vote changed, for counts kept elsewhere. */
+  onChange?: (tx: Db, delta: 1 | -1) => Promise<void>,
+): Promise<VoteResult> {
   return db.transaction(async (tx) => {
     const changed = on
       ? await tx.run(sql`INSERT INTO votes (user_id, paper_id, created_at) VALUES (${userId}, ${paperId}, ${now}) ON CONFLICT DO NOTHING`)
@@ -21,6 +29,7 @@ export async function setVote(db: Db, userId: number, paperId: string, on: boole
     const delta = changed > 0 ? (on ? 1 : -1) : 0;
     const row = await tx.get<{ n: number }>(sql`UPDATE papers SET community_upvotes = community_upvotes + ${delta}
       WHERE id = ${paperId} RETURNING community_upvotes AS n`);
+    if (delta !== 0 && onChange) await onChange(tx, delta);
     return { changed: changed > 0, communityUpvotes: Number(row?.n ?? 0) };
   });
 }

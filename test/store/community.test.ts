@@ -38,6 +38,17 @@ for (const kind of testDatabases()) {
       assert.equal(await countVotes(t.db, '2511.00001'), 1);
       assert.deepEqual([...(await listVotedPaperIds(t.db, w.id, ['2511.00001', '2511.00002']))], ['2511.00001']);
       assert.deepEqual((await listUpvotedPapers(t.db, w.id)).map((p) => p.id), ['2511.00001']);
+      const deltas: number[] = [];
+      await setVote(t.db, u.id, '2511.00001', true, Date.now(), async (_tx, d) => void deltas.push(d));
+      await setVote(t.db, u.id, '2511.00001', true, Date.now(), async (_tx, d) => void deltas.push(d));
+      await setVote(t.db, u.id, '2511.00001', false, Date.now(), async (_tx, d) => void deltas.push(d));
+      assert.deepEqual(deltas, [1, -1], 'derived counts hear only of real changes');
+      const failing = async () => {
+        throw new Error('tally store down');
+      };
+      await assert.rejects(setVote(t.db, u.id, '2511.00001', true, Date.now(), failing));
+      assert.equal(await countVotes(t.db, '2511.00001'), 1, 'the vote rolled back with its derived count');
+      assert.equal((await getPaperCommunityFacts(t.db, '2511.00001'))!.communityUpvotes, 1);
     });
 
     test('simultaneous submissions of one paper create one entry and feature it once', async () => {
