@@ -62,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     hooks: deps.hooks ?? {},
     secureCookies,
     fetchMissingPaper: deps.fetchMissingPaper,
+    limiter,
   };
   const account = accountHandlers(community);
   const papers = paperHandlers(community);

@@ -147,6 +147,20 @@ describe('accounts', () => {
     await smtp.waitFor(before + 5);
   });
 
+  test('one address gets at most 3 links per 20 minutes, whoever asks, with an unchanged answer', async () => {
+    const app = communityApp(t.db, smtp);
+    const before = smtp.received().length;
+    for (let i = 0; i < 5; i++) {
+      const client = new WebClient(app, `ip-bomb-${i}`);
+      const res = await client.post('/signin', { email: 'victim@example.org' });
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Check your inbox/);
+    }
+    await smtp.waitFor(before + 3);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(smtp.received().slice(before).filter((m) => m.to.includes('victim@example.org')).length, 3);
+  });
+
   test('a malformed address gets a clear message', async () => {
     const app = communityApp(t.db, smtp);
     const client = new WebClient(app, 'ip-bad');

@@ -12,6 +12,8 @@ import { formField, requireViewer, type CommunityDeps } from './community-deps.t
 
 type C = Context<AppEnv>;
 
+const MAIL_PER_ADDRESS = { name: 'sign-in-mail', burst: 3, perMs: 20 * 60_000 };
+
 export function accountHandlers(deps: CommunityDeps) {
   const { db, config } = deps;
   const page = (c: C) => ({ csrfToken: c.get('csrfToken'), viewer: c.get('viewer') });
@@ -37,7 +39,11 @@ export function accountHandlers(deps: CommunityDeps) {
         const message = 'Signing in by email is not set up on this server (its operator must set SMTP_URL).';
         return c.html(renderMessagePage({ ...page(c), title: 'Sign-in unavailable', message }), 503);
       }
-      void sendSignInLink(db, mailer, config, email).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
+      // At most a few links per address per hour, whoever asks: nobody can flood a stranger's inbox.
+      // Past the budget the answer is unchanged and no mail goes out.
+      if (deps.limiter.take(MAIL_PER_ADDRESS, email) === 0) {
+        void sendSignInLink(db, mailer, config, email).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
+      }
       return c.html(renderCheckInboxPage({ ...page(c), minutes: Math.round(config.community.loginLinkTtlMs / 60_000) }));
     },
 

@@ -7,6 +7,7 @@ import type { CommunityHooks } from '../../community/hooks.ts';
 import type { Refusal } from '../../community/actions.ts';
 import type { AppEnv, Viewer } from '../context.ts';
 import { renderMessagePage } from '../pages/signin-page.tsx';
+import type { RateLimiter } from '../rate-limit.ts';
 
 export interface CommunityDeps {
   db: Db;
@@ -18,6 +19,8 @@ export interface CommunityDeps {
   secureCookies: boolean;
   /** Fetches a paper missing from the catalog (arXiv API) into it; true when it now exists. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
+  /** Budgets that are not per client (links mailed to one address). */
+  limiter: RateLimiter;
 }
 
 type C = Context<AppEnv>;
