@@ -17,6 +17,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   import: { summary: 'import papers from files, directories, .gz or - (stdin)', load: () => import('./cli/import.ts') },
   user: { summary: 'add a member or set a role: user add EMAIL --role curator|admin', load: () => import('./cli/user.ts') },
   token: { summary: 'create an API token for a member (printed once): token create EMAIL', load: () => import('./cli/token.ts') },
+  trending: { summary: 'list trending papers, explained (--window, --at, --json; report)', load: () => import('./cli/trending.ts') },
+  worker: { summary: 'run scheduled and queued jobs (star refresh, trending recompute)', load: () => import('./cli/worker.ts') },
+  digest: { summary: 'send the due email digest (send) or print one subscriber\'s (preview)', load: () => import('./cli/digest.ts') },
   migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
 };
 

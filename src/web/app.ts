@@ -1,21 +1,30 @@
 // The one route table: every URL the server answers, mapped to its handler.
+import { sendJson } from '../api/json.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import { getPaper, listNewestPapers } from '../store/papers.ts';
+import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { addStaticRoutes } from './static.ts';
-import { renderNewestPage } from './pages/newest-page.tsx';
-import { renderErrorPage } from './pages/error-page.tsx';
-import { getPaperCommunityFacts } from '../store/paper-community.ts';
+import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
+import { createSubscriptionHandlers } from './subscription-handlers.ts';
+import { addStaticRoutes } from './static.ts';
+import { renderErrorPage } from './pages/error-page.tsx';
+import { renderAboutPage } from './pages/about-page.tsx';
+import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { apiCaching } from '../api/http-cache.ts';
+import { ParamError } from '../api/params.ts';
+import { getDailyPapers } from '../api/daily-papers.ts';
+import { getPaperJson, getTrendingJson } from '../api/papers.ts';
+import { openApiDocument } from '../api/openapi.ts';
+import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
+import { trendingHooks } from '../community/trending-hooks.ts';
 import { sessionMiddleware } from './session.ts';
-import { rateLimit, type RateLimitRule } from './rate-limit.ts';
+import type { RateLimitRule } from './rate-limit.ts';
 import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
 import { paperHandlers } from './handlers/paper-handlers.ts';
@@ -26,15 +35,18 @@ export interface AppDeps {
   config: Config;
   /** Shared by every rate-limited route; tests pass their own to control time. */
   limiter?: RateLimiter;
-  /** Sends sign-in links; created from SMTP_URL on first use when not given. */
-  mailer?: Mailer;
-  /** Told about votes (the trending score follows them). */
+  /** Search service hooks; without them pages and feeds use plain store fallbacks. */
+  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
+  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
+  mailer?: Mailer | null;
+  /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
 }
 
-/** Per-client budgets for the forms and write APIs (burst, then one more every perMs). */
+/** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
 export const RATE_LIMITS = {
   signIn: { name: 'sign-in', burst: 5, perMs: 60_000 },
   confirm: { name: 'sign-in-confirm', burst: 10, perMs: 60_000 },
@@ -45,6 +57,20 @@ export const RATE_LIMITS = {
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
 } satisfies Record<string, RateLimitRule>;
 
+/**
+ * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
+ * without our cookie; the token in the URL is the authority), and JSON subscription requests
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ */
+function csrfExempt(method: string, path: string, contentType: string): boolean {
+  if (method !== 'POST') return false;
+  if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  return path === '/api/subscriptions' && contentType.startsWith('application/json');
+}
+
+/** Paper ids in URLs: `2503.12533`, `2104.12255v2`, old-style `hep-th/9901001`; `.md` is allowed as a suffix. */
+const PAPER_ID = '[A-Za-z0-9._-]+(?:/[0-9]+(?:v[0-9]+)?(?:\\.md)?)?';
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { db, config } = deps;
   // Without SECRET_KEY, tokens signed by this process stop validating when it restarts: fine for
@@ -52,14 +78,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const app = new Hono<AppEnv>();
   const limiter = deps.limiter ?? new RateLimiter();
+  const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
+  const subscriptions = createSubscriptionHandlers({ db, config, mailer });
+  // Subscription requests mail a stranger's address: a tight budget per client.
+  const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
+  const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
   const limit = (rule: RateLimitRule) => rateLimit(limiter, rule);
   const secureCookies = config.publicUrl.startsWith('https:');
-  let mailer: Mailer | null = deps.mailer ?? null;
   const community: CommunityDeps = {
     db,
     config,
-    mailer: () => (mailer ??= config.mail.smtpUrl ? createMailer(config) : null),
-    hooks: deps.hooks ?? {},
+    mailer: () => mailer,
+    hooks: deps.hooks ?? trendingHooks,
     secureCookies,
     fetchMissingPaper: deps.fetchMissingPaper,
     limiter,
@@ -74,11 +104,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', sessionMiddleware(db));
-  app.use('*', csrfProtection(secret, secureCookies));
+  app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   addStaticRoutes(app);
 
-  app.get('/', async (c) => c.html(renderNewestPage(await listNewestPapers(db, 50))));
+  const pages = { db, config, similarPapers: deps.similarPapers };
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers: deps.searchPapers };
 
+  // Pages.
+  app.get('/', (c) => showTrending(c, pages));
+  app.get('/papers', (c) => showDaily(c, pages, 'day'));
+  app.get('/papers/date/:key', (c) => showDaily(c, pages, 'day', c.req.param('key')));
+  app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
+  app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
+  app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
   // Accounts: magic-link sign-in, sign-out, settings with API tokens.
   app.get('/signin', account.signInForm);
   app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);
@@ -97,43 +135,63 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/admin/claims/approve', limit(RATE_LIMITS.moderate), members.approveClaim);
   app.get('/submit', papers.submitForm);
   app.post('/submit', limit(RATE_LIMITS.submit), papers.submit);
-  app.post('/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteForm);
-  app.post('/papers/:id{.+}/comments', limit(RATE_LIMITS.comment), papers.comment);
-  app.post('/papers/:id{.+}/claim', limit(RATE_LIMITS.account), papers.claim);
-  app.post('/papers/:id{.+}/links', limit(RATE_LIMITS.account), papers.links);
-  app.post('/papers/:id{.+}/hide', limit(RATE_LIMITS.moderate), papers.hidePaper);
+  app.post(`/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteForm);
+  app.post(`/papers/:id{${PAPER_ID}}/comments`, limit(RATE_LIMITS.comment), papers.comment);
+  app.post(`/papers/:id{${PAPER_ID}}/claim`, limit(RATE_LIMITS.account), papers.claim);
+  app.post(`/papers/:id{${PAPER_ID}}/links`, limit(RATE_LIMITS.account), papers.links);
+  app.post(`/papers/:id{${PAPER_ID}}/hide`, limit(RATE_LIMITS.moderate), papers.hidePaper);
   app.get('/comments/:cid{[0-9]+}/edit', papers.editCommentForm);
   app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
-  app.get('/papers/:id{.+}', papers.paperPage);
+  app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
+  // JSON API: CORS for reads, weak ETags and short caching (see api/http-cache.ts).
+  app.use('/api/*', apiCaching(60));
+  app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
+  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
+  app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
+  app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
-  app.post('/api/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteApiSet);
-  app.delete('/api/papers/:id{.+}/upvote', limit(RATE_LIMITS.vote), papers.voteApiClear);
-  app.get('/api/papers/:id{.+}', async (c) => {
-    const id = c.req.param('id');
-    const [paper, facts] = await Promise.all([getPaper(db, id), getPaperCommunityFacts(db, id)]);
-    if (!paper || !facts || facts.hiddenAt !== null) return c.json({ error: `no paper with id ${id}` }, 404);
-    // Displayed upvotes = Hugging Face's count + this site's members' votes; links set by an
-    // author or curator replace the extracted ones.
-    return c.json({
-      ...paper,
-      codeUrls: facts.codeUrl ? [facts.codeUrl] : paper.codeUrls,
-      projectUrls: facts.projectUrl ? [facts.projectUrl] : paper.projectUrls,
-      upvotes: facts.hfUpvotes + facts.communityUpvotes,
-      communityUpvotes: facts.communityUpvotes,
-    });
+  app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
+  app.delete(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiClear);
+
+  // Feeds: same lists as the pages, three formats each.
+  app.use('/feeds/*', apiCaching(300));
+  app.get('/feeds/category/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    if (f?.name === 'trending') return trendingFeed(c, feeds, f.format);
+    if (f?.name === 'daily') return dailyFeed(c, feeds, f.format);
+    if (f?.name === 'search') return searchFeed(c, feeds, f.format);
+    return notFoundPage(c, 'There is no such feed. The feeds are listed on the About page.');
   });
 
+  app.get('/subscribe', subscriptions.subscribePage);
+  app.post('/subscribe', subscribeLimit, subscriptions.subscribe);
+  app.post('/api/subscriptions', subscribeLimit, subscriptions.subscribeApi);
+  app.get('/subscribe/confirm/:token', tokenLimit, subscriptions.confirmPage);
+  app.post('/subscribe/confirm/:token', tokenLimit, subscriptions.confirm);
+  app.get('/subscription/:token', tokenLimit, subscriptions.managePage);
+  app.post('/subscription/:token', tokenLimit, subscriptions.manage);
+  app.post('/subscription/:token/unsubscribe', tokenLimit, subscriptions.unsubscribe);
+  app.get('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribePage);
+  app.post('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribe);
+  app.get('/admin/digests', subscriptions.adminPage);
+
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
     const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
     return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
   });
   app.onError((err, c) => {
+    if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
     console.error(`${c.req.method} ${c.req.path}:`, err);
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal error' }, 500);
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
     return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });

@@ -65,7 +65,7 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
     await alice.fill('#submit-ref', 'https://arxiv.org/abs/2511.04242v1');
     await alice.click('form[action="/submit"] button[type=submit]');
     await alice.waitForURL(`${base}/papers/2511.04242`);
-    assert.match(await alice.textContent('main') ?? '', /Submitted by alice/);
+    assert.match(await alice.textContent('main') ?? '', /submitted by alice/i);
     await alice.click('form[data-upvote] button');
     await alice.waitForSelector('form[data-upvote] button[aria-pressed="true"]');
     assert.equal((await alice.textContent('[data-upvote-count]'))?.trim(), '1');

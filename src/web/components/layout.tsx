@@ -13,6 +13,8 @@ export interface LayoutProps {
   feeds?: { title: string; href: string; type: 'rss' | 'atom' | 'json' }[];
   /** The search box's current query, so the search page shows what was asked. */
   query?: string;
+  /** Which main navigation entry this page belongs to (marked aria-current). */
+  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit';
   children?: Child;
 }
 
@@ -20,6 +22,7 @@ const FEED_TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', j
 
 export function Layout(props: LayoutProps) {
   const { viewer } = props;
+  const here = (name: LayoutProps['current']) => (props.current === name ? 'page' : undefined);
   return (
     <html lang="en">
       <head>
@@ -40,9 +43,10 @@ export function Layout(props: LayoutProps) {
         <header class="site">
           <a class="brand" href="/">Paperboy</a>
           <nav aria-label="Main">
-            <a href="/">Trending</a>
-            <a href="/papers">Daily papers</a>
-            {viewer ? <a href="/submit">Submit</a> : null}
+            <a href="/" aria-current={here('trending')}>Trending</a>
+            <a href="/papers" aria-current={here('daily')}>Daily papers</a>
+            <a href="/about" aria-current={here('about')}>About</a>
+            {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
           </nav>
           <form class="search" role="search" action="/search" method="get">
             <label class="visually-hidden" for="site-search">Search papers</label>

@@ -1,17 +1,27 @@
-// The community block of a paper page: upvote, authorship claim, link editing, moderation, discussion.
+// The community's pieces of a paper page: the upvote toggle, and the block with authorship,
+// link editing, moderation and the discussion.
 import type { Viewer } from '../context.ts';
 import type { PaperCommunityView } from '../../community/paper-view.ts';
 import { UpvoteForm } from './upvote-form.tsx';
 import { CommentThread } from './comment-thread.tsx';
 
-export function PaperCommunity(props: { view: PaperCommunityView; viewer: Viewer | null; csrfToken: string }) {
-  const { view, viewer, csrfToken } = props;
+interface Props {
+  view: PaperCommunityView;
+  viewer: Viewer | null;
+  csrfToken: string;
+}
+
+export function PaperUpvote({ view, viewer, csrfToken }: Props) {
+  return <UpvoteForm paperId={view.paperId} upvotes={view.upvotes} upvoted={view.upvoted} viewer={viewer} csrfToken={csrfToken} />;
+}
+
+export function PaperCommunity({ view, viewer, csrfToken }: Props) {
   const curator = viewer?.role === 'curator' || viewer?.role === 'admin';
   const canEditLinks = curator || view.claim === 'approved';
   return (
     <div class="community">
+      {view.hidden ? <p class="notice">This paper is hidden from listings by a moderator.</p> : null}
       <div class="meta">
-        <UpvoteForm paperId={view.paperId} upvotes={view.upvotes} upvoted={view.upvoted} viewer={viewer} csrfToken={csrfToken} />
         {viewer && view.claim === null ? (
           <form method="post" action={`/papers/${view.paperId}/claim`} class="inline">
             <input type="hidden" name="_csrf" value={csrfToken} />

@@ -1,15 +1,12 @@
 // Member actions on papers, as forms and as the JSON API: upvote, submit, comment, claim, links.
 import type { Context } from 'hono';
-import { getPaper } from '../../store/papers.ts';
 import { getComment } from '../../store/comments.ts';
 import { deleteComment, editComment, isCurator, postComment, submitPaper, voteOnPaper } from '../../community/actions.ts';
 import { claimAuthorship, hideComment, hidePaper, setPaperLinks } from '../../community/moderation.ts';
 import { parseArxivRef } from '../../community/arxiv-ref.ts';
-import { loadPaperCommunity } from '../../community/paper-view.ts';
 import type { AppEnv } from '../context.ts';
 import { renderSubmitPage } from '../pages/submit-page.tsx';
 import { renderEditCommentPage } from '../pages/edit-comment-page.tsx';
-import { renderCommunityPaperPage } from '../pages/community-paper-page.tsx';
 import { backTo, formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
 
 type C = Context<AppEnv>;
@@ -31,16 +28,6 @@ export function paperHandlers(deps: CommunityDeps) {
   }
 
   return {
-    /** Stand-in paper page until the full one lands: the paper with its community block. */
-    async paperPage(c: C) {
-      const id = c.req.param('id')!;
-      const paper = await getPaper(db, id);
-      const viewer = c.get('viewer');
-      const view = paper ? await loadPaperCommunity(db, viewer?.id ?? null, id) : null;
-      if (!paper || !view || (view.hidden && !isCurator(viewer))) return c.notFound();
-      return c.html(renderCommunityPaperPage({ csrfToken: c.get('csrfToken'), viewer, paper, view }));
-    },
-
     voteForm: (c: C) => vote(c, null),
     voteApiSet: (c: C) => vote(c, true),
     voteApiClear: (c: C) => vote(c, false),

@@ -9,7 +9,7 @@ export function renderErrorPage(opts: { status: number; message: string; csrfTok
       <h1>{title}</h1>
       <p>{opts.message}</p>
       <p>
-        Try the <a href="/">trending papers</a>, today's <a href="/papers">daily papers</a>, or search above.
+        Try the <a href="/">trending papers</a>, the latest <a href="/papers">daily papers</a>, or search above.
       </p>
     </Layout>,
   );
