@@ -30,6 +30,16 @@ export interface Config {
   trustProxy: boolean;
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
+  community: {
+    /** Submissions a member (not a curator) may make per UTC day. */
+    submissionsPerDay: number;
+    /** Only papers first published on arXiv at most this many days ago may be submitted. */
+    submissionWindowDays: number;
+    /** Lifetime of an emailed sign-in link. */
+    loginLinkTtlMs: number;
+    /** Lifetime of a browser session. */
+    sessionTtlMs: number;
+  };
   digest: DigestConfig;
 }
 
@@ -168,6 +178,12 @@ export function loadConfig(env: Env = process.env): Config {
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    community: {
+      submissionsPerDay: parseCount('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 3),
+      submissionWindowDays: parseCount('SUBMISSION_WINDOW_DAYS', env.SUBMISSION_WINDOW_DAYS, 14),
+      loginLinkTtlMs: parseMs('LOGIN_LINK_TTL_MS', env.LOGIN_LINK_TTL_MS, 15 * 60_000),
+      sessionTtlMs: parseMs('SESSION_TTL_MS', env.SESSION_TTL_MS, 30 * 86_400_000),
+    },
     digest: {
       sendHour: parseIntIn('DIGEST_SEND_HOUR', env.DIGEST_SEND_HOUR, 7, 0, 23),
       timeZone: parseTimeZone('DIGEST_TIME_ZONE', env.DIGEST_TIME_ZONE),
