@@ -14,6 +14,9 @@ export type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 /** Every command, loaded only when used so `paperboy search` does not pay for the web server. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'serve the web site, JSON API and feeds', load: () => import('./cli/serve.ts') },
+  search: { summary: 'search the catalog: search "QUERY" [--limit N] [--json]', load: () => import('./cli/search.ts') },
+  index: { summary: 'search index maintenance: index rebuild [--retrain]', load: () => import('./cli/index.ts') },
+  eval: { summary: 'measure search on a BEIR data set: eval DIR [--mode …] [--run FILE]', load: () => import('./cli/eval.ts') },
   migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
 };
 
