@@ -17,6 +17,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   search: { summary: 'search the catalog: search "QUERY" [--limit N] [--json]', load: () => import('./cli/search.ts') },
   index: { summary: 'search index maintenance: index rebuild [--retrain]', load: () => import('./cli/index.ts') },
   eval: { summary: 'measure search on a BEIR data set: eval DIR [--mode …] [--run FILE]', load: () => import('./cli/eval.ts') },
+  import: { summary: 'import papers from files, directories, .gz or - (stdin)', load: () => import('./cli/import.ts') },
+  trending: { summary: 'list trending papers, explained (--window, --at, --json; report)', load: () => import('./cli/trending.ts') },
+  worker: { summary: 'run scheduled and queued jobs (star refresh, trending recompute)', load: () => import('./cli/worker.ts') },
+  digest: { summary: 'send the due email digest (send) or print one subscriber\'s (preview)', load: () => import('./cli/digest.ts') },
   migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
 };
 

@@ -1,30 +1,144 @@
 // The one route table: every URL the server answers, mapped to its handler.
+import { sendJson } from '../api/json.ts';
+import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import { getPaper, listNewestPapers } from '../store/papers.ts';
-import { renderNewestPage } from './pages/newest-page.tsx';
+import type { Paper } from '../model.ts';
+import type { AppEnv } from './context.ts';
+import { csrfProtection } from './csrf.ts';
+import { RateLimiter, rateLimit } from './rate-limit.ts';
+import { createMailer, type Mailer } from '../mail/transport.ts';
+import { createSubscriptionHandlers } from './subscription-handlers.ts';
+import { addStaticRoutes } from './static.ts';
+import { renderErrorPage } from './pages/error-page.tsx';
+import { renderAboutPage } from './pages/about-page.tsx';
+import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { apiCaching } from '../api/http-cache.ts';
+import { ParamError } from '../api/params.ts';
+import { getDailyPapers } from '../api/daily-papers.ts';
+import { getPaperJson, getTrendingJson } from '../api/papers.ts';
+import { openApiDocument } from '../api/openapi.ts';
+import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 
 export interface AppDeps {
   db: Db;
   config: Config;
+  /** Shared by every rate-limited route; tests pass their own to control time. */
+  limiter?: RateLimiter;
+  /** Search service hooks; without them pages and feeds use plain store fallbacks. */
+  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
+  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** Mail for subscription confirmations; defaults to SMTP_URL's, null disables mail. */
+  mailer?: Mailer | null;
 }
 
-export function createApp({ db }: AppDeps): Hono {
-  const app = new Hono();
+/**
+ * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
+ * without our cookie; the token in the URL is the authority), and JSON subscription requests
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ */
+function csrfExempt(method: string, path: string, contentType: string): boolean {
+  if (method !== 'POST') return false;
+  if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  return path === '/api/subscriptions' && contentType.startsWith('application/json');
+}
 
-  app.get('/', async (c) => c.html(renderNewestPage(await listNewestPapers(db, 50))));
+/** Paper ids in URLs: `2503.12533`, `2104.12255v2`, old-style `hep-th/9901001`; `.md` is allowed as a suffix. */
+const PAPER_ID = '[A-Za-z0-9._-]+(?:/[0-9]+(?:v[0-9]+)?(?:\\.md)?)?';
 
-  app.get('/api/papers/:id{.+}', async (c) => {
-    const paper = await getPaper(db, c.req.param('id'));
-    if (!paper) return c.json({ error: `no paper with id ${c.req.param('id')}` }, 404);
-    return c.json(paper);
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { db, config } = deps;
+  // Without SECRET_KEY, tokens signed by this process stop validating when it restarts: fine for
+  // one local process, so production setups are told to set it (README).
+  const secret = config.secretKey ?? randomBytes(32).toString('hex');
+  const app = new Hono<AppEnv>();
+  const limiter = deps.limiter ?? new RateLimiter();
+  const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
+  const subscriptions = createSubscriptionHandlers({ db, config, mailer });
+  // Subscription requests mail a stranger's address: a tight budget per client.
+  const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
+  const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
+
+  app.use('*', async (c, next) => {
+    c.set('viewer', null);
+    c.set('clientIp', clientIp(c, config.trustProxy));
+    await next();
+  });
+  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:'), csrfExempt));
+  addStaticRoutes(app);
+
+  const pages = { db, config, similarPapers: deps.similarPapers };
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers: deps.searchPapers };
+
+  // Pages.
+  app.get('/', (c) => showTrending(c, pages));
+  app.get('/papers', (c) => showDaily(c, pages, 'day'));
+  app.get('/papers/date/:key', (c) => showDaily(c, pages, 'day', c.req.param('key')));
+  app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
+  app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
+  app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
+  app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
+
+  // JSON API: CORS for reads, weak ETags and short caching (see api/http-cache.ts).
+  app.use('/api/*', apiCaching(60));
+  app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
+  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
+  app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
+  app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
+
+  // Feeds: same lists as the pages, three formats each.
+  app.use('/feeds/*', apiCaching(300));
+  app.get('/feeds/category/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    if (f?.name === 'trending') return trendingFeed(c, feeds, f.format);
+    if (f?.name === 'daily') return dailyFeed(c, feeds, f.format);
+    if (f?.name === 'search') return searchFeed(c, feeds, f.format);
+    return notFoundPage(c, 'There is no such feed. The feeds are listed on the About page.');
   });
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('Not found', 404)));
+  app.get('/subscribe', subscriptions.subscribePage);
+  app.post('/subscribe', subscribeLimit, subscriptions.subscribe);
+  app.post('/api/subscriptions', subscribeLimit, subscriptions.subscribeApi);
+  app.get('/subscribe/confirm/:token', tokenLimit, subscriptions.confirmPage);
+  app.post('/subscribe/confirm/:token', tokenLimit, subscriptions.confirm);
+  app.get('/subscription/:token', tokenLimit, subscriptions.managePage);
+  app.post('/subscription/:token', tokenLimit, subscriptions.manage);
+  app.post('/subscription/:token/unsubscribe', tokenLimit, subscriptions.unsubscribe);
+  app.get('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribePage);
+  app.post('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribe);
+  app.get('/admin/digests', subscriptions.adminPage);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
+    const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
+    return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
+  });
   app.onError((err, c) => {
-    console.error(err);
-    return c.req.path.startsWith('/api/') ? c.json({ error: 'internal error' }, 500) : c.text('Something went wrong', 500);
+    if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
+    console.error(`${c.req.method} ${c.req.path}:`, err);
+    if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
+    const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
+    return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });
   return app;
+}
+
+/** The client's address; X-Forwarded-For is believed only behind a proxy we were told about. */
+function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'local'; // app.request() in tests has no socket
+  }
 }

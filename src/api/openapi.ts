@@ -1,0 +1,192 @@
+// The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const json = (description: string, schema: object, headers?: object) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const param = (name: string, description: string, schema: object, required = false, where = 'query') => ({ name, in: where, required, description, schema });
+
+const limitParam = (max: number, fallback: number) => param('limit', `Items per page (1–${max}).`, { type: 'integer', minimum: 1, maximum: max, default: fallback });
+const idParam = param('id', 'arXiv id, e.g. `2503.12533` or `hep-th/9901001`; a version suffix is ignored.', { type: 'string' }, true, 'path');
+const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+
+export function openApiDocument(publicUrl: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Paperboy API',
+      version: '1',
+      description:
+        'Trending research papers, Daily Papers listings, search and votes. `/api/daily_papers` answers in the shape of Hugging Face\'s endpoint of the same name. Every GET allows any origin (CORS), carries a weak ETag (send If-None-Match to get 304) and Cache-Control. Errors are `{"error": "..."}` with a 4xx/5xx status.',
+    },
+    servers: [{ url: publicUrl }],
+    paths: {
+      '/api/daily_papers': {
+        get: {
+          summary: 'Papers featured on a day, ISO week or month',
+          description: 'Give at most one of date, week, month; with none, the latest day that has papers. Pages are 0-based; while more follow, a `Link: <…>; rel="next"` header points to the next one.',
+          parameters: [
+            param('date', 'Day, YYYY-MM-DD.', { type: 'string', format: 'date' }),
+            param('week', 'ISO week, YYYY-Www (e.g. 2025-W52).', { type: 'string', pattern: '^\\d{4}-W\\d{2}$' }),
+            param('month', 'Month, YYYY-MM.', { type: 'string', pattern: '^\\d{4}-\\d{2}$' }),
+            param('sort', 'trending (interim: upvotes, most first) or publishedAt (newest first).', { enum: ['trending', 'publishedAt'], default: 'trending' }),
+            param('p', '0-based page number.', { type: 'integer', minimum: 0, default: 0 }),
+            limitParam(100, 50),
+          ],
+          responses: {
+            200: json('Featured papers', { type: 'array', items: ref('DailyItem') }, {
+              Link: { description: 'URL of the next page, rel="next"', schema: { type: 'string' } },
+              'X-Total-Count': { description: 'Papers in the whole period', schema: { type: 'integer' } },
+            }),
+            304: { description: 'Not modified (If-None-Match matched the ETag)' },
+            400: error('A bad date/week/month, sort, p or limit; the message names it'),
+          },
+        },
+      },
+      '/api/papers/trending': {
+        get: {
+          summary: 'Trending papers of a window ending at the latest activity',
+          parameters: [param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }), limitParam(100, 20)],
+          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window or limit') },
+        },
+      },
+      '/api/papers/search': {
+        get: {
+          summary: 'Search papers by keywords and meaning',
+          parameters: [param('q', 'Query text.', { type: 'string' }, true), limitParam(100, 20), param('p', '0-based page number.', { type: 'integer', minimum: 0, default: 0 })],
+          responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('Missing q or a bad parameter') },
+        },
+      },
+      '/api/papers/{id}': {
+        get: {
+          summary: 'One paper with everything known about it',
+          parameters: [idParam],
+          responses: { 200: json('The paper', ref('Paper')), 404: error('No paper with this id') },
+        },
+      },
+      '/api/papers/{id}/similar': {
+        get: {
+          summary: 'Papers similar to one',
+          parameters: [idParam, limitParam(50, 10)],
+          responses: { 200: json('Similar papers, most similar first', ref('SearchResults')), 404: error('No paper with this id') },
+        },
+      },
+      '/api/papers/{id}/upvote': {
+        post: {
+          summary: 'Upvote a paper as the signed-in member (DELETE removes the vote)',
+          description: 'Needs a session cookie with the X-CSRF-Token header, or an API token as `Authorization: Bearer …`.',
+          parameters: [idParam],
+          responses: {
+            200: json('The new vote count', { type: 'object', required: ['id', 'upvotes', 'voted'], properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, voted: { type: 'boolean' } } }),
+            401: error('Not signed in'),
+            403: error('Missing or wrong CSRF token'),
+            404: error('No paper with this id'),
+            429: error('Too many votes; see Retry-After'),
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        DailyItem: {
+          type: 'object',
+          required: ['paper', 'publishedAt', 'title', 'summary', 'numComments', 'submittedBy'],
+          properties: {
+            paper: {
+              type: 'object',
+              required: ['id', 'title', 'summary', 'authors', 'publishedAt', 'upvotes', 'githubRepo', 'githubStars', 'projectPage'],
+              properties: {
+                id: { type: 'string' },
+                title: { type: 'string' },
+                summary: { type: 'string', description: 'The abstract, plain text (may contain TeX).' },
+                authors: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+                publishedAt: nullable('string', { format: 'date-time' }),
+                upvotes: { type: 'integer' },
+                githubRepo: nullable('string', { format: 'uri', description: 'http(s) only' }),
+                githubStars: nullable('integer'),
+                projectPage: nullable('string', { format: 'uri', description: 'http(s) only' }),
+                submittedOnDailyAt: nullable('string', { format: 'date-time' }),
+                ai_summary: nullable('string'),
+                ai_keywords: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            publishedAt: nullable('string', { format: 'date-time' }),
+            title: { type: 'string' },
+            summary: { type: 'string' },
+            numComments: { type: 'integer' },
+            submittedBy: { oneOf: [{ type: 'null' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }] },
+          },
+        },
+        TrendingList: {
+          type: 'object',
+          required: ['window', 'asOf', 'from', 'total', 'papers'],
+          properties: {
+            window: { enum: ['day', 'week', 'month'] },
+            asOf: nullable('string', { format: 'date', description: 'Last day of the window: the latest day with activity.' }),
+            from: nullable('string', { format: 'date' }),
+            total: { type: 'integer' },
+            papers: { type: 'array', items: { allOf: [ref('DailyItem'), { type: 'object', properties: { rank: { type: 'integer' } } }] } },
+          },
+        },
+        SearchResults: {
+          type: 'object',
+          required: ['results'],
+          properties: {
+            query: { type: 'string' },
+            total: { type: 'integer' },
+            results: { type: 'array', items: { type: 'object', required: ['paper', 'score'], properties: { paper: ref('DailyItem'), score: { type: 'number' } } } },
+          },
+        },
+        Paper: {
+          type: 'object',
+          required: ['id', 'title', 'abstract', 'authors', 'categories'],
+          properties: {
+            id: { type: 'string' },
+            version: { type: 'integer' },
+            versions: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, date: nullable('integer') } } },
+            title: { type: 'string' },
+            abstract: { type: 'string' },
+            authors: { type: 'array', items: { type: 'string' } },
+            categories: { type: 'array', items: { type: 'string' } },
+            primaryCategory: nullable('string'),
+            comments: nullable('string'),
+            journalRef: nullable('string'),
+            doi: nullable('string'),
+            license: nullable('string'),
+            publishedAt: nullable('integer', { description: 'epoch ms' }),
+            updatedAt: nullable('integer', { description: 'epoch ms' }),
+            codeUrls: { type: 'array', items: { type: 'string' } },
+            projectUrls: { type: 'array', items: { type: 'string' } },
+            daily: {
+              oneOf: [
+                { type: 'null' },
+                {
+                  type: 'object',
+                  properties: {
+                    featuredOn: { type: 'string', format: 'date' },
+                    submittedBy: nullable('string'),
+                    upvotes: { type: 'integer' },
+                    numComments: { type: 'integer' },
+                    githubStars: nullable('integer'),
+                    aiKeywords: { type: 'array', items: { type: 'string' } },
+                    aiSummary: nullable('string'),
+                  },
+                },
+              ],
+            },
+            source: { type: 'string' },
+            createdAt: { type: 'integer' },
+            modifiedAt: { type: 'integer' },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Handlers of /feeds/*: load the same list a page shows, render it in the asked format.
+import { sendJson } from '../api/json.ts';
+import type { Context } from 'hono';
+import type { Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { loadTrending } from '../listing/trending-window.ts';
+import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
+import { listCategoryPapers, listPapersMatchingTitle } from '../store/listings.ts';
+import { buildFeed, type FeedSpec } from './paper-feeds.ts';
+import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './render.ts';
+
+export interface FeedDeps {
+  db: Db;
+  publicUrl: string;
+  /** Full-text search from the search service; without it a title substring match is used. */
+  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  now?: () => number;
+}
+
+const ITEMS = 50;
+
+/** Splits `name.rss` into name and format; null when the extension is not a feed format. */
+export function splitFeedName(file: string): { name: string; format: FeedFormat } | null {
+  const m = /^(.+)\.(rss|atom|json)$/.exec(file);
+  return m ? { name: m[1]!, format: m[2] as FeedFormat } : null;
+}
+
+function send(c: Context, deps: FeedDeps, spec: FeedSpec, papers: Paper[], format: FeedFormat): Response {
+  const body = renderFeed(buildFeed(spec, papers, format, deps.publicUrl, (deps.now ?? Date.now)()), format);
+  c.header('Content-Type', FEED_CONTENT_TYPES[format]);
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.body(body);
+}
+
+export async function trendingFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+  const list = await loadTrending(deps.db, 'week', ITEMS);
+  const spec = { title: 'Paperboy: trending papers', description: 'The papers trending this week.', homePath: '/', feedPath: '/feeds/trending' };
+  return send(c, deps, spec, list.papers, format);
+}
+
+/** The latest day's papers: a reader following it gets each new day as it is imported. */
+export async function dailyFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+  const period = await latestPeriod(deps.db, 'day');
+  const papers = period ? (await loadDailyListing(deps.db, period, { sort: 'trending', limit: 200, offset: 0 })).papers : [];
+  const spec = { title: 'Paperboy: daily papers', description: 'Every paper featured on the latest day.', homePath: '/papers', feedPath: '/feeds/daily' };
+  return send(c, deps, spec, papers, format);
+}
+
+export async function categoryFeed(c: Context, deps: FeedDeps, category: string, format: FeedFormat): Promise<Response | null> {
+  if (!/^[A-Za-z-]+(\.[A-Za-z-]+)?$/.test(category)) return null;
+  const papers = await listCategoryPapers(deps.db, category, ITEMS);
+  const spec = {
+    title: `Paperboy: new in ${category}`,
+    description: `The newest papers in the arXiv category ${category}.`,
+    homePath: `/search?q=${encodeURIComponent(`cat:${category}`)}`,
+    feedPath: `/feeds/category/${category}`,
+  };
+  return send(c, deps, spec, papers, format);
+}
+
+/** A saved search anyone can follow: `/feeds/search.rss?q=words`. */
+export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+  const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+  if (!q) return sendJson(c, { error: 'q is required: /feeds/search.rss?q=your+words' }, 400);
+  const papers = deps.searchPapers
+    ? await deps.searchPapers(q, ITEMS)
+    : await listPapersMatchingTitle(deps.db, q.split(/\s+/).filter(Boolean), ITEMS);
+  const spec = {
+    title: `Paperboy: search "${q}"`,
+    description: `Papers matching "${q}".`,
+    homePath: `/search?q=${encodeURIComponent(q)}`,
+    feedPath: '/feeds/search',
+    feedQuery: `q=${encodeURIComponent(q)}`,
+  };
+  return send(c, deps, spec, papers, format);
+}

@@ -1,0 +1,44 @@
+// A Daily Papers period page's data: which period (the latest day by default), its papers, and
+// the neighbouring periods that have papers.
+import type { Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { periodOf, type Period } from '../periods.ts';
+import { countFeaturedPapers, getFeaturedDayAfter, getFeaturedDayBefore, getLatestFeaturedDay, listFeaturedPapers, type DailySort } from '../store/daily.ts';
+
+export interface DailyListing {
+  period: Period;
+  total: number;
+  papers: Paper[];
+  /**
+   * Previous/next skip empty stretches: they lead to the nearest period of the same kind that has
+   * featured papers (weekends and holidays have none), or are null at either end of the catalog.
+   */
+  previous: Period | null;
+  next: Period | null;
+}
+
+/** The period to show when none is asked for: the one holding the latest featured day, or null for an empty catalog. */
+export async function latestPeriod(db: Db, kind: Period['kind']): Promise<Period | null> {
+  const day = await getLatestFeaturedDay(db);
+  return day ? periodOf(kind, day) : null;
+}
+
+export async function loadDailyListing(
+  db: Db,
+  period: Period,
+  page: { sort: DailySort; limit: number; offset: number },
+): Promise<DailyListing> {
+  const [papers, total, before, after] = await Promise.all([
+    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }),
+    countFeaturedPapers(db, period.from, period.to),
+    getFeaturedDayBefore(db, period.from),
+    getFeaturedDayAfter(db, period.to),
+  ]);
+  return {
+    period,
+    total,
+    papers,
+    previous: before ? periodOf(period.kind, before) : null,
+    next: after ? periodOf(period.kind, after) : null,
+  };
+}

@@ -1,0 +1,61 @@
+// SQL for Daily Papers listings: the papers featured in a range of days, counted, sorted and paged,
+// and the featured days around a date (for "latest day" and previous/next navigation).
+import { sql, raw, type Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { rowToPaper, type PaperRow } from './papers.ts';
+
+export type DailySort = 'trending' | 'publishedAt' | 'upvotes';
+
+/**
+ * ORDER BY clauses per sort, constants of this file (never input), so safe as raw SQL.
+ * `trending` is interim: Hugging Face upvotes, most first, until the trending score lands; the
+ * trending feature swaps this one line for its stored score column. `id` breaks ties so paging
+ * is stable.
+ */
+const ORDER: Record<DailySort, string> = {
+  trending: 'hf_upvotes DESC, id DESC',
+  upvotes: 'hf_upvotes DESC, id DESC',
+  publishedAt: 'published_at DESC NULLS LAST, id DESC',
+};
+
+export interface FeaturedQuery {
+  /** First and last featured day, inclusive, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  sort: DailySort;
+  limit: number;
+  offset: number;
+}
+
+/** Papers featured on Daily Papers between two days (an index range on papers_featured_on). */
+export async function listFeaturedPapers(db: Db, q: FeaturedQuery): Promise<Paper[]> {
+  const rows = await db.all<PaperRow>(sql`SELECT * FROM papers
+    WHERE featured_on >= ${q.from} AND featured_on <= ${q.to}
+    ORDER BY ${raw(ORDER[q.sort])} LIMIT ${q.limit} OFFSET ${q.offset}`);
+  return rows.map(rowToPaper);
+}
+
+export async function countFeaturedPapers(db: Db, from: string, to: string): Promise<number> {
+  const row = await db.get<{ n: number | string }>(
+    sql`SELECT COUNT(*) AS n FROM papers WHERE featured_on >= ${from} AND featured_on <= ${to}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The most recent day with featured papers, or null for an empty catalog. */
+export async function getLatestFeaturedDay(db: Db): Promise<string | null> {
+  const row = await db.get<{ day: string | null }>(sql`SELECT MAX(featured_on) AS day FROM papers WHERE featured_on IS NOT NULL`);
+  return row?.day ?? null;
+}
+
+/** The closest featured day strictly before `day`, or null. */
+export async function getFeaturedDayBefore(db: Db, day: string): Promise<string | null> {
+  const row = await db.get<{ day: string | null }>(sql`SELECT MAX(featured_on) AS day FROM papers WHERE featured_on < ${day}`);
+  return row?.day ?? null;
+}
+
+/** The closest featured day strictly after `day`, or null. */
+export async function getFeaturedDayAfter(db: Db, day: string): Promise<string | null> {
+  const row = await db.get<{ day: string | null }>(sql`SELECT MIN(featured_on) AS day FROM papers WHERE featured_on > ${day}`);
+  return row?.day ?? null;
+}

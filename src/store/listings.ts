@@ -1,0 +1,42 @@
+// SQL for the other paper listings pages and feeds need: a category's newest papers, papers
+// sharing a category (the "similar papers" fallback), and a plain substring search fallback.
+import { sql, type Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { rowToPaper, type PaperRow } from './papers.ts';
+
+/** A category's newest papers (one index range on paper_categories_by_date). */
+export async function listCategoryPapers(db: Db, category: string, limit: number): Promise<Paper[]> {
+  const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
+    WHERE c.category = ${category} ORDER BY c.published_at DESC NULLS LAST, c.paper_id DESC LIMIT ${limit}`);
+  return rows.map(rowToPaper);
+}
+
+/**
+ * Newest papers of the same primary category, excluding the paper itself: what the paper page
+ * shows as related papers when no search service is configured.
+ */
+export async function listSameCategoryPapers(db: Db, paper: Paper, limit: number): Promise<Paper[]> {
+  const category = paper.primaryCategory ?? paper.categories[0];
+  if (!category) return [];
+  const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
+    WHERE c.category = ${category} AND c.paper_id <> ${paper.id}
+    ORDER BY c.published_at DESC NULLS LAST, c.paper_id DESC LIMIT ${limit}`);
+  return rows.map(rowToPaper);
+}
+
+/**
+ * Papers whose title contains every word of the query, newest first: the saved-search feed's
+ * fallback when the search service is not available. A full scan, bounded by LIMIT; the search
+ * service replaces it.
+ */
+export async function listPapersMatchingTitle(db: Db, words: string[], limit: number): Promise<Paper[]> {
+  if (words.length === 0) return [];
+  let where = sql`1 = 1`;
+  for (const w of words.slice(0, 8)) {
+    const pattern = `%${w.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where = sql`${where} AND LOWER(title) LIKE ${pattern} ESCAPE '\\'`;
+  }
+  const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE ${where}
+    ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit}`);
+  return rows.map(rowToPaper);
+}

@@ -1,0 +1,96 @@
+// The frame of every page: head, header with navigation and search, the subscribe prompt, footer.
+import type { Child } from 'hono/jsx';
+import type { Viewer } from '../context.ts';
+
+export interface LayoutProps {
+  title: string;
+  /** Absolute canonical URL of the page (PUBLIC_URL based). */
+  canonical?: string;
+  description?: string;
+  csrfToken: string;
+  viewer: Viewer | null;
+  /** Feeds of this page, advertised to feed readers with <link rel="alternate">. */
+  feeds?: { title: string; href: string; type: 'rss' | 'atom' | 'json' }[];
+  /** The search box's current query, so the search page shows what was asked. */
+  query?: string;
+  /** Which main navigation entry this page belongs to (marked aria-current). */
+  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit';
+  children?: Child;
+}
+
+const FEED_TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', json: 'application/feed+json' };
+
+export function Layout(props: LayoutProps) {
+  const { viewer } = props;
+  const here = (name: LayoutProps['current']) => (props.current === name ? 'page' : undefined);
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{props.title === 'Paperboy' ? 'Paperboy' : `${props.title} · Paperboy`}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {(props.feeds ?? []).map((f) => (
+          <link rel="alternate" type={FEED_TYPES[f.type]} title={f.title} href={f.href} />
+        ))}
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/app.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <a class="brand" href="/">Paperboy</a>
+          <nav aria-label="Main">
+            <a href="/" aria-current={here('trending')}>Trending</a>
+            <a href="/papers" aria-current={here('daily')}>Daily papers</a>
+            <a href="/about" aria-current={here('about')}>About</a>
+            {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
+          </nav>
+          <form class="search" role="search" action="/search" method="get">
+            <label class="visually-hidden" for="site-search">Search papers</label>
+            <input id="site-search" type="search" name="q" value={props.query ?? ''} placeholder="Search papers" />
+          </form>
+          <div class="account">
+            {viewer ? (
+              <>
+                <a href={`/u/${encodeURIComponent(viewer.name)}`}>{viewer.name}</a>
+                <form method="post" action="/signout" class="inline">
+                  <input type="hidden" name="_csrf" value={props.csrfToken} />
+                  <button type="submit" class="link">Sign out</button>
+                </form>
+              </>
+            ) : (
+              <a href="/signin">Sign in</a>
+            )}
+            <button type="button" class="theme-toggle link" data-theme-toggle hidden>
+              Theme
+            </button>
+          </div>
+        </header>
+        <main id="main">{props.children}</main>
+        <aside class="subscribe" aria-labelledby="subscribe-title">
+          <h2 id="subscribe-title">Get trending papers in your email inbox!</h2>
+          <form method="post" action="/subscribe">
+            <input type="hidden" name="_csrf" value={props.csrfToken} />
+            <label class="visually-hidden" for="subscribe-email">Email address</label>
+            <input id="subscribe-email" type="email" name="email" required autocomplete="email" placeholder="you@example.org" />
+            <button type="submit">Subscribe</button>
+          </form>
+        </aside>
+        <footer class="site">
+          <p>
+            Curated by the research community. Feeds: <a href="/feeds/trending.rss">RSS</a> · <a href="/feeds/trending.atom">Atom</a> ·{' '}
+            <a href="/feeds/trending.json">JSON</a> · <a href="/api/openapi.json">API</a> · <a href="/about">How trending works</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a full page to an HTML string with its doctype. */
+export function renderPage(node: ReturnType<typeof Layout>): string {
+  return '<!doctype html>' + String(node);
+}

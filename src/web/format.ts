@@ -1,0 +1,40 @@
+// Small display helpers shared by pages and feeds: safe link targets, dates, author lists, numbers.
+
+/** The URL if it is an absolute http(s) link, else null: `javascript:` and friends never become links. */
+export function safeHttpUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Dec 31, 2025` from YYYY-MM-DD or epoch ms (UTC). */
+export function formatDay(day: string | number | null): string {
+  if (day === null) return '';
+  const d = typeof day === 'number' ? new Date(day).toISOString().slice(0, 10) : day;
+  return `${MONTHS[Number(d.slice(5, 7)) - 1]} ${Number(d.slice(8, 10))}, ${d.slice(0, 4)}`;
+}
+
+/** First `max` authors, then "et al.": a row stays one line for 40-author papers. */
+export function shortAuthors(authors: readonly string[], max = 4): string {
+  if (authors.length <= max) return authors.join(', ');
+  return `${authors.slice(0, max).join(', ')} et al.`;
+}
+
+/** 1234 → "1.2k": star counts in a narrow column. */
+export function compactNumber(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 100_000) return `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k`;
+  return `${Math.round(n / 1000)}k`;
+}
+
+/** `owner/repo` of a GitHub URL, for link text. */
+export function repoName(url: string): string {
+  const m = /^https?:\/\/github\.com\/([^/]+\/[^/#?]+)/i.exec(url);
+  return m ? m[1]! : url.replace(/^https?:\/\//, '');
+}

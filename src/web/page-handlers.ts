@@ -1,0 +1,101 @@
+// Handlers of the HTML pages: parse the URL, load the listing, render. Routes live in app.ts.
+import type { Db } from '../db/db.ts';
+import type { Config } from '../config.ts';
+import type { Paper } from '../model.ts';
+import type { AppContext } from './context.ts';
+import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
+import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
+import { parsePeriod, type PeriodKind } from '../periods.ts';
+import { getPaper } from '../store/papers.ts';
+import { listSameCategoryPapers } from '../store/listings.ts';
+import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
+import { formatDay } from './format.ts';
+import { renderTrendingPage } from './pages/trending-page.tsx';
+import { renderDailyPage } from './pages/daily-page.tsx';
+import { renderPaperPage } from './pages/paper-page.tsx';
+import { renderErrorPage } from './pages/error-page.tsx';
+import { toMarkdown } from './paper-export.ts';
+
+export interface PageDeps {
+  db: Db;
+  config: Config;
+  /** Papers similar to one, from the search service when it is configured. */
+  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
+}
+
+const PAGE_SIZE = 30;
+/** A day page shows all of its papers (Hugging Face features at most ~100 a day). */
+const DAY_LIMIT = 500;
+const DAILY_SORTS: readonly DailySort[] = ['trending', 'upvotes', 'publishedAt'];
+
+/** A 0-based page number from `?p=`; anything else is the first page (pages are forgiving, the API is strict). */
+function pageParam(c: AppContext): number {
+  const raw = c.req.query('p') ?? '';
+  return /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
+}
+
+function frame(c: AppContext, config: Config) {
+  return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') };
+}
+
+export function notFoundPage(c: AppContext, message: string): Response {
+  return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
+}
+
+export async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
+  const raw = c.req.query('window') ?? 'week';
+  const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
+  const page = pageParam(c);
+  const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
+  return c.html(renderTrendingPage({ list, page, pageSize: PAGE_SIZE, ...frame(c, deps.config) }));
+}
+
+/** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
+export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
+  const rawSort = c.req.query('sort') ?? 'trending';
+  const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
+  const period = key === undefined ? await latestPeriod(deps.db, kind) : parsePeriod(kind, key);
+  if (key !== undefined && !period) {
+    const format = kind === 'day' ? 'YYYY-MM-DD' : kind === 'week' ? 'YYYY-Www' : 'YYYY-MM';
+    return notFoundPage(c, `"${key}" is not a ${kind} we know: write it as ${format}.`);
+  }
+  const page = kind === 'day' ? 0 : pageParam(c);
+  const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
+  return c.html(renderDailyPage({ listing, sort, page, pageSize, ...frame(c, deps.config) }));
+}
+
+async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
+  return getPaper(deps.db, rawId.replace(/v\d+$/, ''));
+}
+
+/** `/papers/{id}` and `/papers/{id}.md`. */
+export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
+  const markdown = rawId.endsWith('.md');
+  const id = markdown ? rawId.slice(0, -3) : rawId;
+  const paper = await findPaper(deps, id);
+  if (!paper) return notFoundPage(c, `There is no paper with id "${id}" here. It may not have been imported yet.`);
+  if (paper.id !== id) return c.redirect(`/papers/${paper.id}${markdown ? '.md' : ''}`, 301);
+  if (markdown) {
+    c.header('Content-Type', 'text/markdown; charset=utf-8');
+    return c.body(toMarkdown(paper, deps.config.publicUrl));
+  }
+  const similar = await relatedPapers(deps, paper);
+  return c.html(renderPaperPage({ paper, similar, ...frame(c, deps.config) }));
+}
+
+/**
+ * The "similar papers" section: the search service's neighbours when configured; otherwise the
+ * newest papers of the same category, or, for papers without one, those featured the same day.
+ */
+async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
+  if (deps.similarPapers) return { heading: 'Similar papers', papers: await deps.similarPapers(paper, 5) };
+  const category = paper.primaryCategory ?? paper.categories[0];
+  if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
+  if (paper.daily) {
+    const day = paper.daily.featuredOn;
+    const sameDay = await listFeaturedPapers(deps.db, { from: day, to: day, sort: 'trending', limit: 6, offset: 0 });
+    return { heading: `Also featured on ${formatDay(day)}`, papers: sameDay.filter((p) => p.id !== paper.id).slice(0, 5) };
+  }
+  return { heading: 'Similar papers', papers: [] };
+}

@@ -1,0 +1,149 @@
+// `/papers/{id}`: one paper: authors, dates, abstract, links, categories, upvotes, similar papers, BibTeX.
+import type { Child } from 'hono/jsx';
+import type { Paper } from '../../model.ts';
+import type { Viewer } from '../context.ts';
+import { Layout, renderPage } from '../components/layout.tsx';
+import { PaperList } from '../components/paper-row.tsx';
+import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
+import { arxivLinks, toBibtex } from '../paper-export.ts';
+
+export interface PaperPageProps {
+  paper: Paper;
+  /** Related papers, and what they are (e.g. "Similar papers", "More in cs.CL"). */
+  similar: { heading: string; papers: Paper[] };
+  /** An upvote form from the community feature; the count is shown when absent. */
+  upvote?: Child;
+  /** Discussion (comments) from the community feature. */
+  discussion?: Child;
+  /** Why the paper is trending, with its sparkline, from the trending feature. */
+  trending?: Child;
+  publicUrl: string;
+  csrfToken: string;
+  viewer: Viewer | null;
+}
+
+export function renderPaperPage(props: PaperPageProps): string {
+  const { paper } = props;
+  const arxiv = arxivLinks(paper.id);
+  const codes = paper.codeUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
+  const projects = paper.projectUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
+  const stars = paper.daily?.githubStars ?? null;
+  const category = paper.primaryCategory ?? paper.categories[0];
+  return renderPage(
+    <Layout
+      title={paper.title}
+      canonical={`${props.publicUrl}/papers/${paper.id}`}
+      description={paper.abstract.slice(0, 200)}
+      csrfToken={props.csrfToken}
+      viewer={props.viewer}
+      feeds={category ? [{ title: `New in ${category} (RSS)`, href: `/feeds/category/${category}.rss`, type: 'rss' }] : []}
+    >
+      <article class="paper" aria-labelledby="paper-title">
+        <h1 id="paper-title">{paper.title}</h1>
+        {paper.authors.length ? <p class="authors">{paper.authors.join(', ')}</p> : null}
+        <dl class="facts">
+          {paper.publishedAt ? (
+            <>
+              <dt>Published</dt>
+              <dd>
+                <time datetime={new Date(paper.publishedAt).toISOString()}>{formatDay(paper.publishedAt)}</time>
+                {paper.updatedAt && paper.updatedAt !== paper.publishedAt ? <> (updated {formatDay(paper.updatedAt)})</> : null}
+              </dd>
+            </>
+          ) : null}
+          {paper.daily ? (
+            <>
+              <dt>Daily Papers</dt>
+              <dd>
+                <a href={`/papers/date/${paper.daily.featuredOn}`}>{formatDay(paper.daily.featuredOn)}</a>
+                {paper.daily.submittedBy ? <> · submitted by {paper.daily.submittedBy}</> : null}
+              </dd>
+            </>
+          ) : null}
+          <dt>Upvotes</dt>
+          <dd>{props.upvote ?? <span>▲ {paper.daily?.upvotes ?? 0}</span>}</dd>
+          {paper.categories.length ? (
+            <>
+              <dt>Categories</dt>
+              <dd>
+                {paper.categories.map((c, i) => (
+                  <>
+                    {i > 0 ? ' ' : null}
+                    <span class="badge">{c}</span>
+                  </>
+                ))}
+              </dd>
+            </>
+          ) : null}
+          {paper.comments ? (
+            <>
+              <dt>Comments</dt>
+              <dd>{paper.comments}</dd>
+            </>
+          ) : null}
+          {paper.journalRef ? (
+            <>
+              <dt>Journal</dt>
+              <dd>{paper.journalRef}</dd>
+            </>
+          ) : null}
+        </dl>
+        {props.trending ? <div class="why">{props.trending}</div> : null}
+        <nav class="links" aria-label="Paper links">
+          <ul>
+            {arxiv ? (
+              <>
+                <li>
+                  <a href={arxiv.abs}>arXiv page</a>
+                </li>
+                <li>
+                  <a href={arxiv.pdf}>PDF</a>
+                </li>
+              </>
+            ) : null}
+            {codes.map((url, i) => (
+              <li>
+                <a href={url} rel="nofollow noopener">
+                  Code: {repoName(url)}
+                </a>
+                {i === 0 && stars !== null ? <span class="muted"> ★ {compactNumber(stars)} star{stars === 1 ? '' : 's'}</span> : null}
+              </li>
+            ))}
+            {projects.map((url) => (
+              <li>
+                <a href={url} rel="nofollow noopener">
+                  Project page
+                </a>
+              </li>
+            ))}
+            <li>
+              <a href={`/papers/${paper.id}.md`}>Markdown</a>
+            </li>
+          </ul>
+        </nav>
+        <section aria-labelledby="abstract-title">
+          <h2 id="abstract-title">Abstract</h2>
+          <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
+        </section>
+        {paper.daily?.aiSummary ? (
+          <section aria-labelledby="summary-title">
+            <h2 id="summary-title">Summary</h2>
+            <p>{paper.daily.aiSummary}</p>
+          </section>
+        ) : null}
+        <section aria-labelledby="bibtex-title">
+          <h2 id="bibtex-title">Cite</h2>
+          <pre id="bibtex" tabindex={0}>{toBibtex(paper)}</pre>
+          <button type="button" data-copy="#bibtex" hidden>
+            Copy BibTeX
+          </button>
+        </section>
+        {props.discussion ?? null}
+      </article>
+      <section class="similar" aria-labelledby="similar-title">
+        <h2 id="similar-title">{props.similar.heading}</h2>
+        <PaperList papers={props.similar.papers} level={3} label={props.similar.heading} empty="No related papers found yet." />
+      </section>
+    </Layout>,
+  );
+}

@@ -1,0 +1,81 @@
+// `/`: the trending papers of the latest day, week (default) or month, dated "as of" the latest activity.
+import type { Viewer } from '../context.ts';
+import { Layout, renderPage } from '../components/layout.tsx';
+import { PaperList } from '../components/paper-row.tsx';
+import { Pager } from '../components/pager.tsx';
+import { formatDay } from '../format.ts';
+import type { TrendingList, TrendingWindow } from '../../listing/trending-window.ts';
+
+export interface TrendingPageProps {
+  list: TrendingList;
+  page: number;
+  pageSize: number;
+  publicUrl: string;
+  csrfToken: string;
+  viewer: Viewer | null;
+}
+
+const TABS: { window: TrendingWindow; label: string }[] = [
+  { window: 'day', label: 'Day' },
+  { window: 'week', label: 'Week' },
+  { window: 'month', label: 'Month' },
+];
+
+export function windowHref(window: TrendingWindow, page = 0): string {
+  const params = new URLSearchParams();
+  if (window !== 'week') params.set('window', window);
+  if (page > 0) params.set('p', String(page));
+  const qs = params.toString();
+  return qs ? `/?${qs}` : '/';
+}
+
+export function renderTrendingPage(props: TrendingPageProps): string {
+  const { list } = props;
+  return renderPage(
+    <Layout
+      title="Trending papers"
+      canonical={props.publicUrl + windowHref(list.window, props.page)}
+      description="Research papers the community is reading, upvoting and starring right now."
+      csrfToken={props.csrfToken}
+      viewer={props.viewer}
+      current="trending"
+      feeds={[
+        { title: 'Trending papers (RSS)', href: '/feeds/trending.rss', type: 'rss' },
+        { title: 'Trending papers (Atom)', href: '/feeds/trending.atom', type: 'atom' },
+        { title: 'Trending papers (JSON Feed)', href: '/feeds/trending.json', type: 'json' },
+      ]}
+    >
+      <h1>Trending papers</h1>
+      <p class="muted">
+        {list.asOf ? (
+          <>
+            {list.total} paper{list.total === 1 ? '' : 's'} featured from {formatDay(list.from)} to {formatDay(list.asOf)}, as of{' '}
+            <time datetime={list.asOf}>{formatDay(list.asOf)}</time> (the latest day with new papers).{' '}
+            <a href="/about#trending">How is this ordered?</a>
+          </>
+        ) : (
+          'No papers yet.'
+        )}
+      </p>
+      <nav class="tabs" aria-label="Trending window">
+        {TABS.map((t) => (
+          <a href={windowHref(t.window)} aria-current={t.window === list.window ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      <PaperList
+        papers={list.papers}
+        ranked
+        firstRank={props.page * props.pageSize + 1}
+        label="Trending papers"
+        empty={
+          <>
+            Nothing is trending yet. Import papers with <code>bin/paperboy import PATH</code>, or browse the <a href="/papers">daily papers</a>.
+          </>
+        }
+      />
+      <Pager page={props.page} pageSize={props.pageSize} total={list.total} href={(p) => windowHref(list.window, p)} />
+    </Layout>,
+  );
+}

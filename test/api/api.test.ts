@@ -1,0 +1,133 @@
+// The JSON API: Hugging Face's daily_papers shape, paging with Link, errors, CORS, ETag/304, OpenAPI.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sharedData } from '../helpers/db.ts';
+import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
+
+const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
+let fx: WebFixture;
+before(async () => {
+  if (!skip) fx = await openWebFixture();
+});
+after(async () => fx?.close());
+
+const get = (path: string, headers: Record<string, string> = {}) => fx.app.request(path, { headers });
+
+/** JSON type of a value, with null standing for "any" (HF omits or nulls optional fields). */
+const typeOf = (v: unknown) => (v === null || v === undefined ? null : Array.isArray(v) ? 'array' : typeof v);
+
+test('daily_papers items have the keys and types of the real Hugging Face response', { skip }, async () => {
+  const real = JSON.parse(readFileSync(join(sharedData, 'hf-daily-papers', '2025-12-31.json'), 'utf8'))[1];
+  const res = await get('/api/daily_papers?date=2025-12-31');
+  assert.equal(res.status, 200);
+  const items = await res.json();
+  assert.equal(items.length, 4);
+  const ours = items.find((i: { paper: { id: string } }) => i.paper.id === real.paper.id);
+  for (const key of ['publishedAt', 'title', 'summary', 'numComments']) assert.equal(typeOf(ours[key]), typeOf(real[key]), key);
+  assert.equal(ours.submittedBy.name, real.submittedBy.name);
+  for (const key of ['id', 'title', 'summary', 'publishedAt', 'upvotes', 'githubRepo', 'githubStars', 'ai_summary', 'ai_keywords']) {
+    const [a, b] = [typeOf(ours.paper[key]), typeOf(real.paper[key])];
+    if (a !== null && b !== null) assert.equal(a, b, `paper.${key}`);
+    assert.ok(key in ours.paper, `paper.${key} present`);
+  }
+  assert.deepEqual(ours.paper.authors, real.paper.authors.map((a: { name: string }) => ({ name: a.name })));
+  assert.equal(ours.paper.githubRepo, real.paper.githubRepo);
+  assert.equal(ours.paper.githubStars, real.paper.githubStars);
+  assert.equal(ours.paper.upvotes, real.paper.upvotes);
+  assert.equal(ours.paper.publishedAt, real.paper.publishedAt);
+});
+
+test('daily_papers defaults to the latest day, takes week/month, sorts, and pages with a Link header', { skip }, async () => {
+  const latest = await (await get('/api/daily_papers')).json();
+  assert.equal(latest.length, 4, 'the latest day with papers, not an empty today');
+  const first = await get('/api/daily_papers?week=2025-W52&limit=20');
+  assert.equal(first.headers.get('x-total-count'), '33');
+  assert.equal(first.headers.get('link'), `<${PUBLIC_URL}/api/daily_papers?week=2025-W52&p=1&limit=20>; rel="next"`);
+  const page1 = await (await get('/api/daily_papers?week=2025-W52&p=1&limit=20')).json();
+  assert.equal(page1.length, 13);
+  const last = await get('/api/daily_papers?week=2025-W52&p=1&limit=20');
+  assert.equal(last.headers.get('link'), null, 'no next page after the last');
+  const upvotes = ((await first.json()) as { paper: { upvotes: number } }[]).map((i) => i.paper.upvotes);
+  assert.deepEqual(upvotes, [...upvotes].sort((a, b) => b - a), 'trending (interim: upvotes) order');
+  const byDate = ((await (await get('/api/daily_papers?month=2025-12&sort=publishedAt&limit=100')).json()) as { publishedAt: string }[]).map((i) => i.publishedAt);
+  assert.equal(byDate.length, 50);
+  assert.deepEqual(byDate, [...byDate].sort().reverse());
+  assert.deepEqual(await (await get('/api/daily_papers?date=2025-12-25')).json(), [], 'a day without papers is an empty list');
+});
+
+test('bad parameters and unknown ids get JSON errors with the right status', { skip }, async () => {
+  const cases: [string, number, RegExp][] = [
+    ['/api/daily_papers?date=2025-02-30', 400, /date must be a real YYYY-MM-DD/],
+    ['/api/daily_papers?date=yesterday', 400, /date/],
+    ['/api/daily_papers?week=2025-W54', 400, /week must be a real YYYY-Www/],
+    ['/api/daily_papers?month=2025-13', 400, /month/],
+    ['/api/daily_papers?date=2025-12-31&week=2025-W52', 400, /only one of date, week, month/],
+    ['/api/daily_papers?limit=-1', 400, /limit must be between 1 and 100, got -1/],
+    ['/api/daily_papers?limit=1000', 400, /limit/],
+    ['/api/daily_papers?p=abc', 400, /p must be an integer, got "abc"/],
+    ['/api/daily_papers?sort=random', 400, /sort must be one of trending, publishedAt/],
+    ['/api/papers/trending?window=year', 400, /window must be one of day, week, month/],
+    ['/api/papers/trending?limit=0', 400, /limit/],
+    ['/api/papers/2401.00000', 404, /no paper with id "2401.00000"/],
+    ['/api/papers/abc', 404, /no paper with id "abc"/],
+    ['/api/nothing', 404, /no such endpoint/],
+  ];
+  for (const [path, status, message] of cases) {
+    const res = await get(path);
+    assert.equal(res.status, status, path);
+    assert.match(res.headers.get('content-type')!, /application\/json/, path);
+    assert.match((await res.json()).error, message, path);
+  }
+});
+
+test('a paper by id, and the trending list with its window', { skip }, async () => {
+  const paper = await (await get('/api/papers/2512.23675')).json();
+  assert.equal(paper.title, 'End-to-End Test-Time Training for Long Context');
+  assert.deepEqual(paper.codeUrls, ['https://github.com/test-time-training/e2e']);
+  assert.equal((await (await get('/api/papers/2512.23675v1')).json()).id, '2512.23675', 'versions are ignored');
+  const trending = await (await get('/api/papers/trending?limit=3')).json();
+  assert.equal(trending.window, 'week');
+  assert.equal(trending.asOf, '2025-12-31');
+  assert.equal(trending.from, '2025-12-25');
+  assert.equal(trending.total, 17);
+  assert.deepEqual(trending.papers.map((p: { rank: number; paper: { id: string } }) => [p.rank, p.paper.id]), [[1, '2512.17220'], [2, '2512.17504'], [3, '2512.21675']]);
+});
+
+test('GET answers allow any origin, carry a weak ETag and Cache-Control, and revalidate with 304', { skip }, async () => {
+  const res = await get('/api/daily_papers', { origin: 'https://elsewhere.example' });
+  assert.equal(res.headers.get('access-control-allow-origin'), '*');
+  assert.match(res.headers.get('cache-control')!, /public, max-age=\d+/);
+  const etag = res.headers.get('etag')!;
+  assert.match(etag, /^W\/"[^"]+"$/);
+  assert.equal(res.headers.get('set-cookie'), null, 'no cookie on cacheable API answers');
+  const again = await get('/api/daily_papers', { 'if-none-match': etag });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+  const other = await get('/api/daily_papers?date=2025-12-29', { 'if-none-match': etag });
+  assert.equal(other.status, 200, 'another body, another tag');
+  const preflight = await fx.app.request('/api/daily_papers', {
+    method: 'OPTIONS',
+    headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' },
+  });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers.get('access-control-allow-methods')!, /GET/);
+  assert.doesNotMatch(preflight.headers.get('access-control-allow-methods')!, /POST/);
+});
+
+test('the OpenAPI document describes every endpoint with its parameters and error shape', { skip }, async () => {
+  const doc = await (await get('/api/openapi.json')).json();
+  assert.equal(doc.openapi, '3.1.0');
+  assert.equal(doc.servers[0].url, PUBLIC_URL);
+  for (const path of ['/api/daily_papers', '/api/papers/{id}', '/api/papers/search', '/api/papers/trending', '/api/papers/{id}/similar', '/api/papers/{id}/upvote']) {
+    assert.ok(doc.paths[path], path);
+  }
+  const daily = doc.paths['/api/daily_papers'].get;
+  assert.deepEqual(daily.parameters.map((p: { name: string }) => p.name), ['date', 'week', 'month', 'sort', 'p', 'limit']);
+  assert.ok(daily.responses['200'].headers.Link);
+  assert.equal(daily.responses['400'].content['application/json'].schema.$ref, '#/components/schemas/Error');
+  // Every $ref points at a defined schema.
+  const refs = JSON.stringify(doc).match(/#\/components\/schemas\/\w+/g)!;
+  for (const r of new Set(refs)) assert.ok(doc.components.schemas[r.split('/').pop()!], r);
+});
