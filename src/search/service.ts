@@ -57,6 +57,8 @@ export interface SearchService {
   /** Ranked ids and scores only, without reading papers (evaluation and benchmarks). */
   rank(q: string, mode: SearchMode, k: number, filters?: SearchFilters): Promise<{ id: string; score: number }[]>;
   similar(id: string, limit: number): Promise<SearchHit[]>;
+  /** Is this paper in the index? */
+  has(id: string): Promise<boolean>;
   /** Indexes these papers now (importers call it after upsertPapers with result.changedIds). */
   indexPapers(ids: readonly string[]): Promise<number>;
   /** Reads every paper from the store into fresh indexes; retrains the built-in embedder if asked or stale. */
@@ -270,6 +272,9 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
         ? fuseScores(keyword, s.vectors!.search(qv, 100, accept), 0.5, (d) => s.vectors!.score(qv, d))
         : keyword;
       return toHits(s, ranked.slice(0, Math.max(1, Math.min(limit, 100))), parsed);
+    },
+    async has(id) {
+      return (await current()).table.byId.has(id);
     },
     indexPapers,
     async rebuild(o = {}) {
