@@ -21,7 +21,8 @@ export function fuseScores(
   const out: ScoredDoc[] = [];
   const semMap = new Map(semantic.map((h) => [h.doc, h.score]));
   for (const doc of candidates) {
-    const k = kw.has(doc) ? (kw.get(doc)! - kmin) / (kmax - kmin || 1) : 0;
+    // A lone keyword hit (or all tied) normalises to 1, not 0: it is the best keyword match there is.
+    const k = kw.has(doc) ? (kmax > kmin ? (kw.get(doc)! - kmin) / (kmax - kmin) : 1) : 0;
     const cos = semMap.get(doc) ?? semanticScoreOf(doc);
     const s = semantic.length ? Math.max(0, (cos - smin) / (smax - smin || 1)) : 0;
     out.push({ doc, score: (1 - weight) * k + weight * s });
