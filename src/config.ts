@@ -20,6 +20,8 @@ export interface Config {
   };
   huggingFace: { apiUrl: string };
   github: { apiUrl: string; token: string | null };
+  /** Job workers: how long a claimed job stays locked without renewal, and how often an idle worker polls. */
+  worker: { leaseMs: number; pollMs: number };
   mail: { smtpUrl: string | null; from: string };
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
@@ -28,6 +30,34 @@ export interface Config {
   trustProxy: boolean;
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
+  digest: DigestConfig;
+}
+
+/** Email digest scheduling and sending (DIGEST_* variables). */
+export interface DigestConfig {
+  /** Local hour (0-23) from which the day's digests go out. */
+  sendHour: number;
+  /** IANA time zone of sendHour and of "the day" a digest is due. */
+  timeZone: string;
+  /** Whether daily digests go out on Saturdays and Sundays (otherwise Monday's covers the weekend). */
+  weekends: boolean;
+  /** Messages per second at most; 0 = as fast as the SMTP server takes them. */
+  ratePerSecond: number;
+  /** Outbox rows one sender claims at a time. */
+  batchSize: number;
+  /** Papers in one digest at most. */
+  maxPapers: number;
+  /** How long a claimed batch belongs to its sender; after a crash others wait this long. */
+  leaseMs: number;
+  /** First retry delay after a temporary failure; doubles each attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Attempts before a message is given up as failed. */
+  maxAttempts: number;
+  /** Parallel SMTP connections. */
+  connections: number;
+  /** Address for the mailto: List-Unsubscribe (defaults to MAIL_FROM's address). */
+  unsubscribeMailto: string;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -79,6 +109,28 @@ function parseFlag(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be 1/true or 0/false, got ${JSON.stringify(value)}`);
 }
 
+function parseIntIn(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseTimeZone(name: string, value: string | undefined): string {
+  const zone = value || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`${name} must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(zone)}`);
+  }
+  return zone;
+}
+
+/** The bare address of a From header value: `Paperboy <news@x.org>` → `news@x.org`. */
+function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -103,6 +155,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api') },
     github: { apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'), token: readSecret(env, 'GITHUB_TOKEN') },
+    worker: {
+      leaseMs: parseMs('WORKER_LEASE_MS', env.WORKER_LEASE_MS, 60_000),
+      pollMs: parseMs('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
+    },
     mail: { smtpUrl: readSecret(env, 'SMTP_URL'), from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>' },
     embed: {
       modelDir: env.EMBED_MODEL_DIR || null,
@@ -113,6 +169,20 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
     responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
+    digest: {
+      sendHour: parseIntIn('DIGEST_SEND_HOUR', env.DIGEST_SEND_HOUR, 7, 0, 23),
+      timeZone: parseTimeZone('DIGEST_TIME_ZONE', env.DIGEST_TIME_ZONE),
+      weekends: env.DIGEST_WEEKENDS === undefined || env.DIGEST_WEEKENDS === '' ? false : parseFlag('DIGEST_WEEKENDS', env.DIGEST_WEEKENDS),
+      ratePerSecond: parseIntIn('DIGEST_RATE', env.DIGEST_RATE, 0, 0, 1_000_000),
+      batchSize: parseIntIn('DIGEST_BATCH_SIZE', env.DIGEST_BATCH_SIZE, 200, 1, 10_000),
+      maxPapers: parseIntIn('DIGEST_MAX_PAPERS', env.DIGEST_MAX_PAPERS, 10, 1, 100),
+      leaseMs: parseMs('DIGEST_LEASE_MS', env.DIGEST_LEASE_MS, 5 * 60_000),
+      retryBaseMs: parseMs('DIGEST_RETRY_BASE_MS', env.DIGEST_RETRY_BASE_MS, 60_000),
+      retryMaxMs: parseMs('DIGEST_RETRY_MAX_MS', env.DIGEST_RETRY_MAX_MS, 60 * 60_000),
+      maxAttempts: parseIntIn('DIGEST_MAX_ATTEMPTS', env.DIGEST_MAX_ATTEMPTS, 10, 1, 100),
+      connections: parseIntIn('DIGEST_SMTP_CONNECTIONS', env.DIGEST_SMTP_CONNECTIONS, 5, 1, 100),
+      unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
+    },
   };
   return deepFreeze(config);
 }

@@ -14,6 +14,10 @@ export type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 /** Every command, loaded only when used so `paperboy search` does not pay for the web server. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'serve the web site, JSON API and feeds', load: () => import('./cli/serve.ts') },
+  import: { summary: 'import papers from files, directories, .gz or - (stdin)', load: () => import('./cli/import.ts') },
+  trending: { summary: 'list trending papers, explained (--window, --at, --json; report)', load: () => import('./cli/trending.ts') },
+  worker: { summary: 'run scheduled and queued jobs (star refresh, trending recompute)', load: () => import('./cli/worker.ts') },
+  digest: { summary: 'send the due email digest (send) or print one subscriber\'s (preview)', load: () => import('./cli/digest.ts') },
   migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
 };
 

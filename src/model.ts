@@ -79,3 +79,30 @@ export interface Reject {
   where: string;
   reason: string;
 }
+
+/** How often a subscriber gets a digest. */
+export type DigestPeriod = 'daily' | 'weekly';
+
+/** What a subscriber wants to hear about; all empty means "everything trending". */
+export interface Topics {
+  /** arXiv categories such as cs.CL; a paper matches when it has any of them. */
+  categories: string[];
+  /** Words or phrases; a paper matches when its title or abstract contains any of them. */
+  keywords: string[];
+  /** A saved search; a paper matches when its title or abstract contains every term of it. */
+  query: string | null;
+}
+
+export type SubscriberState = 'pending' | 'confirmed' | 'unsubscribed';
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  state: SubscriberState;
+  frequency: DigestPeriod;
+  /** Weekly subscribers' day, 0 = Sunday … 6 = Saturday; null for daily. */
+  weekday: number | null;
+  topics: Topics;
+  createdAt: number;
+  confirmedAt: number | null;
+}

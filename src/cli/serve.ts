@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import type { CommandContext } from '../main.ts';
 import { openStore } from '../open-store.ts';
+import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';
 import { parseCommandArgs, intOption } from './args.ts';
 
@@ -10,6 +11,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const port = intOption(values.port, 'port', ctx.config.port, 0, 65535);
   const host = values.host ?? ctx.config.host;
   const db = await openStore(ctx.config);
+  const demo = await loadDemoIfEmpty(db, ctx.config);
+  if (demo) ctx.stdout.write(`empty database: loaded the demo corpus from ${ctx.config.demoDir} (${demo.new} papers)\n`);
   const app = createApp({ db, config: ctx.config });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     ctx.stdout.write(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);

@@ -273,3 +273,18 @@ export async function listPapersAfter(db: Db, afterId: string, limit: number): P
   const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
+
+/**
+ * Ids of papers by exact title, case-insensitive, keyed by the lower-cased title. For listings
+ * that name no ids; a scan, but listings are short and imported rarely.
+ */
+export async function findPaperIdsByTitles(db: Db, titles: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(titles.map((t) => t.toLowerCase()))];
+  const found = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += IN_CHUNK) {
+    const chunk = wanted.slice(i, i + IN_CHUNK);
+    const rows = await db.all<{ id: string; title: string }>(sql`SELECT id, title FROM papers WHERE LOWER(title) IN (${join(chunk)}) ORDER BY id`);
+    for (const r of rows) if (!found.has(r.title.toLowerCase())) found.set(r.title.toLowerCase(), r.id);
+  }
+  return found;
+}

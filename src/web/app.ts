@@ -8,7 +8,9 @@ import type { Config } from '../config.ts';
 import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, rateLimit } from './rate-limit.ts';
+import { createMailer, type Mailer } from '../mail/transport.ts';
+import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { responseCache } from './response-cache.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
@@ -30,6 +32,19 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** Mail for subscription confirmations; defaults to SMTP_URL's, null disables mail. */
+  mailer?: Mailer | null;
+}
+
+/**
+ * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
+ * without our cookie; the token in the URL is the authority), and JSON subscription requests
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ */
+function csrfExempt(method: string, path: string, contentType: string): boolean {
+  if (method !== 'POST') return false;
+  if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  return path === '/api/subscriptions' && contentType.startsWith('application/json');
 }
 
 /** Paper ids in URLs: `2503.12533`, `2104.12255v2`, old-style `hep-th/9901001`; `.md` is allowed as a suffix. */
@@ -41,13 +56,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // one local process, so production setups are told to set it (README).
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const app = new Hono<AppEnv>();
+  const limiter = deps.limiter ?? new RateLimiter();
+  const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
+  const subscriptions = createSubscriptionHandlers({ db, config, mailer });
+  // Subscription requests mail a stranger's address: a tight budget per client.
+  const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
+  const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
   });
-  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:')));
+  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:'), csrfExempt));
   // (Session middleware that sets `viewer` goes here, before the cache: signed-in pages bypass it.)
   addStaticRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
@@ -94,6 +115,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (f?.name === 'search') return searchFeed(c, feeds, f.format);
     return notFoundPage(c, 'There is no such feed. The feeds are listed on the About page.');
   });
+
+  app.get('/subscribe', subscriptions.subscribePage);
+  app.post('/subscribe', subscribeLimit, subscriptions.subscribe);
+  app.post('/api/subscriptions', subscribeLimit, subscriptions.subscribeApi);
+  app.get('/subscribe/confirm/:token', tokenLimit, subscriptions.confirmPage);
+  app.post('/subscribe/confirm/:token', tokenLimit, subscriptions.confirm);
+  app.get('/subscription/:token', tokenLimit, subscriptions.managePage);
+  app.post('/subscription/:token', tokenLimit, subscriptions.manage);
+  app.post('/subscription/:token/unsubscribe', tokenLimit, subscriptions.unsubscribe);
+  app.get('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribePage);
+  app.post('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribe);
+  app.get('/admin/digests', subscriptions.adminPage);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);

@@ -24,7 +24,12 @@ function sameToken(a: string, b: string): boolean {
  * missing or wrong. Requests authenticated by an API bearer token are exempt: browsers never
  * attach those by themselves, so they cannot be forged cross-site.
  */
-export function csrfProtection(secret: string, secureCookies: boolean): MiddlewareHandler<AppEnv> {
+export function csrfProtection(
+  secret: string,
+  secureCookies: boolean,
+  /** Requests allowed without a token (each exemption says why where it is defined). */
+  exempt: (method: string, path: string, contentType: string) => boolean = () => false,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // Reads of the API, feeds and assets carry no forms: no cookie, so shared caches may keep them.
     if (SAFE_METHODS.has(c.req.method) && /^\/(api|feeds|static)\//.test(c.req.path)) {
@@ -39,6 +44,7 @@ export function csrfProtection(secret: string, secureCookies: boolean): Middlewa
     const expected = csrfTokenFor(secret, cookie);
     c.set('csrfToken', expected);
     if (SAFE_METHODS.has(c.req.method) || /^Bearer\s/i.test(c.req.header('authorization') ?? '')) return next();
+    if (exempt(c.req.method, c.req.path, c.req.header('content-type') ?? '')) return next();
     let sent = c.req.header('x-csrf-token') ?? '';
     if (!sent) {
       const type = c.req.header('content-type') ?? '';

@@ -1,0 +1,76 @@
+// `paperboy trending`: the trending list of a window, explained, as text or JSON.
+import type { CommandContext } from '../main.ts';
+import { openStore } from '../open-store.ts';
+import { UsageError } from '../errors.ts';
+import { dayOption, intOption, parseCommandArgs } from './args.ts';
+import { getTrendingListing } from '../rank/trending-list.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { recomputeAll } from '../rank/recompute.ts';
+import { explainTrending, TRENDING_WINDOWS, type TrendingWindow } from '../rank/trending-score.ts';
+
+const HELP = `usage: paperboy trending [--window day|week|month] [--at YYYY-MM-DD] [--limit N] [--category CAT] [--json]
+       paperboy trending --recompute
+       paperboy trending report [--weeks N] [--end YYYY-MM-DD]
+
+Lists trending papers with the reason for each ("+312 stars this week · 45 upvotes · 3 days old").
+  --at DAY      rank as of the end of that day (UTC)
+  --json        a JSON array of {id, title, score, parts}
+  --recompute   recompute and store the scores of every window now (what the worker does)
+  report        Spearman correlation of our weekly ranking with Hugging Face upvotes
+`;
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  if (args[0] === 'report') return (await import('./trending-report.ts')).run(args.slice(1), ctx);
+  const { values } = parseCommandArgs(
+    args,
+    {
+      window: { type: 'string', default: 'week' },
+      at: { type: 'string' },
+      limit: { type: 'string' },
+      category: { type: 'string' },
+      json: { type: 'boolean' },
+      recompute: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    false,
+  );
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  if (!TRENDING_WINDOWS.includes(values.window as TrendingWindow)) {
+    throw new UsageError(`--window must be day, week or month, got ${JSON.stringify(values.window)}`);
+  }
+  const window = values.window as TrendingWindow;
+  const day = dayOption(values.at, 'at');
+  const limit = intOption(values.limit, 'limit', 20, 1, 1000);
+  const db = await openStore(ctx.config);
+  try {
+    if (values.recompute) {
+      ctx.stdout.write(`${await recomputeAll(db, Date.now())}\n`);
+      return 0;
+    }
+    await syncPaperRepos(db);
+    const listing = await getTrendingListing(db, { window, day, limit, category: values.category });
+    if (listing.fellBackTo) {
+      ctx.stderr.write(`nothing trending in the last ${window}; ranking as of the end of ${listing.fellBackTo}, the latest day with activity\n`);
+    }
+    if (values.json) {
+      const out = listing.rows.map((r) => ({ id: r.paper.id, title: r.paper.title, score: r.score, parts: r.parts }));
+      ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    }
+    if (listing.rows.length === 0) {
+      ctx.stdout.write(`no trending papers this ${window} as of ${new Date(listing.at).toISOString()}\n`);
+      return 0;
+    }
+    ctx.stdout.write(`trending this ${window}, as of ${new Date(listing.at).toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n`);
+    listing.rows.forEach((r, i) => {
+      ctx.stdout.write(`${String(i + 1).padStart(3)}. ${r.score.toFixed(2).padStart(6)}  ${r.paper.id}  ${r.paper.title}\n`);
+      ctx.stdout.write(`${' '.repeat(14)}${explainTrending(r.parts)}\n`);
+    });
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

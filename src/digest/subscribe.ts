@@ -1,0 +1,116 @@
+// Subscription lifecycle: request (double opt-in), confirm, manage, unsubscribe, all through hashed tokens.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/db.ts';
+import type { Mailer, OutgoingMail } from '../mail/transport.ts';
+import type { Subscriber } from '../model.ts';
+import * as subs from '../store/subscribers.ts';
+import type { Preferences } from '../store/subscribers.ts';
+import { alreadySubscribedMail, confirmationMail } from './subscription-mail.ts';
+import { hashToken, issueToken, looksLikeToken, MANAGE_TOKEN_TTL_MS } from './tokens.ts';
+
+export const CONFIRM_TOKEN_TTL_MS = 7 * 86_400_000;
+/** At most one subscription mail per address in this time, whoever asks: no mail-bombing through the form. */
+export const MAIL_GAP_MS = 2 * 60_000;
+
+export interface SubscriptionDeps {
+  db: Db;
+  config: Config;
+  /** Null when SMTP is not configured: requests are recorded, no mail goes out (logged). */
+  mailer: Mailer | null;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Records a subscription request and mails the address: a confirmation link for a new, pending or
+ * former subscriber, a "manage preferences" link for a confirmed one (whose preferences are not
+ * touched: only the mailbox owner may change them). The caller answers the same in every case.
+ * Resolves once the store is updated; `delivery` settles when the mail is handed over.
+ */
+export async function requestSubscription(deps: SubscriptionDeps, email: string, prefs: Preferences): Promise<{ delivery: Promise<void> }> {
+  const { db, config } = deps;
+  const now = (deps.now ?? Date.now)();
+  let sub = await subs.getSubscriberByEmail(db, email);
+  if (!sub) {
+    await subs.insertPendingSubscriber(db, email, prefs, now);
+    sub = (await subs.getSubscriberByEmail(db, email))!;
+  } else if (sub.state === 'pending') {
+    await subs.updateSubscriberPreferences(db, sub.id, prefs, now);
+  } else if (sub.state === 'unsubscribed') {
+    await subs.resetSubscriberToPending(db, sub.id, prefs, now);
+  }
+  if (!(await subs.takeSubscriberMailSlot(db, sub.id, now, MAIL_GAP_MS))) return { delivery: Promise.resolve() };
+  let mail: OutgoingMail;
+  if (sub.state === 'confirmed') {
+    mail = alreadySubscribedMail(email, await issueManageUrl(deps, sub.id, now), config.publicUrl);
+  } else {
+    const t = issueToken();
+    await subs.insertSubscriberTokens(db, [{ hash: t.hash, subscriberId: sub.id, purpose: 'confirm', expiresAt: now + CONFIRM_TOKEN_TTL_MS }], now);
+    mail = confirmationMail(email, `${config.publicUrl}/subscribe/confirm/${t.token}`, config.publicUrl);
+  }
+  return { delivery: deliver(deps, mail) };
+}
+
+async function deliver(deps: SubscriptionDeps, mail: OutgoingMail): Promise<void> {
+  const log = deps.log ?? ((l: string) => console.error(l));
+  if (!deps.mailer) {
+    log(`subscription mail to ${mail.to} not sent: SMTP_URL is not set`);
+    return;
+  }
+  try {
+    await deps.mailer.send(mail);
+  } catch (err) {
+    log(`subscription mail to ${mail.to} failed: ${(err as Error).message}`);
+  }
+}
+
+/** A fresh manage-preferences link for a subscriber (the stored hash cannot be turned back into a link). */
+export async function issueManageUrl(deps: Pick<SubscriptionDeps, 'db' | 'config'>, subscriberId: number, now: number): Promise<string> {
+  const t = issueToken();
+  await subs.insertSubscriberTokens(deps.db, [{ hash: t.hash, subscriberId, purpose: 'manage', expiresAt: now + MANAGE_TOKEN_TTL_MS }], now);
+  return `${deps.config.publicUrl}/subscription/${t.token}`;
+}
+
+/** The subscriber a live token of this purpose belongs to, or null (unknown, expired, malformed). */
+export async function subscriberForToken(
+  db: Db,
+  token: string,
+  purpose: 'confirm' | 'manage' | 'unsubscribe',
+  now: number,
+): Promise<Subscriber | null> {
+  if (!looksLikeToken(token)) return null;
+  const found = await subs.findSubscriberToken(db, hashToken(token), purpose, now);
+  return found ? subs.getSubscriber(db, found.subscriberId) : null;
+}
+
+/** Confirms the subscription a confirmation token names; returns a manage link, or null for a bad token. */
+export async function confirmSubscription(deps: SubscriptionDeps, token: string): Promise<{ subscriber: Subscriber; manageUrl: string } | null> {
+  const now = (deps.now ?? Date.now)();
+  return deps.db.transaction(async (tx) => {
+    const sub = await subscriberForToken(tx, token, 'confirm', now);
+    if (!sub) return null;
+    if (sub.state !== 'confirmed') await subs.confirmSubscriber(tx, sub.id, now);
+    await subs.markSubscriberTokenUsed(tx, hashToken(token), now);
+    const manageUrl = await issueManageUrl({ db: tx, config: deps.config }, sub.id, now);
+    return { subscriber: { ...sub, state: 'confirmed' as const }, manageUrl };
+  });
+}
+
+/** Unsubscribes with an unsubscribe or manage token; idempotent. Null for a bad token. */
+export async function unsubscribeWithToken(deps: Pick<SubscriptionDeps, 'db' | 'now'>, token: string): Promise<Subscriber | null> {
+  const now = (deps.now ?? Date.now)();
+  const sub = (await subscriberForToken(deps.db, token, 'unsubscribe', now)) ?? (await subscriberForToken(deps.db, token, 'manage', now));
+  if (!sub) return null;
+  await subs.unsubscribeSubscriber(deps.db, sub.id, now);
+  return { ...sub, state: 'unsubscribed' };
+}
+
+/** Changes preferences with a manage token; a former subscriber who saves preferences is subscribed again (the token proves the mailbox). */
+export async function updatePreferencesWithToken(deps: Pick<SubscriptionDeps, 'db' | 'now'>, token: string, prefs: Preferences): Promise<Subscriber | null> {
+  const now = (deps.now ?? Date.now)();
+  const sub = await subscriberForToken(deps.db, token, 'manage', now);
+  if (!sub) return null;
+  await subs.updateSubscriberPreferences(deps.db, sub.id, prefs, now);
+  if (sub.state !== 'confirmed') await subs.confirmSubscriber(deps.db, sub.id, now);
+  return subs.getSubscriber(deps.db, sub.id);
+}

@@ -1,0 +1,191 @@
+// Reads an import source as bytes: peeks for gzip and format sniffing, streams lines with a length
+// cap, or reads a whole document with a size cap, so no input can make memory grow without bound.
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+
+/** An async byte stream that can be peeked at before it is consumed. */
+export class ByteSource {
+  private buffered: Buffer[] = [];
+  private size = 0;
+  private done = false;
+  /** A read error met while peeking, thrown once the bytes before it have been consumed. */
+  private failure: unknown = null;
+  private readonly it: AsyncIterator<Buffer>;
+
+  constructor(stream: AsyncIterable<Buffer | string>, private readonly onBytes: (n: number) => void = () => {}) {
+    const inner = stream[Symbol.asyncIterator]();
+    this.it = {
+      next: async () => {
+        const r = await inner.next();
+        if (r.done) return r;
+        const buf = typeof r.value === 'string' ? Buffer.from(r.value) : r.value;
+        this.onBytes(buf.length);
+        return { done: false, value: buf };
+      },
+      return: async () => {
+        await inner.return?.();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  /** Up to `n` first bytes, without consuming them. */
+  async peek(n: number): Promise<Buffer> {
+    while (this.size < n && !this.done) {
+      let r: IteratorResult<Buffer>;
+      try {
+        r = await this.it.next();
+      } catch (err) {
+        this.failure = err;
+        this.done = true;
+        break;
+      }
+      if (r.done) this.done = true;
+      else {
+        this.buffered.push(r.value);
+        this.size += r.value.length;
+      }
+    }
+    const all = Buffer.concat(this.buffered);
+    this.buffered = [all];
+    return all.subarray(0, n);
+  }
+
+  async *chunks(): AsyncGenerator<Buffer> {
+    const first = this.buffered;
+    this.buffered = [];
+    this.size = 0;
+    for (const b of first) if (b.length) yield b;
+    if (this.failure) throw this.failure;
+    if (this.done) return;
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+
+  /** Stops the underlying stream early (a document over its size cap). */
+  async cancel(): Promise<void> {
+    this.done = true;
+    await this.it.return?.();
+  }
+}
+
+export const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+
+/** The decompressed bytes of a gzip source, as another ByteSource. */
+export function gunzipSource(source: ByteSource): ByteSource {
+  const gunzip = createGunzip();
+  const input = Readable.from(source.chunks());
+  input.on('error', (err) => gunzip.destroy(err));
+  input.pipe(gunzip);
+  return new ByteSource(drain(gunzip));
+}
+
+/**
+ * The chunks of a stream, then its error. Unlike a stream's own async iterator, which drops
+ * buffered chunks when the stream errors, this hands over everything decompressed before a
+ * truncated gzip's error, so the records before the cut are kept.
+ */
+export async function* drain(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let error: Error | null = null;
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  stream.on('data', (b: Buffer) => {
+    queue.push(b);
+    if (queue.length >= 16) stream.pause();
+    notify();
+  });
+  stream.on('error', (e) => {
+    error = e;
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  try {
+    for (;;) {
+      if (queue.length) {
+        const b = queue.shift()!;
+        if (queue.length < 4 && stream.isPaused()) stream.resume();
+        yield b;
+        continue;
+      }
+      if (error) throw error;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    if (!ended) stream.destroy();
+  }
+}
+
+export interface Line {
+  text: string;
+  /** 1-based line number. */
+  number: number;
+  /** Set when the line exceeded the cap; `text` is then empty. */
+  overlong?: number;
+}
+
+/**
+ * Lines of UTF-8 text. A line longer than `maxLine` characters is not kept: it is reported as
+ * overlong (with its length) so a 50 MB single-line file costs at most `maxLine` of memory.
+ */
+export async function* readLines(chunks: AsyncIterable<Buffer>, maxLine: number): AsyncGenerator<Line> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let dropped = 0;
+  let number = 0;
+  const emit = (text: string): Line => {
+    number++;
+    if (dropped > 0) {
+      const line = { text: '', number, overlong: dropped + text.length };
+      dropped = 0;
+      return line;
+    }
+    return { text, number };
+  };
+  for await (const chunk of chunks) {
+    const text = pending + decoder.write(chunk);
+    let start = 0;
+    let nl: number;
+    while ((nl = text.indexOf('\n', start)) >= 0) {
+      yield emit(text.slice(start, nl));
+      start = nl + 1;
+    }
+    pending = text.slice(start);
+    if (pending.length > maxLine) {
+      dropped += pending.length;
+      pending = '';
+    }
+  }
+  const rest = pending + decoder.end();
+  if (rest.length > 0 || dropped > 0) yield emit(rest);
+}
+
+export class TooLargeError extends Error {}
+
+/** The whole text of a source, refusing (and stopping the read) beyond `maxBytes`. */
+export async function readAllText(source: ByteSource, maxBytes: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source.chunks()) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      await source.cancel();
+      throw new TooLargeError(`larger than ${Math.round(maxBytes / 1048576)} MB, the limit for a JSON or text document`);
+    }
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}

@@ -1,0 +1,102 @@
+// SQL for the durable job queue: enqueue, claim with a lease, renew, finish, retry.
+import { sql, bulk, type Db } from '../db/db.ts';
+
+export interface JobRow {
+  id: number;
+  name: string;
+  payload: string;
+  unique_key: string | null;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  attempts: number;
+  every_ms: number | null;
+  last_error: string | null;
+  done_at: number | null;
+}
+
+export interface NewJob {
+  name: string;
+  payload?: unknown;
+  /** At most one unfinished-or-finished job per key: enqueueing it again does nothing. */
+  uniqueKey?: string | null;
+  runAt?: number;
+  /** Recurring: after each run the job is re-armed this many ms later. */
+  everyMs?: number | null;
+}
+
+/** Adds jobs; those whose unique key exists already are skipped. Returns how many were added. */
+export async function enqueueJobs(db: Db, jobs: readonly NewJob[], now = Date.now()): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < jobs.length; i += 500) {
+    const part = jobs.slice(i, i + 500);
+    added += await db.run(sql`INSERT INTO jobs (name, payload, unique_key, run_at, every_ms, created_at)
+      VALUES ${bulk(part.map((j) => [j.name, JSON.stringify(j.payload ?? {}), j.uniqueKey ?? null, j.runAt ?? now, j.everyMs ?? null, now]))}
+      ON CONFLICT (unique_key) DO NOTHING`);
+  }
+  return added;
+}
+
+/**
+ * Claims the next due job for `worker` until `now + leaseMs`: due means not done, run_at passed,
+ * and not locked or its lease expired (its worker died). On PostgreSQL, FOR UPDATE SKIP LOCKED
+ * lets concurrent workers each take a different row without waiting on one another; SQLite has
+ * one writer at a time, so the single UPDATE is already atomic.
+ */
+export async function claimJob(db: Db, worker: string, leaseMs: number, now = Date.now()): Promise<JobRow | null> {
+  const lock = db.dialect === 'postgres' ? sql` FOR UPDATE SKIP LOCKED` : sql``;
+  const row = await db.get<JobRow>(sql`UPDATE jobs SET locked_by = ${worker}, locked_until = ${now + leaseMs}, attempts = attempts + 1
+    WHERE id = (SELECT id FROM jobs
+                WHERE done_at IS NULL AND run_at <= ${now} AND (locked_until IS NULL OR locked_until < ${now})
+                ORDER BY run_at, id LIMIT 1${lock})
+      AND (locked_until IS NULL OR locked_until < ${now})
+    RETURNING id, name, payload, unique_key, run_at, locked_by, locked_until, attempts, every_ms, last_error, done_at`);
+  return row ? normalize(row) : null;
+}
+
+function normalize(row: JobRow): JobRow {
+  return { ...row, id: Number(row.id), every_ms: row.every_ms === null ? null : Number(row.every_ms), run_at: Number(row.run_at), locked_until: row.locked_until === null ? null : Number(row.locked_until) };
+}
+
+/** Extends a lease the worker still holds; false when it lost the job (its lease expired and another took it). */
+export async function renewJobLease(db: Db, id: number, worker: string, until: number): Promise<boolean> {
+  return (await db.run(sql`UPDATE jobs SET locked_until = ${until} WHERE id = ${id} AND locked_by = ${worker} AND done_at IS NULL`)) === 1;
+}
+
+/**
+ * Marks a one-off job done, or re-arms a recurring one `every_ms` after `now`. Only the worker
+ * holding the lease may: false means it lost the job to another worker after its lease expired.
+ */
+export async function finishJob(db: Db, id: number, worker: string, now: number): Promise<boolean> {
+  const changed = await db.run(sql`UPDATE jobs SET
+      done_at = CASE WHEN every_ms IS NULL THEN CAST(${now} AS BIGINT) ELSE NULL END,
+      run_at = CASE WHEN every_ms IS NULL THEN run_at ELSE CAST(${now} AS BIGINT) + every_ms END,
+      attempts = CASE WHEN every_ms IS NULL THEN attempts ELSE 0 END,
+      locked_by = NULL, locked_until = NULL, last_error = NULL
+    WHERE id = ${id} AND locked_by = ${worker}`);
+  return changed === 1;
+}
+
+/** Releases a failed job to run again at `runAt`, keeping the error for `paperboy worker --status`. */
+export async function retryJob(db: Db, id: number, worker: string, runAt: number, error: string): Promise<void> {
+  await db.run(sql`UPDATE jobs SET run_at = ${runAt}, locked_by = NULL, locked_until = NULL, last_error = ${error.slice(0, 2000)}
+    WHERE id = ${id} AND locked_by = ${worker}`);
+}
+
+/** Gives up on a job after too many attempts: done, with its last error kept. */
+export async function failJob(db: Db, id: number, worker: string, now: number, error: string): Promise<void> {
+  await db.run(sql`UPDATE jobs SET done_at = ${now}, locked_by = NULL, locked_until = NULL, last_error = ${error.slice(0, 2000)}
+    WHERE id = ${id} AND locked_by = ${worker}`);
+}
+
+/** One-off jobs not yet done whose time has come (locked or not): what `--exit-when-idle` waits for. */
+export async function countPendingOneOffJobs(db: Db, now = Date.now()): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM jobs WHERE done_at IS NULL AND every_ms IS NULL AND run_at <= ${now}`);
+  return Number(row?.n ?? 0);
+}
+
+export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
+  const rows = await db.all<JobRow>(sql`SELECT id, name, payload, unique_key, run_at, locked_by, locked_until, attempts, every_ms, last_error, done_at
+    FROM jobs ORDER BY done_at IS NOT NULL, run_at, id LIMIT ${limit}`);
+  return rows.map(normalize);
+}

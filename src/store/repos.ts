@@ -1,0 +1,165 @@
+// SQL for code repositories: the repository list, paper links, star snapshots and upvote tallies.
+import { sql, bulk, join, type Db } from '../db/db.ts';
+
+export type RepoStatus = 'pending' | 'ok' | 'renamed' | 'gone';
+
+export interface RepoRow {
+  id: number;
+  url: string;
+  full_name: string;
+  status: RepoStatus;
+  renamed_to: string | null;
+  stars: number | null;
+  etag: string | null;
+  last_checked: number | null;
+}
+
+export interface StarSnapshot {
+  repoId: number;
+  at: number;
+  stars: number;
+  /** `github` (a refresh), `hf` (Hugging Face's count at featured time), `stargazers` (backfill). */
+  source: string;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Adds repositories not yet known; returns the id of every given URL. */
+export async function upsertRepos(db: Db, repos: readonly { url: string; fullName: string }[], now = Date.now()): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  const unique = [...new Map(repos.map((r) => [r.url, r])).values()];
+  for (const part of chunks(unique)) {
+    await db.run(sql`INSERT INTO repos (url, full_name, created_at)
+      VALUES ${bulk(part.map((r) => [r.url, r.fullName, now]))} ON CONFLICT (url) DO NOTHING`);
+    const rows = await db.all<{ id: number; url: string }>(sql`SELECT id, url FROM repos WHERE url IN (${join(part.map((r) => r.url))})`);
+    for (const r of rows) ids.set(r.url, Number(r.id));
+  }
+  return ids;
+}
+
+export async function linkPaperRepos(db: Db, links: readonly { paperId: string; repoId: number }[]): Promise<void> {
+  for (const part of chunks(links)) {
+    await db.run(sql`INSERT INTO paper_repos (paper_id, repo_id) VALUES ${bulk(part.map((l) => [l.paperId, l.repoId]))}
+      ON CONFLICT DO NOTHING`);
+  }
+}
+
+/** Records star counts; a second snapshot of a repository at the same instant replaces the first. */
+export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[]): Promise<void> {
+  for (const part of chunks(snapshots)) {
+    await db.run(sql`INSERT INTO star_snapshots (repo_id, at, stars, source)
+      VALUES ${bulk(part.map((s) => [s.repoId, s.at, s.stars, s.source]))}
+      ON CONFLICT (repo_id, at) DO UPDATE SET stars = excluded.stars, source = excluded.source`);
+  }
+}
+
+/** Sets a source's upvote count for a paper in one bucket (Hugging Face's count on its featured day). */
+export async function setUpvoteTallies(db: Db, tallies: readonly { paperId: string; source: string; at: number; votes: number }[]): Promise<void> {
+  for (const part of chunks(tallies)) {
+    await db.run(sql`INSERT INTO upvote_tallies (paper_id, source, bucket_at, votes)
+      VALUES ${bulk(part.map((t) => [t.paperId, t.source, t.at, t.votes]))}
+      ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = excluded.votes`);
+  }
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Adds `delta` upvotes (−1 for a withdrawn vote) at time `at` to the paper's hourly bucket for
+ * `source`: how votes on this site feed trending. Call updateTrendingForPaper afterwards.
+ */
+export async function addUpvotes(db: Db, paperId: string, at: number, delta: number, source = 'site'): Promise<void> {
+  const bucket = Math.floor(at / HOUR_MS) * HOUR_MS;
+  await db.run(sql`INSERT INTO upvote_tallies (paper_id, source, bucket_at, votes) VALUES (${paperId}, ${source}, ${bucket}, ${delta})
+    ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = upvote_tallies.votes + excluded.votes`);
+}
+
+export async function getRepo(db: Db, id: number): Promise<RepoRow | undefined> {
+  return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE id = ${id}`);
+}
+
+export async function getRepoByUrl(db: Db, url: string): Promise<RepoRow | undefined> {
+  return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE url = ${url}`);
+}
+
+export async function countRepos(db: Db): Promise<number> {
+  return Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM repos`))?.n ?? 0);
+}
+
+/** Repository ids in id order after `afterId`, not gone: how a refresh pass splits the list into batches. */
+export async function listRepoIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db.all<{ id: number }>(sql`SELECT id FROM repos WHERE id > ${afterId} AND status <> 'gone' ORDER BY id LIMIT ${limit}`);
+  return rows.map((r) => Number(r.id));
+}
+
+export async function getReposByIds(db: Db, ids: readonly number[]): Promise<RepoRow[]> {
+  if (ids.length === 0) return [];
+  return db.all<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos
+    WHERE id IN (${join(ids)}) ORDER BY id`);
+}
+
+/** Stores what a refresh learned about a repository. */
+export async function updateRepoCheck(
+  db: Db,
+  id: number,
+  check: { status: RepoStatus; stars: number | null; etag: string | null; renamedTo: string | null; at: number },
+): Promise<void> {
+  await db.run(sql`UPDATE repos SET status = ${check.status}, stars = COALESCE(${check.stars}, stars),
+    etag = COALESCE(${check.etag}, etag), renamed_to = ${check.renamedTo}, last_checked = ${check.at} WHERE id = ${id}`);
+}
+
+/** Star history of the paper's most-starred repository, oldest first. */
+export async function listPaperStarHistory(db: Db, paperId: string, since = 0): Promise<{ at: number; stars: number }[]> {
+  const rows = await db.all<{ at: number; stars: number }>(sql`SELECT s.at, s.stars FROM star_snapshots s
+    WHERE s.repo_id = (SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
+                       WHERE pr.paper_id = ${paperId} ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1)
+      AND s.at >= ${since}
+    ORDER BY s.at`);
+  return rows.map((r) => ({ at: Number(r.at), stars: Number(r.stars) }));
+}
+
+/** Star histories of several papers at once (for the sparklines of a listing), keyed by paper id. */
+export async function listStarHistories(db: Db, paperIds: readonly string[], since = 0): Promise<Map<string, { at: number; stars: number }[]>> {
+  const out = new Map<string, { at: number; stars: number }[]>();
+  for (const id of paperIds) out.set(id, await listPaperStarHistory(db, id, since));
+  return out;
+}
+
+export interface PaperRepoSource {
+  id: string;
+  code_urls: string;
+  featured_on: string | null;
+  hf_stars: number | null;
+  hf_upvotes: number;
+  modified_at: number;
+}
+
+/** Papers changed after a (modified_at, id) cursor, with what repository linking needs. */
+export async function listPapersChangedAfter(db: Db, afterAt: number, afterId: string, limit: number): Promise<PaperRepoSource[]> {
+  return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, modified_at FROM papers
+    WHERE (modified_at, id) > (${afterAt}, ${afterId}) ORDER BY modified_at, id LIMIT ${limit}`);
+}
+
+export async function getSyncCursor(db: Db, name: string): Promise<{ afterAt: number; afterId: string }> {
+  const row = await db.get<{ after_at: number; after_id: string }>(sql`SELECT after_at, after_id FROM sync_cursors WHERE name = ${name}`);
+  return row ? { afterAt: Number(row.after_at), afterId: row.after_id } : { afterAt: -1, afterId: '' };
+}
+
+export async function setSyncCursor(db: Db, name: string, afterAt: number, afterId: string): Promise<void> {
+  await db.run(sql`INSERT INTO sync_cursors (name, after_at, after_id) VALUES (${name}, ${afterAt}, ${afterId})
+    ON CONFLICT (name) DO UPDATE SET after_at = excluded.after_at, after_id = excluded.after_id`);
+}
+
+/** The latest moment anything trending counts happened (a snapshot or an upvote), or null. */
+export async function getLatestActivityAt(db: Db): Promise<number | null> {
+  const row = await db.get<{ s: number | null; v: number | null }>(sql`SELECT
+    (SELECT MAX(at) FROM star_snapshots) AS s, (SELECT MAX(bucket_at) FROM upvote_tallies) AS v`);
+  const values = [row?.s, row?.v].filter((x): x is number => x !== null && x !== undefined).map(Number);
+  return values.length ? Math.max(...values) : null;
+}

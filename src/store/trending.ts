@@ -1,0 +1,197 @@
+// SQL for trending: the set-wise score computation, the stored per-window scores and their listing.
+import { sql, raw, empty, type Db, type Sql } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { getPapersByIds } from './papers.ts';
+import {
+  HALF_LIFE_MS,
+  RECENCY_FLOOR,
+  TRENDING_WINDOWS,
+  UPVOTE_WEIGHT,
+  WINDOW_MS,
+  YOUNG_PAPER_MS,
+  trendingScore,
+  type TrendingParts,
+  type TrendingWindow,
+} from '../rank/trending-score.ts';
+
+export interface TrendingRow {
+  paper: Paper;
+  score: number;
+  parts: TrendingParts;
+}
+
+interface ScoreRow {
+  paper_id: string;
+  score: number;
+  star_delta: number | null;
+  stars_total: number | null;
+  upvotes: number;
+  age_ms: number;
+}
+
+const LN2 = Math.LN2;
+
+/** A number parameter PostgreSQL must treat as floating point (it would guess from context). */
+function num(x: number): Sql {
+  return sql`CAST(${x} AS DOUBLE PRECISION)`;
+}
+
+/**
+ * The scores of every paper with activity in the window ending at `at` (see trending-score.ts
+ * for the formula this mirrors term by term), as one SELECT both databases run.
+ *
+ * It starts from activity, not from the catalog: only repositories with a snapshot inside the
+ * window can have gained stars and only papers with an upvote tally inside it have upvotes, so
+ * the cost grows with what happened in the window, not with the size of the catalog.
+ * `paperId` restricts it to one paper (the per-vote update).
+ */
+function scoresQuery(window: TrendingWindow, at: number, paperId: string | null): Sql {
+  const start = at - WINDOW_MS[window];
+  const young = start - YOUNG_PAPER_MS;
+  const half = HALF_LIFE_MS[window];
+  // Past this age recency is at its floor; checking it first also keeps exp() from underflowing,
+  // which PostgreSQL reports as an error.
+  const floorAge = Math.ceil(half * Math.log2(1 / RECENCY_FLOOR));
+  const repoFilter = paperId === null ? empty : sql` AND repo_id IN (SELECT repo_id FROM paper_repos WHERE paper_id = ${paperId})`;
+  const voteFilter = paperId === null ? empty : sql` AND paper_id = ${paperId}`;
+  return sql`WITH
+  moved AS (
+    SELECT DISTINCT repo_id FROM star_snapshots WHERE at > ${start} AND at <= ${at}${repoFilter}
+  ),
+  repo_stars AS (
+    SELECT m.repo_id,
+      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at <= ${at} ORDER BY s.at DESC LIMIT 1) AS stars_now,
+      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at <= ${start} ORDER BY s.at DESC LIMIT 1) AS stars_before,
+      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at > ${start} ORDER BY s.at LIMIT 1) AS stars_first
+    FROM moved m
+  ),
+  paper_stars AS (
+    SELECT pr.paper_id,
+      MAX(rs.stars_now - COALESCE(rs.stars_before,
+        CASE WHEN COALESCE(p.published_at, p.created_at) >= ${young} THEN 0 ELSE rs.stars_first END)) AS star_delta,
+      MAX(rs.stars_now) AS stars_total
+    FROM repo_stars rs JOIN paper_repos pr ON pr.repo_id = rs.repo_id JOIN papers p ON p.id = pr.paper_id
+    GROUP BY pr.paper_id
+  ),
+  paper_votes AS (
+    SELECT paper_id, SUM(votes) AS upvotes FROM upvote_tallies
+    WHERE bucket_at > ${start} AND bucket_at <= ${at}${voteFilter} GROUP BY paper_id
+  ),
+  candidates AS (
+    SELECT paper_id FROM paper_stars UNION SELECT paper_id FROM paper_votes
+  ),
+  counts AS (
+    SELECT c.paper_id,
+      CASE WHEN ps.paper_id IS NOT NULL THEN ps.star_delta
+           WHEN EXISTS (SELECT 1 FROM paper_repos x WHERE x.paper_id = c.paper_id) THEN 0 END AS star_delta,
+      ps.stars_total,
+      CASE WHEN pv.upvotes > 0 THEN pv.upvotes ELSE 0 END AS upvotes,
+      CASE WHEN ${at} - COALESCE(p.published_at, p.created_at) > 0 THEN ${at} - COALESCE(p.published_at, p.created_at) ELSE 0 END AS age_ms
+    FROM candidates c
+    JOIN papers p ON p.id = c.paper_id
+    LEFT JOIN paper_stars ps ON ps.paper_id = c.paper_id
+    LEFT JOIN paper_votes pv ON pv.paper_id = c.paper_id
+    WHERE COALESCE(p.published_at, p.created_at) <= ${at}
+  )
+  SELECT paper_id, star_delta, stars_total, upvotes, age_ms,
+    (ln(CAST(1 + CASE WHEN star_delta > 0 THEN star_delta ELSE 0 END AS DOUBLE PRECISION)) / ${num(LN2)}
+      + ${num(UPVOTE_WEIGHT)} * ln(CAST(1 + upvotes AS DOUBLE PRECISION)) / ${num(LN2)})
+    * CASE WHEN age_ms >= ${floorAge} THEN ${num(RECENCY_FLOOR)}
+           ELSE exp(${num(-LN2)} * CAST(age_ms AS DOUBLE PRECISION) / ${num(half)}) END AS score
+  FROM counts`;
+}
+
+/**
+ * Recomputes and stores the scores of one window as of `at`, replacing the window's previous
+ * scores in one transaction (readers see the old list or the new one, never half of each).
+ * Returns how many papers have a score.
+ */
+export async function recomputeTrending(db: Db, opts: { window: TrendingWindow; at: number; now?: number }): Promise<number> {
+  const { window, at } = opts;
+  return db.transaction(async (tx) => {
+    await tx.run(sql`DELETE FROM trending_scores WHERE span = ${window}`);
+    const n = await tx.run(sql`INSERT INTO trending_scores (span, paper_id, score, star_delta, stars_total, upvotes, age_ms, as_of)
+      SELECT ${window}, paper_id, score, star_delta, stars_total, upvotes, age_ms, CAST(${at} AS BIGINT)
+      FROM (${scoresQuery(window, at, null)}) scored WHERE score > 0`);
+    await tx.run(sql`INSERT INTO trending_runs (span, as_of, computed_at, papers) VALUES (${window}, ${at}, ${opts.now ?? Date.now()}, ${n})
+      ON CONFLICT (span) DO UPDATE SET as_of = excluded.as_of, computed_at = excluded.computed_at, papers = excluded.papers`);
+    return n;
+  });
+}
+
+/**
+ * Brings one paper's stored scores up to date in every window after a vote (or a star refresh),
+ * as of `now`: a few index look-ups, not a recompute. A paper whose score drops to 0 leaves the list.
+ */
+export async function updateTrendingForPaper(db: Db, paperId: string, now = Date.now()): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const window of TRENDING_WINDOWS) {
+      await tx.run(sql`DELETE FROM trending_scores WHERE span = ${window} AND paper_id = ${paperId}`);
+      await tx.run(sql`INSERT INTO trending_scores (span, paper_id, score, star_delta, stars_total, upvotes, age_ms, as_of)
+        SELECT ${window}, paper_id, score, star_delta, stars_total, upvotes, age_ms, CAST(${now} AS BIGINT)
+        FROM (${scoresQuery(window, now, paperId)}) scored WHERE score > 0`);
+    }
+  });
+}
+
+export interface ListTrendingOptions {
+  window: TrendingWindow;
+  /** Rank as of this moment (computed on the fly); omitted: the stored current scores. */
+  at?: number;
+  limit: number;
+  offset?: number;
+  /** Only papers in this arXiv category (`cs.CL`). */
+  category?: string;
+}
+
+function categoryFilter(alias: string, category: string | undefined): Sql {
+  if (!category) return empty;
+  // The alias is a constant of this file; the category is a bound parameter.
+  return sql` AND EXISTS (SELECT 1 FROM paper_categories pc WHERE pc.paper_id = ${raw(`${alias}.paper_id`)} AND pc.category = ${category})`;
+}
+
+/** Trending papers, best first (ties by id), each with its score and the parts that explain it. */
+export async function listTrending(db: Db, opts: ListTrendingOptions): Promise<TrendingRow[]> {
+  const { window, limit } = opts;
+  const offset = opts.offset ?? 0;
+  const rows =
+    opts.at === undefined
+      ? await db.all<ScoreRow>(sql`SELECT t.paper_id, t.score, t.star_delta, t.stars_total, t.upvotes, t.age_ms
+          FROM trending_scores t WHERE t.span = ${window}${categoryFilter('t', opts.category)}
+          ORDER BY t.score DESC, t.paper_id LIMIT ${limit} OFFSET ${offset}`)
+      : await db.all<ScoreRow>(sql`SELECT s.paper_id, s.score, s.star_delta, s.stars_total, s.upvotes, s.age_ms
+          FROM (${scoresQuery(window, opts.at, null)}) s WHERE s.score > 0${categoryFilter('s', opts.category)}
+          ORDER BY s.score DESC, s.paper_id LIMIT ${limit} OFFSET ${offset}`);
+  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id))).map((p) => [p.id, p]));
+  return rows.flatMap((r) => {
+    const paper = papers.get(r.paper_id);
+    if (!paper) return [];
+    const { parts } = trendingScore({
+      window,
+      starDelta: r.star_delta === null ? null : Number(r.star_delta),
+      starsTotal: r.stars_total === null ? null : Number(r.stars_total),
+      upvotes: Number(r.upvotes),
+      ageMs: Number(r.age_ms),
+    });
+    return [{ paper, score: Number(r.score), parts }];
+  });
+}
+
+/** When each window was last recomputed in full. */
+export async function listTrendingRuns(db: Db): Promise<{ span: TrendingWindow; as_of: number; computed_at: number; papers: number }[]> {
+  return db.all(sql`SELECT span, as_of, computed_at, papers FROM trending_runs ORDER BY span`);
+}
+
+export async function countTrendingScores(db: Db, window: TrendingWindow): Promise<number> {
+  return Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM trending_scores WHERE span = ${window}`))?.n ?? 0);
+}
+
+/** The ids of a list, for callers that only need them (digest composition, tests). */
+export function trendingIds(rows: readonly TrendingRow[]): string[] {
+  return rows.map((r) => r.paper.id);
+}
+
+/** Papers featured on Daily Papers between two YYYY-MM-DD days (inclusive), with their upvotes. */
+export async function listFeaturedBetween(db: Db, fromDay: string, toDay: string): Promise<{ id: string; title: string; hf_upvotes: number }[]> {
+  return db.all(sql`SELECT id, title, hf_upvotes FROM papers WHERE featured_on >= ${fromDay} AND featured_on <= ${toDay} ORDER BY id`);
+}

@@ -1,0 +1,184 @@
+// The import pipeline end to end on a real database: counts of the real data sets, idempotent
+// re-imports, merge of arXiv and Daily Papers facts, and hostile inputs that must not crash it.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, PassThrough } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { once } from 'node:events';
+import { sharedData, testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { importPaths } from '../../src/ingest/import.ts';
+import { countPapers, getPaper } from '../../src/store/papers.ts';
+import { InputError } from '../../src/errors.ts';
+import { main } from '../../src/main.ts';
+
+const skip = existsSync(sharedData) ? false : 'needs ../shared/data';
+const data = (p: string) => `${sharedData}${p}`;
+
+for (const database of testDatabases()) {
+  describe(`import on ${database.name}`, () => {
+    let t: OpenedTestDb;
+    before(async () => {
+      t = await database.open();
+    });
+    after(async () => t.close());
+
+    test('all Daily Papers days and the Kaggle sample give 5,841 + 150 papers; re-import changes nothing', { skip }, async () => {
+      const first = await importPaths(t.db, [data('hf-daily-papers'), data('kaggle-snapshot')]);
+      assert.equal(first.new, 5841 + 150);
+      assert.equal(first.rejected, 0);
+      assert.equal(await countPapers(t.db), 5991);
+      const again = await importPaths(t.db, [data('hf-daily-papers'), data('kaggle-snapshot')]);
+      assert.deepEqual([again.new, again.updated, again.unchanged], [0, 0, 5991]);
+      const p = await getPaper(t.db, '2505.24864');
+      assert.equal(p?.daily?.featuredOn, '2025-06-02');
+      assert.equal(p?.daily?.submittedBy, 'shizhediao');
+      assert.equal(p?.daily?.upvotes, 35);
+      const k = await getPaper(t.db, '0704.0001');
+      assert.equal(k?.authors[0], 'C. Balázs');
+    });
+
+    test('a paper seen by arXiv and by Daily Papers is one paper with both sets of facts', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pb-merge-'));
+      try {
+        const hf = [{ paper: { id: '2601.00001', title: 'HF title', summary: 's', authors: [{ name: 'A' }], upvotes: 7, githubRepo: 'https://github.com/o/r', publishedAt: '2026-01-01T00:00:00Z' }, numComments: 2 }];
+        writeFileSync(join(dir, '2026-01-02.json'), JSON.stringify(hf));
+        writeFileSync(join(dir, 'arxiv.jsonl'), `${JSON.stringify({ id: '2601.00001v2', title: 'arXiv title', summary: 'abstract', authors: ['A', 'B'], categories: ['cs.LG'] })}\n`);
+        const r = await importPaths(t.db, [dir]);
+        assert.equal(r.new, 1);
+        const p = (await getPaper(t.db, '2601.00001'))!;
+        assert.equal(p.title, 'arXiv title');
+        assert.deepEqual(p.authors, ['A', 'B']);
+        assert.equal(p.daily?.upvotes, 7);
+        assert.deepEqual(p.codeUrls, ['https://github.com/o/r']);
+        const again = await importPaths(t.db, [dir]);
+        assert.deepEqual([again.new, again.updated], [0, 0]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+describe('hostile and broken inputs', () => {
+  let t: OpenedTestDb;
+  let dir: string;
+  before(async () => {
+    t = await testDatabases()[0].open();
+    dir = mkdtempSync(join(tmpdir(), 'pb-bad-'));
+  });
+  after(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('each malformed Daily Papers file is rejected with a reason while files beside it import', { skip }, async () => {
+    const good = readFileSync(data('hf-daily-papers/2025-06-02.json'), 'utf8');
+    const mixed = join(dir, 'mixed');
+    const { mkdirSync, copyFileSync, readdirSync } = await import('node:fs');
+    mkdirSync(mixed);
+    for (const f of readdirSync(data('hf-daily-papers-malformed'))) copyFileSync(data(`hf-daily-papers-malformed/${f}`), join(mixed, `bad-${f}`));
+    writeFileSync(join(mixed, '2025-06-02.json'), good);
+    const r = await importPaths(t.db, [mixed]);
+    assert.equal(r.read, JSON.parse(good).length);
+    assert.equal(r.rejected, 22);
+    for (const rej of r.rejects) assert.match(rej.reason, /Python repr/);
+    assert.ok(r.rejects.every((x) => x.where.includes('bad-')));
+  });
+
+  test('truncated .gz keeps what was read and reports the cut', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `2602.${String(i).padStart(5, '0')}`, title: `T ${i}`, summary: 'x'.repeat(200) }));
+    const gz = gzipSync(lines.join('\n'));
+    const path = join(dir, 'cut.jsonl.gz');
+    writeFileSync(path, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const r = await importPaths(t.db, [path]);
+    assert.ok(r.new > 0 && r.new < 300, `${r.new}`);
+    assert.equal(r.rejected, 1);
+    assert.match(r.rejects[0].reason, /truncated gzip/);
+  });
+
+  test('a binary file is rejected; other files still import', async () => {
+    const bin = join(dir, 'bin');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'a.bin'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    writeFileSync(join(bin, 'b.jsonl'), '{"id": "2603.00001", "title": "ok"}\n');
+    const r = await importPaths(t.db, [bin]);
+    assert.equal(r.read, 1);
+    assert.match(r.rejects[0].reason, /binary/);
+  });
+
+  test('an XML entity-expansion bomb is refused', async () => {
+    const path = join(dir, 'bomb.xml');
+    const ents = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
+    writeFileSync(path, `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY l0 "lol">${ents}]><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2401.00001</id><title>&l9;</title></entry></feed>`);
+    const r = await importPaths(t.db, [path]);
+    assert.equal(r.read, 0);
+    assert.match(r.rejects[0].reason, /DOCTYPE/);
+  });
+
+  test('a 50 MB single-line JSON is rejected without being held in memory', async () => {
+    const path = join(dir, 'huge.jsonl');
+    const out = createWriteStream(path);
+    out.write('{"id": "2604.00001", "title": "huge", "abstract": "');
+    const chunk = 'a'.repeat(1 << 20);
+    for (let i = 0; i < 50; i++) if (!out.write(chunk)) await once(out, 'drain');
+    out.end('"}\n{"id": "2604.00002", "title": "small"}\n');
+    await once(out, 'finish');
+    const r = await importPaths(t.db, [path]);
+    assert.equal(r.read, 1);
+    assert.equal(r.rejects[0].where, `${path}:1`);
+    assert.match(r.rejects[0].reason, /over the 4 MB limit/);
+    const doc = join(dir, 'huge.json');
+    writeFileSync(doc, `[${'{"id":"1","title":"t"},'.repeat(1_600_000)}{"id":"2","title":"t"}]`);
+    const r2 = await importPaths(t.db, [doc]);
+    assert.equal(r2.read, 0);
+    assert.match(r2.rejects[0].reason, /larger than 32 MB/);
+  });
+
+  test('stdin (-) and a missing path', async () => {
+    const stdin = Readable.from([Buffer.from('{"id": "2605.00001", "title": "from stdin"}\n')]);
+    const r = await importPaths(t.db, ['-'], { stdin });
+    assert.equal(r.new, 1);
+    await assert.rejects(importPaths(t.db, [join(dir, 'nope')]), (e) => e instanceof InputError && /no such file/.test(e.message));
+  });
+});
+
+test('CLI: summary line, --json, rejects listed, exit codes', { skip }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+  const prev = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.db')}`;
+  const run = async (...args: string[]) => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d) => (out += d));
+    stderr.on('data', (d) => (err += d));
+    const code = await main(args, { stdout, stderr });
+    return { code, out, err };
+  };
+  try {
+    const a = await run('import', data('kaggle-snapshot'), data('hf-daily-papers-malformed/2025-01-10.json'));
+    assert.equal(a.code, 0);
+    assert.match(a.out, /^rejected .*2025-01-10\.json: .*Python repr/m);
+    assert.match(a.out.trim().split('\n').at(-1)!, /^imported 150 papers: 150 new, 0 updated, 0 unchanged, 1 rejected$/);
+    const b = await run('import', '--json', data('kaggle-snapshot'));
+    assert.deepEqual(JSON.parse(b.out.trim().split('\n').at(-1)!), { read: 150, new: 0, updated: 0, unchanged: 150, rejected: 0 });
+    const c = await run('import', join(dir, 'missing.json'));
+    assert.equal(c.code, 1);
+    assert.match(c.err, /cannot read .*missing\.json: no such file/);
+    writeFileSync(join(dir, 'x.dat'), Buffer.from([0, 1, 2, 3, 0, 0, 9]));
+    const d = await run('import', join(dir, 'x.dat'));
+    assert.equal(d.code, 1);
+    assert.match(d.err, /binary file/);
+    const e = await run('import', '--format', 'bogus', 'x');
+    assert.equal(e.code, 2);
+  } finally {
+    if (prev === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = prev;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
