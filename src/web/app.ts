@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '*',
     responseCache({
       maxEntries: config.responseCacheEntries,
-      maxAgeMs: 10_000,
+      maxAgeMs: 60_000,
       version: () => getCatalogVersion(db),
     }),
   );
