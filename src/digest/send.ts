@@ -179,7 +179,11 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   let cursor = 0;
 
   for (;;) {
-    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, now(), dc.leaseMs);
+    const claimedAt = now();
+    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, claimedAt, dc.leaseMs);
+    // Start no send that could still be running when the lease ends (a slow server, long
+    // timeouts): another sender may claim the row then. The margin covers one message's timeouts.
+    const sendBy = claimedAt + dc.leaseMs - Math.min(dc.leaseMs / 5, 60_000);
     if (claimed.length === 0) {
       if (cursor > 0) {
         cursor = 0; // wrap around: earlier rows may be due for a retry now
@@ -233,7 +237,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const worker = async () => {
       while (next < prepared.length) {
         const p = prepared[next++]!;
-        if (stop) {
+        if (stop || now() > sendBy) {
           unsent.push(p.row.id);
           continue;
         }
@@ -277,6 +281,9 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
       log(`SMTP server unreachable; pausing ${pause} ms`);
       cursor = 0;
       await sleep(pause);
+    } else if (unsent.length > 0) {
+      await store.releaseOutboxRows(db, unsent, owner, now()); // the lease ran short: the next claim takes them
+      cursor = 0;
     }
   }
   report.counts = await store.countOutboxByState(db, run.id);
