@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { smtpReplyCode } from '../mail/transport.ts';
+import { buildAlternativeMessage } from '../mail/mime.ts';
 import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
@@ -249,7 +250,10 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const deliver = async (p: Prepared): Promise<'sent' | 'retry' | 'connection' | 'permanent'> => {
       const messageId = `<digest.${run.id}.${p.subscriber.id}@${host}>`;
       try {
-        await mailer.send({ to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId });
+        const mail = { to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId };
+        // Built in one pass (mime.ts) unless an address needs nodemailer's internationalised handling.
+        const ascii = /^[\x20-\x7e]*$/.test(mailer.from + p.subscriber.email);
+        await mailer.send(ascii ? { ...mail, raw: buildAlternativeMessage({ ...mail, from: mailer.from }) } : mail);
       } catch (err) {
         const code = smtpReplyCode(err);
         const message = (err as Error).message ?? String(err);
