@@ -15,32 +15,49 @@ export interface MimeMessage {
   html: string;
 }
 
-const HEX = '0123456789ABCDEF';
+const HEX = Buffer.from('0123456789ABCDEF');
+const CR = 13;
+const LF = 10;
+const EQ = 61;
 
-/** Quoted-printable (RFC 2045) of UTF-8 text: CRLF line ends, soft breaks keep lines within 76. */
+/**
+ * Quoted-printable (RFC 2045) of UTF-8 text: CRLF line ends, soft breaks keep lines within 76.
+ * Written byte by byte into one buffer: bulk sends encode megabytes, and per-character string
+ * building was mostly garbage collection.
+ */
 export function encodeQuotedPrintable(input: string): string {
-  const bytes = Buffer.from(input.replace(/\r\n/g, '\n'), 'utf8');
-  let out = '';
-  let line = '';
+  const bytes = Buffer.from(input, 'utf8');
+  const out = Buffer.allocUnsafe(bytes.length * 3 + Math.ceil((bytes.length * 3) / 73) * 3 + 16);
+  let o = 0;
+  let col = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
-    if (b === 0x0a) {
-      out += line + '\r\n';
-      line = '';
+    if (b === CR && bytes[i + 1] === LF) continue; // CRLF in the input: the LF writes the line end
+    if (b === LF) {
+      out[o++] = CR;
+      out[o++] = LF;
+      col = 0;
       continue;
     }
     const next = bytes[i + 1];
-    const atLineEnd = next === undefined || next === 0x0a;
-    let piece: string;
-    if ((b >= 33 && b <= 126 && b !== 61) || ((b === 32 || b === 9) && !atLineEnd)) piece = String.fromCharCode(b);
-    else piece = '=' + HEX[b >> 4] + HEX[b & 15];
-    if (line.length + piece.length > 75) {
-      out += line + '=\r\n';
-      line = '';
+    const atLineEnd = next === undefined || next === LF || (next === CR && bytes[i + 2] === LF);
+    const literal = (b >= 33 && b <= 126 && b !== EQ) || ((b === 32 || b === 9) && !atLineEnd);
+    const width = literal ? 1 : 3;
+    if (col + width > 75) {
+      out[o++] = EQ;
+      out[o++] = CR;
+      out[o++] = LF;
+      col = 0;
     }
-    line += piece;
+    if (literal) out[o++] = b;
+    else {
+      out[o++] = EQ;
+      out[o++] = HEX[b >> 4]!;
+      out[o++] = HEX[b & 15]!;
+    }
+    col += width;
   }
-  return out + line;
+  return out.toString('latin1', 0, o);
 }
 
 /** A header value, as RFC 2047 encoded words when it is not plain ASCII, folded below 78 columns. */
