@@ -46,3 +46,17 @@ test('a built message reads back with both parts, the subject, headers and Messa
   assert.match(raw, /^List-Unsubscribe: <https:\/\/pb\.test\/unsubscribe\/T>,\r\n <mailto:u@pb\.test\?subject=unsubscribe-T>\r$/m);
   assert.match(raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
 });
+
+test('quoted-printable decodes back to the input for awkward text (random, seeded)', async () => {
+  const { decode } = (await import('libqp')) as unknown as { decode(s: string): Buffer };
+  const alphabet = ['a', ' ', '\t', '=', '\n', '\r\n', 'é', '日', '·', '.', '=3D', 'x'.repeat(80), ' \n', '\r'];
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let n = 0; n < 300; n++) {
+    let s = '';
+    for (let i = 0; i < 40; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+    const enc = encodeQuotedPrintable(s);
+    assert.ok(enc.split('\r\n').every((l) => l.length <= 76), JSON.stringify(s));
+    assert.equal(decode(enc).toString('utf8'), s.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n'), JSON.stringify(s));
+  }
+});
