@@ -1,6 +1,7 @@
 // `npm run bench -- pg-ts-rank`: PostgreSQL's ts_rank against our BM25 on SciFact, same PostgreSQL store.
 // Needs DATABASE_URL (or TEST_DATABASE_URL) pointing at PostgreSQL; works in a throwaway schema.
 import { join } from 'node:path';
+import { loadConfig } from '../src/config.ts';
 import { loadBeir, openScratchStore, runQueries } from '../src/search/evaluate.ts';
 import { createSearchService } from '../src/search/service.ts';
 import { evaluateRun, type Run } from '../src/search/metrics.ts';
@@ -8,9 +9,9 @@ import { createTsRankBaseline, searchTsRankBaseline } from '../src/store/fts-bas
 import { STOP_WORDS, words } from '../src/search/tokenize.ts';
 
 export async function run(): Promise<void> {
-  // eslint-disable-next-line no-restricted-properties -- a benchmark reads its target like the test helpers do
-  const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('set DATABASE_URL=postgres://… to compare ts_rank');
+  const { databaseUrl } = loadConfig(process.env);
+  if (!databaseUrl.startsWith('postgres')) throw new Error('set DATABASE_URL=postgres://… to compare ts_rank');
+  const url = databaseUrl;
   const dir = new URL('../../shared/data/beir-scifact/', import.meta.url).pathname;
   const store = await openScratchStore('postgres', url);
   try {
