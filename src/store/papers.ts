@@ -88,10 +88,11 @@ export async function countPapers(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The most recently published papers, newest first. */
+/** The most recently published papers, newest first (papers hidden by moderators left out). */
 export async function listNewestPapers(db: Db, limit: number, offset = 0): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(
-    sql`SELECT ${sqlColumns()} FROM papers ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
+    sql`SELECT ${sqlColumns()} FROM papers WHERE hidden_at IS NULL
+      ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
   );
   return rows.map(rowToPaper);
 }
