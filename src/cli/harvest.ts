@@ -5,6 +5,7 @@ import { UsageError } from '../errors.ts';
 import { harvestOai } from '../ingest/oai-harvest.ts';
 import { harvestHfDay } from '../ingest/hf-harvest.ts';
 import { PoliteClient } from '../ingest/polite-client.ts';
+import { createArxivClient } from '../ingest/arxiv-client.ts';
 import { openStore } from '../open-store.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
 
@@ -41,7 +42,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const db = await openStore(ctx.config);
   try {
     if (source === 'arxiv') {
-      const client = new PoliteClient({ minIntervalMs: ctx.config.arxiv.minIntervalMs, jitterMs: 500 });
+      const client = createArxivClient(ctx.config);
       const s = await harvestOai(db, client, {
         baseUrl: ctx.config.arxiv.oaiUrl,
         set: values.set,

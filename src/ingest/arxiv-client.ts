@@ -3,7 +3,8 @@ import { InputError } from '../errors.ts';
 import type { PaperInput } from '../model.ts';
 import { parseArxivId } from './normalize-id.ts';
 import { parseArxivAtom } from './parse-arxiv-atom.ts';
-import type { PoliteClient } from './polite-client.ts';
+import { PoliteClient } from './polite-client.ts';
+import type { Config } from '../config.ts';
 
 /**
  * The paper an arXiv id (or abs/pdf URL) names, from the arXiv API; null when arXiv has no such
@@ -22,4 +23,12 @@ export async function fetchArxivPaper(client: PoliteClient, apiUrl: string, idOr
     throw new InputError(`arXiv API could not look up ${key.id}: ${why}`);
   }
   return parsed.papers.find((p) => p.id === key.id) ?? null;
+}
+
+/**
+ * The polite client for arXiv the config asks for. Make one per process and reuse it: the
+ * minimum interval between requests is kept per client.
+ */
+export function createArxivClient(config: Config): PoliteClient {
+  return new PoliteClient({ minIntervalMs: config.arxiv.minIntervalMs, jitterMs: Math.min(500, config.arxiv.minIntervalMs) });
 }
