@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { loadTrending, TRENDING_WINDOWS } from '../listing/trending-window.ts';
 import { getPaper } from '../store/papers.ts';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
+import { withCommunityLinks } from '../community/paper-view.ts';
 import { toDailyItem } from './hf-shape.ts';
 import { safeHttpUrl } from '../web/format.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
@@ -12,11 +14,19 @@ import { isDay } from '../periods.ts';
 /** A paper by arXiv id; a trailing version (`2104.12255v2`) is ignored since papers are stored per id. */
 export async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
   const id = rawId.replace(/v\d+$/, '');
-  const paper = await getPaper(db, id);
-  if (!paper) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
+  const [stored, facts] = await Promise.all([getPaper(db, id), getPaperCommunityFacts(db, id)]);
+  if (!stored || !facts || facts.hiddenAt !== null) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
+  const paper = withCommunityLinks(stored, facts);
   // Links a client might render are passed only when http(s).
   const links = (urls: string[]) => urls.map(safeHttpUrl).filter((u): u is string => u !== null);
-  return sendJson(c, { ...paper, codeUrls: links(paper.codeUrls), projectUrls: links(paper.projectUrls) });
+  return sendJson(c, {
+    ...paper,
+    codeUrls: links(paper.codeUrls),
+    projectUrls: links(paper.projectUrls),
+    // Displayed upvotes: Hugging Face's count plus this site's members' votes.
+    upvotes: facts.hfUpvotes + facts.communityUpvotes,
+    communityUpvotes: facts.communityUpvotes,
+  });
 }
 
 /**

@@ -144,7 +144,11 @@ export async function updateTrendingForPaper(db: Db, paperId: string, now = Date
       await tx.run(sql`DELETE FROM trending_scores WHERE span = ${window} AND paper_id = ${paperId}`);
       await tx.run(sql`INSERT INTO trending_scores (span, paper_id, score, star_delta, stars_total, upvotes, age_ms, as_of)
         SELECT ${window}, paper_id, score, star_delta, stars_total, upvotes, age_ms, CAST(${now} AS BIGINT)
-        FROM (${scoresQuery(window, now, paperId)}) scored WHERE score > 0`);
+        FROM (${scoresQuery(window, now, paperId)}) scored WHERE score > 0
+        ON CONFLICT (span, paper_id) DO UPDATE SET score = excluded.score, star_delta = excluded.star_delta,
+          stars_total = excluded.stars_total, upvotes = excluded.upvotes, age_ms = excluded.age_ms, as_of = excluded.as_of`);
+      // ON CONFLICT: two votes updating one paper at once on PostgreSQL both delete the old row, and
+      // the second insert would otherwise hit the first one's row (duplicate key).
     }
   });
 }

@@ -20,6 +20,9 @@ import { renderDailyPage } from './pages/daily-page.tsx';
 import { renderPaperPage } from './pages/paper-page.tsx';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { toMarkdown } from './paper-export.ts';
+import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
+import { isCurator } from '../community/actions.ts';
+import { communitySlots } from './components/paper-community-slots.tsx';
 
 export interface PageDeps {
   db: Db;
@@ -100,9 +103,14 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     return c.body(toMarkdown(paper, deps.config.publicUrl));
   }
+  const viewer = c.get('viewer');
+  const community = await loadPaperCommunity(deps.db, viewer?.id ?? null, paper.id);
+  // Hidden papers are gone for everyone but the curators who may unhide them.
+  if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   const similar = await relatedPapers(deps, paper);
+const slots = communitySlots(community, viewer, c.get('csrfToken'));
   const trending = await paperTrendingSection(deps.db, paper.id);
-  return c.html(renderPaperPage({ paper, similar, trending, ...frame(c, deps.config) }));
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, ...slots, trending, ...frame(c, deps.config) }));
 }
 
 /**
