@@ -19,8 +19,8 @@ async function parseAll(): Promise<PaperRow[]> {
   const now = Date.now();
   for (const f of readdirSync(dir).sort()) {
     const src = gunzipSource(new ByteSource(createReadStream(join(dir, f))));
-    for await (const item of fileRecords(src, f, 'jsonl')) {
-      if (!('reason' in item)) rows.push(toRow(paperFromInput(item), now, now));
+    for await (const items of fileRecords(src, f, 'jsonl')) {
+      for (const item of items) if (!('reason' in item)) rows.push(toRow(paperFromInput(item), now, now));
     }
   }
   return rows;
@@ -34,7 +34,9 @@ const db = await openDb(url);
 await migrate(db);
 let papers = 0;
 let ms = 0;
+let cpu = process.cpuUsage();
 if (mode === 'pipeline') {
+  cpu = process.cpuUsage();
   const t = performance.now();
   const s = await importPaths(db, [dir]);
   ms = performance.now() - t;
@@ -50,6 +52,7 @@ if (mode === 'pipeline') {
     const raw = sqliteHandle(db)!;
     const p = raw.prepare(insertPaper);
     const c = raw.prepare(insertCat.replace('VALUES', 'VALUES').concat(' ON CONFLICT DO NOTHING'));
+    cpu = process.cpuUsage();
     const t = performance.now();
     raw.transaction(() => {
       for (const r of rows) {
@@ -65,6 +68,7 @@ if (mode === 'pipeline') {
     u.searchParams.delete('schema');
     const client = new pg.Client({ connectionString: u.toString(), options: schema ? `-c search_path=${schema}` : undefined });
     await client.connect();
+    cpu = process.cpuUsage();
     const t = performance.now();
     await client.query('BEGIN');
     for (const r of rows) {
@@ -76,5 +80,7 @@ if (mode === 'pipeline') {
     await client.end();
   }
 }
+const used = process.cpuUsage(cpu);
+const cpuMs = (used.user + used.system) / 1000;
 await db.close();
-process.stdout.write(`${JSON.stringify({ mode, papers, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, papers, ms, cpuMs, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -15,6 +15,8 @@ interface Phase {
   mode: 'pipeline' | 'bare';
   papers: number;
   ms: number;
+  /** CPU time of this process (user + system): less disturbed by other load than wall time. */
+  cpuMs: number;
   maxRssMB: number;
 }
 
@@ -63,8 +65,9 @@ export async function run(args: string[]): Promise<void> {
     });
   } else process.stdout.write('(no --pg URL or TEST_DATABASE_URL: PostgreSQL skipped)\n');
 
-  process.stdout.write(`import bench: ${dir}, ${runs} run(s) per phase, medians; 2 shared cores, expect noise\n\n`);
-  process.stdout.write('db        phase      papers   seconds   papers/s   peak RSS MB\n');
+  const load = (await import('node:os')).loadavg()[0];
+  process.stdout.write(`import bench: ${dir}, ${runs} run(s) per phase, medians; load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores (shared: expect noise)\n\n`);
+  process.stdout.write('db        phase      papers   seconds   papers/s   CPU s (this process)   peak RSS MB\n');
   for (const target of targets) {
     const results: Record<string, Phase[]> = { pipeline: [], bare: [] };
     for (let i = 0; i < runs; i++) {
@@ -83,8 +86,9 @@ export async function run(args: string[]): Promise<void> {
       const papers = results[mode][0].papers;
       rate[mode] = (papers / ms) * 1000;
       const rss = Math.max(...results[mode].map((r) => r.maxRssMB));
+      const cpu = median(results[mode].map((r) => r.cpuMs));
       process.stdout.write(
-        `${target.name.padEnd(9)} ${mode.padEnd(9)} ${String(papers).padStart(7)} ${(ms / 1000).toFixed(2).padStart(9)} ${Math.round(rate[mode]).toString().padStart(10)} ${rss.toFixed(0).padStart(13)}\n`,
+        `${target.name.padEnd(9)} ${mode.padEnd(9)} ${String(papers).padStart(7)} ${(ms / 1000).toFixed(2).padStart(9)} ${Math.round(rate[mode]).toString().padStart(10)} ${(cpu / 1000).toFixed(2).padStart(22)} ${rss.toFixed(0).padStart(13)}\n`,
       );
     }
     process.stdout.write(`${target.name.padEnd(9)} pipeline/bare = ${(rate.pipeline / rate.bare).toFixed(2)}\n`);

@@ -16,6 +16,18 @@ const limitParam = (max: number, fallback: number) => param('limit', `Items per 
 const idParam = param('id', 'arXiv id, e.g. `2503.12533` or `hep-th/9901001`; a version suffix is ignored.', { type: 'string' }, true, 'path');
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 
+const voteOperation = {
+  description: 'Needs an API token (`Authorization: Bearer …`) or a session cookie with the X-CSRF-Token header. Idempotent.',
+  parameters: [idParam],
+  responses: {
+    200: json('The paper\'s upvotes now', ref('Vote')),
+    401: error('Not signed in'),
+    403: error('Not allowed (banned, or a CSRF failure)'),
+    404: error('No paper with this id'),
+    429: error('Too many votes; see Retry-After'),
+  },
+};
+
 export function openApiDocument(publicUrl: string): object {
   return {
     openapi: '3.1.0',
@@ -62,9 +74,21 @@ export function openApiDocument(publicUrl: string): object {
       },
       '/api/papers/search': {
         get: {
-          summary: 'Search papers by keywords and meaning',
-          parameters: [param('q', 'Query text.', { type: 'string' }, true), limitParam(100, 20), param('p', '0-based page number.', { type: 'integer', minimum: 0, default: 0 })],
-          responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('Missing q or a bad parameter') },
+          summary: 'Search papers by keywords and meaning (BM25 and embeddings, fused)',
+          parameters: [
+            param('q', 'Query text; `"quoted phrases"`, `-excluded` words.', { type: 'string' }, true),
+            limitParam(100, 20),
+            param('p', '0-based page number (or give offset).', { type: 'integer', minimum: 0, default: 0 }),
+            param('offset', 'Results to skip.', { type: 'integer', minimum: 0, maximum: 1000 }),
+            param('mode', 'hybrid, keyword or semantic.', { enum: ['hybrid', 'keyword', 'semantic'], default: 'hybrid' }),
+            param('sort', 'relevance, date or trending.', { enum: ['relevance', 'date', 'trending'], default: 'relevance' }),
+            param('from', 'Published on or after, YYYY-MM-DD.', { type: 'string', format: 'date' }),
+            param('to', 'Published on or before, YYYY-MM-DD.', { type: 'string', format: 'date' }),
+            param('category', 'arXiv category, e.g. cs.CL; repeat or comma-separate for several.', { type: 'string' }),
+            param('has_code', '1 for papers with a code repository only.', { enum: ['0', '1', 'true', 'false'] }),
+            param('min_stars', 'Least GitHub stars of the code.', { type: 'integer', minimum: 0 }),
+          ],
+          responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('A bad parameter; the message names it') },
         },
       },
       '/api/papers/{id}': {
@@ -78,20 +102,31 @@ export function openApiDocument(publicUrl: string): object {
         get: {
           summary: 'Papers similar to one',
           parameters: [idParam, limitParam(50, 10)],
-          responses: { 200: json('Similar papers, most similar first', ref('SearchResults')), 404: error('No paper with this id') },
+          responses: {
+            200: json('Similar papers, most similar first', { type: 'object', required: ['id', 'papers'], properties: { id: { type: 'string' }, papers: { type: 'array', items: ref('SearchHit') } } }),
+            404: error('No paper with this id'),
+          },
         },
       },
       '/api/papers/{id}/upvote': {
+        post: { summary: 'Upvote a paper as the signed-in member', ...voteOperation },
+        delete: { summary: 'Withdraw the signed-in member\'s upvote', ...voteOperation },
+      },
+      '/api/papers/submit': {
         post: {
-          summary: 'Upvote a paper as the signed-in member (DELETE removes the vote)',
-          description: 'Needs a session cookie with the X-CSRF-Token header, or an API token as `Authorization: Bearer …`.',
-          parameters: [idParam],
+          summary: 'Submit an arXiv paper to a day of Daily Papers',
+          description: 'Needs an API token (`Authorization: Bearer …`) or a session cookie with the X-CSRF-Token header.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'arXiv id or URL' }, day: { type: 'string', format: 'date' } } } } },
+          },
           responses: {
-            200: json('The new vote count', { type: 'object', required: ['id', 'upvotes', 'voted'], properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, voted: { type: 'boolean' } } }),
+            201: json('Submitted', { type: 'object', required: ['id', 'featuredOn', 'submittedBy'], properties: { id: { type: 'string' }, featuredOn: { type: 'string', format: 'date' }, submittedBy: { type: 'string' } } }),
+            400: error('Not an arXiv id, or a bad day'),
             401: error('Not signed in'),
-            403: error('Missing or wrong CSRF token'),
-            404: error('No paper with this id'),
-            429: error('Too many votes; see Retry-After'),
+            403: error('Not allowed (banned, or a CSRF failure)'),
+            404: error('The paper is not in the catalog'),
+            429: error('Too many submissions; see Retry-After'),
           },
         },
       },
@@ -166,12 +201,37 @@ export function openApiDocument(publicUrl: string): object {
         },
         SearchResults: {
           type: 'object',
-          required: ['results'],
+          required: ['query', 'total', 'papers'],
           properties: {
             query: { type: 'string' },
+            mode: { enum: ['hybrid', 'keyword', 'semantic'] },
+            sort: { enum: ['relevance', 'date', 'trending'] },
             total: { type: 'integer' },
-            results: { type: 'array', items: { type: 'object', required: ['paper', 'score'], properties: { paper: ref('DailyItem'), score: { type: 'number' } } } },
+            offset: { type: 'integer' },
+            limit: { type: 'integer' },
+            papers: { type: 'array', items: ref('SearchHit') },
           },
+        },
+        SearchHit: {
+          type: 'object',
+          required: ['id', 'title', 'score'],
+          properties: {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            score: { type: 'number' },
+            snippet: { type: 'string', description: 'Plain text around the matched words.' },
+            authors: { type: 'array', items: { type: 'string' } },
+            categories: { type: 'array', items: { type: 'string' } },
+            publishedAt: nullable('string', { format: 'date-time' }),
+            upvotes: { type: 'integer' },
+            githubStars: nullable('integer'),
+            hasCode: { type: 'boolean' },
+          },
+        },
+        Vote: {
+          type: 'object',
+          required: ['id', 'upvotes', 'upvoted'],
+          properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, upvoted: { type: 'boolean' } },
         },
         Paper: {
           type: 'object',

@@ -108,9 +108,9 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   // Hidden papers are gone for everyone but the curators who may unhide them.
   if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   const similar = await relatedPapers(deps, paper);
-const slots = communitySlots(community, viewer, c.get('csrfToken'));
+  const slots = communitySlots(community, viewer, c.get('csrfToken'));
   const trending = await paperTrendingSection(deps.db, paper.id);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, ...slots, trending, ...frame(c, deps.config) }));
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, ...slots, ...frame(c, deps.config) }));
 }
 
 /**

@@ -131,7 +131,7 @@ test('the OpenAPI document describes every endpoint with its parameters and erro
   const doc = await (await get('/api/openapi.json')).json();
   assert.equal(doc.openapi, '3.1.0');
   assert.equal(doc.servers[0].url, PUBLIC_URL);
-  for (const path of ['/api/daily_papers', '/api/papers/{id}', '/api/papers/search', '/api/papers/trending', '/api/papers/{id}/similar', '/api/papers/{id}/upvote']) {
+  for (const path of ['/api/daily_papers', '/api/papers/{id}', '/api/papers/search', '/api/papers/trending', '/api/papers/{id}/similar', '/api/papers/{id}/upvote', '/api/papers/submit']) {
     assert.ok(doc.paths[path], path);
   }
   const daily = doc.paths['/api/daily_papers'].get;

@@ -99,6 +99,7 @@ describe('three worker processes on PostgreSQL', { skip }, () => {
     assert.ok(repeated <= 1, `${repeated} repositories fetched twice`);
 
     // The rate limit: 403s while it lasted, no request answered 200 before the reset.
+    // By log position: every answer logged after the switch saw the limit, whatever the clock says.
     const during = gh.log.slice(limitIndex).filter((l) => l.at < limitedUntil);
     assert.ok(during.some((l) => l.status === 403));
     assert.ok(during.every((l) => l.status === 403), 'nobody got through before the reset');

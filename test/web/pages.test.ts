@@ -2,6 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
+import { sqliteTestDatabase } from '../helpers/db.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../src/web/app.ts';
 
 const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
@@ -111,4 +114,24 @@ test('the about page says how the lists are ordered now', { skip }, async () => 
   assert.match(html, /How trending works/);
   assert.match(html, /ordered by their number of upvotes/);
   assert.match(html, /latest day that has featured papers/);
+});
+
+test('a server error gets a friendly 500 page (and a JSON error on the API), never a stack trace', async () => {
+  const opened = await sqliteTestDatabase().open();
+  const app = createApp({ db: opened.db, config: loadConfig({ DEMO_DIR: '', RESPONSE_CACHE_ENTRIES: '0' }) });
+  await opened.close(); // every query now fails
+  const logged = console.error;
+  console.error = () => {};
+  try {
+    const res = await app.request('/papers');
+    assert.equal(res.status, 500);
+    const html = await res.text();
+    assert.match(html, /Something went wrong/);
+    assert.doesNotMatch(html, /\bat \S+ \(|TypeError|Error:/);
+    const api = await app.request('/api/daily_papers');
+    assert.equal(api.status, 500);
+    assert.deepEqual(await api.json(), { error: 'internal error' });
+  } finally {
+    console.error = logged;
+  }
 });
