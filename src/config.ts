@@ -1,5 +1,6 @@
 // Reads the environment once into a typed, frozen Config that is passed down (never a global).
 import { readFileSync } from 'node:fs';
+import { addressOf } from './mail/mime.ts';
 
 export interface Config {
   /** `sqlite:./data/paperboy.db` (default), `sqlite::memory:` or `postgres://…`. */
@@ -24,12 +25,28 @@ export interface Config {
   worker: { leaseMs: number; pollMs: number };
   mail: { smtpUrl: string | null; from: string };
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
+  search: {
+    /** Weight of the semantic side in hybrid ranking, 0..1 (default tuned on held-out SciFact queries). */
+    hybridWeight: number;
+    /** How often (ms) a search looks at the store's change feed for papers other processes imported. */
+    refreshMs: number;
+  };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
   /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
   trustProxy: boolean;
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
+  community: {
+    /** Submissions a member (not a curator) may make per UTC day. */
+    submissionsPerDay: number;
+    /** Only papers first published on arXiv at most this many days ago may be submitted. */
+    submissionWindowDays: number;
+    /** Lifetime of an emailed sign-in link. */
+    loginLinkTtlMs: number;
+    /** Lifetime of a browser session. */
+    sessionTtlMs: number;
+  };
   digest: DigestConfig;
 }
 
@@ -103,6 +120,13 @@ function parseCount(name: string, value: string | undefined, fallback: number): 
   return n;
 }
 
+function parseFraction(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new ConfigError(`${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+  return n;
+}
+
 function parseFlag(name: string, value: string | undefined): boolean {
   if (value === undefined || value === '' || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
@@ -124,11 +148,6 @@ function parseTimeZone(name: string, value: string | undefined): string {
     throw new ConfigError(`${name} must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(zone)}`);
   }
   return zone;
-}
-
-/** The bare address of a From header value: `Paperboy <news@x.org>` → `news@x.org`. */
-function addressOf(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 function trimSlash(url: string): string {
@@ -166,9 +185,18 @@ export function loadConfig(env: Env = process.env): Config {
       model: env.EMBED_MODEL || null,
       apiKey: readSecret(env, 'EMBED_API_KEY'),
     },
+    search: {
+      hybridWeight: parseFraction('SEARCH_HYBRID_WEIGHT', env.SEARCH_HYBRID_WEIGHT, 0.25),
+      refreshMs: parseMs('SEARCH_REFRESH_MS', env.SEARCH_REFRESH_MS, 2000),
+    },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
-    responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
+    community: {
+      submissionsPerDay: parseCount('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 3),
+      submissionWindowDays: parseCount('SUBMISSION_WINDOW_DAYS', env.SUBMISSION_WINDOW_DAYS, 14),
+      loginLinkTtlMs: parseMs('LOGIN_LINK_TTL_MS', env.LOGIN_LINK_TTL_MS, 15 * 60_000),
+      sessionTtlMs: parseMs('SESSION_TTL_MS', env.SESSION_TTL_MS, 30 * 86_400_000),
+    },
     digest: {
       sendHour: parseIntIn('DIGEST_SEND_HOUR', env.DIGEST_SEND_HOUR, 7, 0, 23),
       timeZone: parseTimeZone('DIGEST_TIME_ZONE', env.DIGEST_TIME_ZONE),
@@ -183,6 +211,7 @@ export function loadConfig(env: Env = process.env): Config {
       connections: parseIntIn('DIGEST_SMTP_CONNECTIONS', env.DIGEST_SMTP_CONNECTIONS, 5, 1, 100),
       unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
     },
+    responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
   };
   return deepFreeze(config);
 }

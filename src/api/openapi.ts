@@ -63,9 +63,13 @@ export function openApiDocument(publicUrl: string): object {
       },
       '/api/papers/trending': {
         get: {
-          summary: 'Trending papers of a window ending at the latest activity',
-          parameters: [param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }), limitParam(100, 20)],
-          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window or limit') },
+          summary: 'Trending papers of a window, each with its score, the terms of the formula and an explanation',
+          parameters: [
+            param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }),
+            limitParam(100, 20),
+            param('at', 'Rank as of the end of this day (YYYY-MM-DD, UTC); default now, or the latest day with activity when nothing is recent.', { type: 'string', format: 'date' }),
+          ],
+          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window, limit or at') },
         },
       },
       '/api/papers/search': {
@@ -164,10 +168,35 @@ export function openApiDocument(publicUrl: string): object {
           required: ['window', 'asOf', 'from', 'total', 'papers'],
           properties: {
             window: { enum: ['day', 'week', 'month'] },
-            asOf: nullable('string', { format: 'date', description: 'Last day of the window: the latest day with activity.' }),
+            asOf: nullable('string', { format: 'date', description: 'Last day of the window.' }),
             from: nullable('string', { format: 'date' }),
+            fellBack: { type: 'boolean', description: 'Nothing was recent, so the window ends at the latest day with activity.' },
             total: { type: 'integer' },
-            papers: { type: 'array', items: { allOf: [ref('DailyItem'), { type: 'object', properties: { rank: { type: 'integer' } } }] } },
+            papers: {
+              type: 'array',
+              items: {
+                allOf: [
+                  ref('DailyItem'),
+                  {
+                    type: 'object',
+                    properties: {
+                      rank: { type: 'integer' },
+                      score: { type: 'number' },
+                      explanation: { type: 'string', description: 'e.g. "+312 stars this week · 45 upvotes · 3 days old"' },
+                      parts: {
+                        type: 'object',
+                        description: 'Each term of the trending formula (see /about#trending).',
+                        properties: {
+                          stars: { type: 'integer' }, starDelta: { type: ['integer', 'null'] }, starsTotal: { type: ['integer', 'null'] },
+                          hasCode: { type: 'boolean' }, upvotes: { type: 'integer' }, ageMs: { type: 'integer' },
+                          starTerm: { type: 'number' }, upvoteTerm: { type: 'number' }, recency: { type: 'number' },
+                        },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
           },
         },
         SearchResults: {

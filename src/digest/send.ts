@@ -13,11 +13,12 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { smtpReplyCode } from '../mail/transport.ts';
+import { buildAlternativeMessage } from '../mail/mime.ts';
 import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
 import { loadDigestCandidates } from './candidates.ts';
-import { createDigestRenderer, selectDigestPapers, type ComposedDigest, type DigestRenderer } from './compose.ts';
+import { createDigestRenderer, selectDigestPapers, type ComposedDigest } from './compose.ts';
 import { digestWindow, isDailySendingDay, weekdayOf } from './schedule.ts';
 import { backoffMs, createThrottle } from './throttle.ts';
 import { issueToken, MANAGE_TOKEN_TTL_MS, UNSUBSCRIBE_TOKEN_TTL_MS } from './tokens.ts';
@@ -75,6 +76,36 @@ function linksFor(config: Config) {
     };
     return { tokens, links };
   };
+}
+
+/**
+ * Records SMTP acceptances. Each waits at most one event-loop turn, and acceptances that arrive
+ * in the same turn share one transaction: the duplicate window stays that one turn, while a run
+ * costs far fewer commits (one round trip each on PostgreSQL).
+ */
+function createSentRecorder(db: Db, runId: number, now: () => number) {
+  let queue: { p: Prepared; messageId: string; done: (err?: unknown) => void }[] = [];
+  const flush = async () => {
+    const items = queue;
+    queue = [];
+    try {
+      await db.transaction(async (tx) => {
+        for (const { p, messageId } of items) {
+          if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
+            await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), runId, now());
+          }
+        }
+      });
+      for (const i of items) i.done();
+    } catch (err) {
+      for (const i of items) i.done(err);
+    }
+  };
+  return (p: Prepared, messageId: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ p, messageId, done: (err) => (err ? reject(err) : resolve()) });
+    });
 }
 
 export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<SendReport> {
@@ -141,6 +172,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const throttle = createThrottle(dc.ratePerSecond, now, sleep);
   const makeLinks = linksFor(config);
+  const recordSent = createSentRecorder(db, run.id, now);
   const host = new URL(config.publicUrl).hostname;
   // A batch must be sendable well within its lease at the throttled rate.
   const batchSize = dc.ratePerSecond > 0 ? Math.max(1, Math.min(dc.batchSize, Math.floor((dc.ratePerSecond * dc.leaseMs) / 2000))) : dc.batchSize;
@@ -148,7 +180,11 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   let cursor = 0;
 
   for (;;) {
-    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, now(), dc.leaseMs);
+    const claimedAt = now();
+    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, claimedAt, dc.leaseMs);
+    // Start no send that could still be running when the lease ends (a slow server, long
+    // timeouts): another sender may claim the row then. The margin covers one message's timeouts.
+    const sendBy = claimedAt + dc.leaseMs - Math.min(dc.leaseMs / 5, 60_000);
     if (claimed.length === 0) {
       if (cursor > 0) {
         cursor = 0; // wrap around: earlier rows may be due for a retry now
@@ -184,7 +220,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         else {
           const made = makeLinks(s.id, now());
           tokens.push(...made.tokens);
-          prepared.push({ row, subscriber: s, papers, mail: (renderer as DigestRenderer).compose(papers, made.links) });
+          prepared.push({ row, subscriber: s, papers, mail: renderer.compose(papers, made.links) });
         }
       }
     }
@@ -202,7 +238,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const worker = async () => {
       while (next < prepared.length) {
         const p = prepared[next++]!;
-        if (stop) {
+        if (stop || now() > sendBy) {
           unsent.push(p.row.id);
           continue;
         }
@@ -214,7 +250,10 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const deliver = async (p: Prepared): Promise<'sent' | 'retry' | 'connection' | 'permanent'> => {
       const messageId = `<digest.${run.id}.${p.subscriber.id}@${host}>`;
       try {
-        await mailer.send({ to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId });
+        const mail = { to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId };
+        // Built in one pass (mime.ts) unless an address needs nodemailer's internationalised handling.
+        const ascii = /^[\x20-\x7e]*$/.test(mailer.from + p.subscriber.email);
+        await mailer.send(ascii ? { ...mail, raw: buildAlternativeMessage({ ...mail, from: mailer.from }) } : mail);
       } catch (err) {
         const code = smtpReplyCode(err);
         const message = (err as Error).message ?? String(err);
@@ -233,11 +272,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         return code === null ? 'connection' : 'retry';
       }
       connectionFailures = 0;
-      await db.transaction(async (tx) => {
-        if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
-          await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), run.id, now());
-        }
-      });
+      await recordSent(p, messageId);
       report.sentNow++;
       return 'sent';
     };
@@ -250,6 +285,9 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
       log(`SMTP server unreachable; pausing ${pause} ms`);
       cursor = 0;
       await sleep(pause);
+    } else if (unsent.length > 0) {
+      await store.releaseOutboxRows(db, unsent, owner, now()); // the lease ran short: the next claim takes them
+      cursor = 0;
     }
   }
   report.counts = await store.countOutboxByState(db, run.id);

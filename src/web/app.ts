@@ -22,7 +22,18 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
+import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { showSearch } from './search-handler.ts';
+import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import type { CommunityHooks } from '../community/hooks.ts';
+import { trendingHooks } from '../community/trending-hooks.ts';
+import { sessionMiddleware } from './session.ts';
+import type { RateLimitRule } from './rate-limit.ts';
+import type { CommunityDeps } from './handlers/community-deps.ts';
+import { accountHandlers } from './handlers/account-handlers.ts';
+import { paperHandlers } from './handlers/paper-handlers.ts';
+import { memberHandlers } from './handlers/member-handlers.ts';
 
 export interface AppDeps {
   db: Db;
@@ -32,9 +43,26 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
-  /** Mail for subscription confirmations; defaults to SMTP_URL's, null disables mail. */
+  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  search?: SearchService;
+  /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
+  /** Told about votes and moderation; defaults to keeping the trending score current. */
+  hooks?: CommunityHooks;
+  /** Brings a paper missing from the catalog in from arXiv before a submission. */
+  fetchMissingPaper?: (id: string) => Promise<boolean>;
 }
+
+/** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
+export const RATE_LIMITS = {
+  signIn: { name: 'sign-in', burst: 5, perMs: 60_000 },
+  confirm: { name: 'sign-in-confirm', burst: 10, perMs: 60_000 },
+  comment: { name: 'comment', burst: 5, perMs: 30_000 },
+  submit: { name: 'submit', burst: 10, perMs: 60_000 },
+  vote: { name: 'vote', burst: 30, perMs: 1_000 },
+  account: { name: 'account', burst: 10, perMs: 60_000 },
+  moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
+} satisfies Record<string, RateLimitRule>;
 
 /**
  * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
@@ -62,14 +90,28 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Subscription requests mail a stranger's address: a tight budget per client.
   const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
   const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
+  const limit = (rule: RateLimitRule) => rateLimit(limiter, rule);
+  const secureCookies = config.publicUrl.startsWith('https:');
+  const community: CommunityDeps = {
+    db,
+    config,
+    mailer: () => mailer,
+    hooks: deps.hooks ?? trendingHooks,
+    secureCookies,
+    fetchMissingPaper: deps.fetchMissingPaper,
+    limiter,
+  };
+  const account = accountHandlers(community);
+  const papers = paperHandlers(community);
+  const members = memberHandlers(community);
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
   });
-  app.use('*', csrfProtection(secret, config.publicUrl.startsWith('https:'), csrfExempt));
-  // (Session middleware that sets `viewer` goes here, before the cache: signed-in pages bypass it.)
+  app.use('*', sessionMiddleware(db));
+  app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   addStaticRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
@@ -79,13 +121,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     '*',
     responseCache({
       maxEntries: config.responseCacheEntries,
-      maxAgeMs: 60_000,
+      maxAgeMs: 10_000,
       version: () => getCatalogVersion(db),
     }),
   );
 
-  const pages = { db, config, similarPapers: deps.similarPapers };
-  const feeds = { db, publicUrl: config.publicUrl, searchPapers: deps.searchPapers };
+  const search = deps.search ?? null;
+  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
+  const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
+  const pages = { db, config, similarPapers };
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers };
 
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
@@ -94,13 +139,48 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
   app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
   app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
+  // Accounts: magic-link sign-in, sign-out, settings with API tokens.
+  app.get('/signin', account.signInForm);
+  app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);
+  app.get('/signin/confirm', account.confirmForm);
+  app.post('/signin/confirm', limit(RATE_LIMITS.confirm), account.confirm);
+  app.post('/signout', account.signOut);
+  app.get('/settings', account.settings);
+  app.post('/settings/tokens', limit(RATE_LIMITS.account), account.createToken);
+  app.post('/settings/tokens/:id{[0-9]+}/delete', limit(RATE_LIMITS.account), account.deleteToken);
+
+  // Community: members, submissions, votes, comments, authorship, moderation.
+  app.get('/u/:name', members.profile);
+  app.post('/u/:name/ban', limit(RATE_LIMITS.moderate), members.ban);
+  app.get('/admin/audit', members.audit);
+  app.get('/admin/claims', members.claims);
+  app.post('/admin/claims/approve', limit(RATE_LIMITS.moderate), members.approveClaim);
+  app.get('/submit', papers.submitForm);
+  app.post('/submit', limit(RATE_LIMITS.submit), papers.submit);
+  app.post(`/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteForm);
+  app.post(`/papers/:id{${PAPER_ID}}/comments`, limit(RATE_LIMITS.comment), papers.comment);
+  app.post(`/papers/:id{${PAPER_ID}}/claim`, limit(RATE_LIMITS.account), papers.claim);
+  app.post(`/papers/:id{${PAPER_ID}}/links`, limit(RATE_LIMITS.account), papers.links);
+  app.post(`/papers/:id{${PAPER_ID}}/hide`, limit(RATE_LIMITS.moderate), papers.hidePaper);
+  app.get('/comments/:cid{[0-9]+}/edit', papers.editCommentForm);
+  app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
+  app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
+  app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
+  if (search) app.get('/search', (c) => showSearch(c, config, search));
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
   // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
+  if (search) {
+    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+  }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
+  app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
+  app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
+  app.delete(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiClear);
 
   // Feeds: same lists as the pages, three formats each.
   app.get('/feeds/category/:file', async (c) => {
@@ -125,7 +205,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/subscription/:token', tokenLimit, subscriptions.manage);
   app.post('/subscription/:token/unsubscribe', tokenLimit, subscriptions.unsubscribe);
   app.get('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribePage);
-  app.post('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribe);
+  // No per-client limit here: mail providers send everyone's one-click unsubscribes from a few
+  // addresses, and a 429 would drop them; the 256-bit token makes guessing pointless anyway.
+  app.post('/unsubscribe/:token', subscriptions.unsubscribe);
   app.get('/admin/digests', subscriptions.adminPage);
 
   app.notFound((c) => {

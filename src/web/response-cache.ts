@@ -59,6 +59,14 @@ export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<App
   const entries = new Map<string, Entry>();
   const now = opts.now ?? Date.now;
   return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      // A write through this process (vote, comment, hide, submission) may change any cached
+      // page, and the catalog version only follows paper records: start afresh. Writes by other
+      // processes are bounded by maxAgeMs.
+      await next();
+      if (c.res.status < 400) entries.clear();
+      return;
+    }
     if (opts.maxEntries <= 0 || c.req.method !== 'GET' || c.get('viewer') || !CACHEABLE.test(c.req.path)) return next();
     const key = c.req.url;
     const version = await opts.version();

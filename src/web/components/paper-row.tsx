@@ -61,13 +61,23 @@ function excerpt(text: string, max = 240): string {
 }
 
 /** A list of paper rows, numbered from `firstRank` when ranked. */
-export function PaperList(props: { papers: Paper[]; ranked?: boolean; firstRank?: number; empty?: Child; label?: string; level?: 2 | 3 }) {
+export function PaperList(props: {
+  papers: Paper[];
+  ranked?: boolean;
+  firstRank?: number;
+  empty?: Child;
+  label?: string;
+  level?: 2 | 3;
+  /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
+  why?: (index: number) => Child;
+  sparkline?: (index: number) => Child;
+}) {
   if (props.papers.length === 0) return <p class="notice">{props.empty ?? 'No papers here yet.'}</p>;
   const first = props.firstRank ?? 1;
   return (
     <ol class="papers" aria-label={props.label}>
       {props.papers.map((p, i) => (
-        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} />
+        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} why={props.why?.(i)} sparkline={props.sparkline?.(i)} />
       ))}
     </ol>
   );

@@ -1,0 +1,49 @@
+// Everything the community shows beside a paper, loaded in one place for the paper page and rows.
+import type { Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
+import { hasVoted, listVotedPaperIds } from '../store/votes.ts';
+import { listPaperComments, type Comment } from '../store/comments.ts';
+import { getClaimStatus, type ClaimStatus } from '../store/moderation.ts';
+
+export interface PaperCommunityView {
+  paperId: string;
+  /** Displayed upvotes: Hugging Face's count plus this site's members' votes. */
+  upvotes: number;
+  upvoted: boolean;
+  hidden: boolean;
+  comments: Comment[];
+  claim: ClaimStatus | null;
+  codeUrl: string | null;
+  projectUrl: string | null;
+}
+
+export async function loadPaperCommunity(db: Db, viewerId: number | null, paperId: string): Promise<PaperCommunityView | null> {
+  const facts = await getPaperCommunityFacts(db, paperId);
+  if (!facts) return null;
+  return {
+    paperId,
+    upvotes: facts.hfUpvotes + facts.communityUpvotes,
+    upvoted: viewerId !== null && (await hasVoted(db, viewerId, paperId)),
+    hidden: facts.hiddenAt !== null,
+    comments: await listPaperComments(db, paperId),
+    claim: viewerId === null ? null : await getClaimStatus(db, paperId, viewerId),
+    codeUrl: facts.codeUrl,
+    projectUrl: facts.projectUrl,
+  };
+}
+
+/** For a list of papers: which ones the viewer upvoted (one query). */
+export async function loadVotedSet(db: Db, viewerId: number | null, paperIds: string[]): Promise<Set<string>> {
+  return viewerId === null ? new Set() : listVotedPaperIds(db, viewerId, paperIds);
+}
+
+/** The paper with the links an author or curator set in place of the extracted ones. */
+export function withCommunityLinks(paper: Paper, view: { codeUrl: string | null; projectUrl: string | null }): Paper {
+  if (!view.codeUrl && !view.projectUrl) return paper;
+  return {
+    ...paper,
+    codeUrls: view.codeUrl ? [view.codeUrl] : paper.codeUrls,
+    projectUrls: view.projectUrl ? [view.projectUrl] : paper.projectUrls,
+  };
+}

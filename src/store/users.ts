@@ -1,0 +1,68 @@
+// SQL for members: accounts, roles and bans.
+import { sql, type Db } from '../db/db.ts';
+
+export type Role = 'member' | 'curator' | 'admin';
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  bannedAt: number | null;
+  createdAt: number;
+}
+
+interface UserRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  banned_at: number | null;
+  created_at: number;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: Number(r.id),
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  bannedAt: r.banned_at,
+  createdAt: r.created_at,
+});
+
+export async function getUserByEmail(db: Db, email: string): Promise<User | null> {
+  const row = await db.get<UserRow>(sql`SELECT id, email, name, role, banned_at, created_at FROM users WHERE email = ${email.toLowerCase()}`);
+  return row ? toUser(row) : null;
+}
+
+export async function getUserByName(db: Db, name: string): Promise<User | null> {
+  const row = await db.get<UserRow>(sql`SELECT id, email, name, role, banned_at, created_at FROM users WHERE name = ${name}`);
+  return row ? toUser(row) : null;
+}
+
+export async function getUserById(db: Db, id: number): Promise<User | null> {
+  const row = await db.get<UserRow>(sql`SELECT id, email, name, role, banned_at, created_at FROM users WHERE id = ${id}`);
+  return row ? toUser(row) : null;
+}
+
+/** Inserts a member unless the email or name is taken; null when it was (the caller picks another name). */
+export async function insertUser(db: Db, u: { email: string; name: string; role: Role }, now = Date.now()): Promise<User | null> {
+  const row = await db.get<UserRow>(sql`INSERT INTO users (email, name, role, created_at)
+    VALUES (${u.email.toLowerCase()}, ${u.name}, ${u.role}, ${now})
+    ON CONFLICT DO NOTHING
+    RETURNING id, email, name, role, banned_at, created_at`);
+  return row ? toUser(row) : null;
+}
+
+export async function setUserRole(db: Db, id: number, role: Role): Promise<void> {
+  await db.run(sql`UPDATE users SET role = ${role} WHERE id = ${id}`);
+}
+
+/** Bans (or, with null, unbans) a member; their sessions and API tokens stop working at once. */
+export async function setUserBanned(db: Db, id: number, bannedAt: number | null): Promise<void> {
+  await db.run(sql`UPDATE users SET banned_at = ${bannedAt} WHERE id = ${id}`);
+}
+
+export async function isNameTaken(db: Db, name: string): Promise<boolean> {
+  return (await db.get(sql`SELECT 1 AS x FROM users WHERE name = ${name}`)) !== undefined;
+}

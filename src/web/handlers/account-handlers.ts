@@ -1,0 +1,105 @@
+// Sign-in by emailed link, sign-out, and the settings page with API tokens.
+import type { Context } from 'hono';
+import { InputError } from '../../errors.ts';
+import { confirmSignIn, normalizeEmail, sendSignInLink } from '../../community/accounts.ts';
+import { hashSecret, newSecret } from '../../community/secrets.ts';
+import { deleteApiToken, deleteSession, insertApiToken, isLoginTokenUsable, listApiTokens } from '../../store/auth-tokens.ts';
+import type { AppEnv } from '../context.ts';
+import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../session.ts';
+import { renderCheckInboxPage, renderConfirmSignInPage, renderMessagePage, renderSignInPage } from '../pages/signin-page.tsx';
+import { renderSettingsPage } from '../pages/settings-page.tsx';
+import { formField, requireViewer, type CommunityDeps } from './community-deps.ts';
+
+type C = Context<AppEnv>;
+
+const MAIL_PER_ADDRESS = { name: 'sign-in-mail', burst: 3, perMs: 20 * 60_000 };
+
+export function accountHandlers(deps: CommunityDeps) {
+  const { db, config } = deps;
+  const page = (c: C) => ({ csrfToken: c.get('csrfToken'), viewer: c.get('viewer') });
+
+  return {
+    signInForm: (c: C) => c.html(renderSignInPage(page(c))),
+
+    /**
+     * Same answer for every well-formed address. The mail is sent after the response, so the
+     * answer's timing does not depend on the SMTP conversation either.
+     */
+    async requestLink(c: C) {
+      const input = await formField(c, 'email');
+      let email: string;
+      try {
+        email = normalizeEmail(input);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        return c.html(renderSignInPage({ ...page(c), error: err.message, email: input }), 400);
+      }
+      const mailer = deps.mailer();
+      if (!mailer) {
+        const message = 'Signing in by email is not set up on this server (its operator must set SMTP_URL).';
+        return c.html(renderMessagePage({ ...page(c), title: 'Sign-in unavailable', message }), 503);
+      }
+      // At most a few links per address per hour, whoever asks: nobody can flood a stranger's inbox.
+      // Past the budget the answer is unchanged and no mail goes out.
+      if (deps.limiter.take(MAIL_PER_ADDRESS, email) === 0) {
+        void sendSignInLink(db, mailer, config, email).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
+      }
+      return c.html(renderCheckInboxPage({ ...page(c), minutes: Math.round(config.community.loginLinkTtlMs / 60_000) }));
+    },
+
+    async confirmForm(c: C) {
+      const token = c.req.query('token') ?? '';
+      const usable = /^[A-Za-z0-9_-]{43}$/.test(token) && (await isLoginTokenUsable(db, hashSecret(token)));
+      c.header('Referrer-Policy', 'no-referrer');
+      return c.html(renderConfirmSignInPage({ ...page(c), token, usable }), usable ? 200 : 410);
+    },
+
+    async confirm(c: C) {
+      const token = await formField(c, 'token');
+      const result = /^[A-Za-z0-9_-]{43}$/.test(token)
+        ? await confirmSignIn(db, config, token)
+        : ({ ok: false, reason: 'This sign-in link is not valid.' } as const);
+      if (!result.ok) return c.html(renderMessagePage({ ...page(c), title: 'Sign-in failed', message: result.reason, back: '/signin' }), 410);
+      // A new session id at every sign-in; the old session (if any) ends, so a planted id is useless.
+      const old = currentSessionSecret(c);
+      if (old) await deleteSession(db, hashSecret(old));
+      setSessionCookie(c, result.sessionSecret, config.community.sessionTtlMs, deps.secureCookies);
+      return c.redirect('/', 303);
+    },
+
+    async signOut(c: C) {
+      const current = currentSessionSecret(c);
+      if (current) await deleteSession(db, hashSecret(current));
+      clearSessionCookie(c, deps.secureCookies);
+      return c.redirect('/', 303);
+    },
+
+    async settings(c: C) {
+      const viewer = requireViewer(c);
+      if (viewer instanceof Response) return viewer;
+      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id) }));
+    },
+
+    async createToken(c: C) {
+      const viewer = requireViewer(c);
+      if (viewer instanceof Response) return viewer;
+      const name = (await formField(c, 'name')).trim().slice(0, 60) || 'token';
+      const token = newApiToken();
+      await insertApiToken(db, { hash: hashSecret(token), userId: viewer.id, name });
+      c.header('Cache-Control', 'no-store');
+      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id), newToken: token }));
+    },
+
+    async deleteToken(c: C) {
+      const viewer = requireViewer(c);
+      if (viewer instanceof Response) return viewer;
+      await deleteApiToken(db, viewer.id, Number(c.req.param('id')));
+      return c.redirect('/settings', 303);
+    },
+  };
+}
+
+/** API tokens carry a prefix so they are recognisable in logs and secret scanners. */
+export function newApiToken(): string {
+  return newSecret('pbt_');
+}

@@ -1,0 +1,70 @@
+// Member pages and admin moderation: profiles, bans, the audit log, the authorship claim queue.
+import type { Context } from 'hono';
+import { getUserByName } from '../../store/users.ts';
+import { listAuthoredPapers, listSubmittedPapers, listUpvotedPapers } from '../../store/paper-community.ts';
+import { listAuditEntries, listPendingClaims } from '../../store/moderation.ts';
+import { approveClaim, banMember } from '../../community/moderation.ts';
+import type { AppEnv, Viewer } from '../context.ts';
+import { renderProfilePage } from '../pages/profile-page.tsx';
+import { renderAuditPage, renderClaimsPage } from '../pages/admin-pages.tsx';
+import { formField, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
+
+type C = Context<AppEnv>;
+
+export function memberHandlers(deps: CommunityDeps) {
+  const { db } = deps;
+
+  /** Admin-only pages answer 404 to everyone else: their existence is nobody else's business. */
+  async function requireAdmin(c: C): Promise<Viewer | Response> {
+    const viewer = requireViewer(c);
+    if (viewer instanceof Response) return viewer;
+    return viewer.role === 'admin' ? viewer : await c.notFound();
+  }
+
+  return {
+    async profile(c: C) {
+      const member = await getUserByName(db, c.req.param('name')!);
+      if (!member) return c.notFound();
+      return c.html(
+        renderProfilePage({
+          csrfToken: c.get('csrfToken'),
+          viewer: c.get('viewer'),
+          member,
+          submitted: await listSubmittedPapers(db, member.id),
+          upvoted: await listUpvotedPapers(db, member.id),
+          authored: await listAuthoredPapers(db, member.id),
+        }),
+      );
+    },
+
+    async ban(c: C) {
+      const viewer = requireViewer(c);
+      if (viewer instanceof Response) return viewer;
+      const name = c.req.param('name')!;
+      const back = `/u/${encodeURIComponent(name)}`;
+      const r = await banMember(db, viewer, name, (await formField(c, 'banned')) !== '0', (await formField(c, 'reason')) || null);
+      if (!r.ok) return refusalResponse(c, r, back);
+      return c.redirect(back, 303);
+    },
+
+    async audit(c: C) {
+      const viewer = await requireAdmin(c);
+      if (viewer instanceof Response) return viewer;
+      return c.html(renderAuditPage({ csrfToken: c.get('csrfToken'), viewer, entries: await listAuditEntries(db, 200) }));
+    },
+
+    async claims(c: C) {
+      const viewer = await requireAdmin(c);
+      if (viewer instanceof Response) return viewer;
+      return c.html(renderClaimsPage({ csrfToken: c.get('csrfToken'), viewer, claims: await listPendingClaims(db) }));
+    },
+
+    async approveClaim(c: C) {
+      const viewer = await requireAdmin(c);
+      if (viewer instanceof Response) return viewer;
+      const r = await approveClaim(db, viewer, await formField(c, 'paper'), await formField(c, 'member'));
+      if (!r.ok) return refusalResponse(c, r, '/admin/claims');
+      return c.redirect('/admin/claims', 303);
+    },
+  };
+}
