@@ -29,6 +29,7 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
       <div class="paper-body">
         {level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}
         {paper.authors.length ? <p class="authors">{shortAuthors(paper.authors)}</p> : null}
+        {paper.abstract ? <p class="excerpt">{excerpt(paper.abstract)}</p> : null}
         <p class="meta">
           {day !== null ? <time datetime={typeof day === 'string' ? day : new Date(day).toISOString()}>{formatDay(day)}</time> : null}
           {upvote ? null : <span title="Upvotes">▲ {upvotes} upvote{upvotes === 1 ? '' : 's'}</span>}
@@ -50,6 +51,13 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
       ) : null}
     </li>
   );
+}
+
+/** The abstract's opening, cut at a word: the listing reads like the seed page (title, then what it is about). */
+function excerpt(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, flat.lastIndexOf(' ', max))} …`;
 }
 
 /** A list of paper rows, numbered from `firstRank` when ranked. */
