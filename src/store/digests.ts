@@ -203,8 +203,8 @@ export async function listSentPaperIds(
  */
 export async function listFeaturedPapersForDigest(db: Db, fromDay: string, toDay: string, limit: number): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(sql`
-    SELECT * FROM papers WHERE featured_on >= ${fromDay} AND featured_on < ${toDay}
-    ORDER BY hf_upvotes DESC, id LIMIT ${limit}`);
+    SELECT * FROM papers WHERE featured_on >= ${fromDay} AND featured_on < ${toDay} AND hidden_at IS NULL
+    ORDER BY hf_upvotes + community_upvotes DESC, id LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
 

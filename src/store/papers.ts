@@ -45,6 +45,8 @@ export interface PaperRow {
   content_hash: string;
   created_at: number;
   modified_at: number;
+  /** Read, never written by imports: members' votes (community feature). */
+  community_upvotes?: number;
 }
 
 type Merged = Omit<Paper, 'createdAt' | 'modifiedAt'>;
@@ -129,6 +131,7 @@ export function rowToPaper(row: PaperRow): Paper {
           },
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
+    ...(row.community_upvotes ? { communityUpvotes: Number(row.community_upvotes) } : {}),
   };
 }
 
@@ -149,7 +152,7 @@ async function getRowsByIds(db: Db, ids: string[], forUpdate: boolean): Promise<
     // FOR UPDATE on PostgreSQL: two importers merging the same paper serialize instead of one
     // overwriting the other's merge. SQLite's writer lock already does that.
     const lock = forUpdate && db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id IN (${join(chunk)})${lock}`);
+    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id IN (${join(chunk)})${lock}`);
     for (const r of rows) found.set(r.id, r);
   }
   return found;
@@ -242,7 +245,7 @@ async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChanges: Pape
 }
 
 export async function getPaper(db: Db, id: string): Promise<Paper | null> {
-  const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id = ${id}`);
+  const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id = ${id}`);
   return row ? rowToPaper(row) : null;
 }
 
@@ -260,7 +263,7 @@ export async function countPapers(db: Db): Promise<number> {
 /** The most recently published papers, newest first (papers hidden by moderators left out). */
 export async function listNewestPapers(db: Db, limit: number, offset = 0): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(
-    sql`SELECT ${sqlColumns()} FROM papers WHERE hidden_at IS NULL
+    sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE hidden_at IS NULL
       ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
   );
   return rows.map(rowToPaper);

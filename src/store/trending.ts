@@ -91,7 +91,7 @@ function scoresQuery(window: TrendingWindow, at: number, paperId: string | null)
     JOIN papers p ON p.id = c.paper_id
     LEFT JOIN paper_stars ps ON ps.paper_id = c.paper_id
     LEFT JOIN paper_votes pv ON pv.paper_id = c.paper_id
-    WHERE COALESCE(p.published_at, p.created_at) <= ${at}
+    WHERE COALESCE(p.published_at, p.created_at) <= ${at} AND p.hidden_at IS NULL
   )
   SELECT paper_id, star_delta, stars_total, upvotes, age_ms,
     (ln(CAST(1 + CASE WHEN star_delta > 0 THEN star_delta ELSE 0 END AS DOUBLE PRECISION)) / ${num(LN2)}

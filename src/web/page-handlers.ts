@@ -17,7 +17,7 @@ import { renderErrorPage } from './pages/error-page.tsx';
 import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
-import { communitySlots } from './components/paper-community-slots.tsx';
+import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
 
 export interface PageDeps {
   db: Db;
@@ -50,7 +50,8 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
-  return c.html(renderTrendingPage({ list, page, pageSize: PAGE_SIZE, ...frame(c, deps.config) }));
+  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
+  return c.html(renderTrendingPage({ list, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
 }
 
 /** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
@@ -65,7 +66,8 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
   const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
-  return c.html(renderDailyPage({ listing, sort, page, pageSize, ...frame(c, deps.config) }));
+  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), listing?.papers ?? []);
+  return c.html(renderDailyPage({ listing, sort, page, pageSize, upvote, ...frame(c, deps.config) }));
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
