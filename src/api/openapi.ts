@@ -16,6 +16,18 @@ const limitParam = (max: number, fallback: number) => param('limit', `Items per 
 const idParam = param('id', 'arXiv id, e.g. `2503.12533` or `hep-th/9901001`; a version suffix is ignored.', { type: 'string' }, true, 'path');
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 
+const voteResponses = {
+  200: json('The paper\'s upvotes after the change', {
+    type: 'object',
+    required: ['id', 'upvotes', 'upvoted'],
+    properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, upvoted: { type: 'boolean' } },
+  }),
+  401: error('Not signed in, or an invalid API token'),
+  403: error('Missing or wrong CSRF token (cookie sessions only)'),
+  404: error('No paper with this id'),
+  429: error('Too many votes; see Retry-After'),
+};
+
 export function openApiDocument(publicUrl: string): object {
   return {
     openapi: '3.1.0',
@@ -79,15 +91,31 @@ export function openApiDocument(publicUrl: string): object {
       },
       '/api/papers/{id}/upvote': {
         post: {
-          summary: 'Upvote a paper as the signed-in member (DELETE removes the vote)',
-          description: 'Needs a session cookie with the X-CSRF-Token header, or an API token as `Authorization: Bearer …`.',
+          summary: 'Upvote a paper as the signed-in member (sets the vote; repeating it changes nothing)',
+          description: 'Needs an API token as `Authorization: Bearer …` (create one on /settings or with `paperboy token create EMAIL`), or a session cookie with the X-CSRF-Token header.',
           parameters: [idParam],
+          responses: voteResponses,
+        },
+        delete: {
+          summary: 'Withdraw the member\'s upvote (repeating it changes nothing)',
+          parameters: [idParam],
+          responses: voteResponses,
+        },
+      },
+      '/api/papers/submit': {
+        post: {
+          summary: 'Submit an arXiv paper to today\'s Daily Papers',
+          description: 'Rules: published on arXiv at most 14 days ago, not already featured, a daily cap per member (curators are exempt and may pass `day`). Needs a Bearer API token.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'arXiv id or arXiv/Hugging Face URL' }, day: { type: 'string', format: 'date', description: 'curators only' } } } } },
+          },
           responses: {
-            200: json('The new vote count', { type: 'object', required: ['id', 'upvotes', 'voted'], properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, voted: { type: 'boolean' } } }),
-            401: error('Not signed in'),
-            403: error('Missing or wrong CSRF token'),
-            404: error('No paper with this id'),
-            429: error('Too many votes; see Retry-After'),
+            201: json('Featured', { type: 'object', required: ['id', 'featuredOn', 'submittedBy'], properties: { id: { type: 'string' }, featuredOn: { type: 'string', format: 'date' }, submittedBy: { type: 'string' } } }),
+            400: error('Refused: the error says why in one sentence (too old, already featured, daily cap, not an arXiv id)'),
+            401: error('Missing or invalid API token'),
+            404: error('The paper is not in the catalog'),
+            429: error('Too many submissions; see Retry-After'),
           },
         },
       },
@@ -182,6 +210,8 @@ export function openApiDocument(publicUrl: string): object {
               ],
             },
             source: { type: 'string' },
+            upvotes: { type: 'integer', description: "Hugging Face's upvotes plus this site's members' votes" },
+            communityUpvotes: { type: 'integer', description: "This site's members' votes" },
             createdAt: { type: 'integer' },
             modifiedAt: { type: 'integer' },
           },
