@@ -24,10 +24,18 @@ export interface Config {
   worker: { leaseMs: number; pollMs: number };
   mail: { smtpUrl: string | null; from: string };
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
+  search: {
+    /** Weight of the semantic side in hybrid ranking, 0..1 (default tuned on held-out SciFact queries). */
+    hybridWeight: number;
+    /** How often (ms) a search looks at the store's change feed for papers other processes imported. */
+    refreshMs: number;
+  };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
   /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
   trustProxy: boolean;
+  /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
+  responseCacheEntries: number;
   community: {
     /** Submissions a member (not a curator) may make per UTC day. */
     submissionsPerDay: number;
@@ -107,7 +115,14 @@ function parseMs(name: string, value: string | undefined, fallback: number): num
 function parseCount(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parseFraction(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new ConfigError(`${name} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -174,6 +189,10 @@ export function loadConfig(env: Env = process.env): Config {
       model: env.EMBED_MODEL || null,
       apiKey: readSecret(env, 'EMBED_API_KEY'),
     },
+    search: {
+      hybridWeight: parseFraction('SEARCH_HYBRID_WEIGHT', env.SEARCH_HYBRID_WEIGHT, 0.25),
+      refreshMs: parseMs('SEARCH_REFRESH_MS', env.SEARCH_REFRESH_MS, 2000),
+    },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
     community: {
@@ -196,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
       connections: parseIntIn('DIGEST_SMTP_CONNECTIONS', env.DIGEST_SMTP_CONNECTIONS, 5, 1, 100),
       unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
     },
+    responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
   };
   return deepFreeze(config);
 }

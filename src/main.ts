@@ -14,6 +14,10 @@ export type Command = (args: string[], ctx: CommandContext) => Promise<number>;
 /** Every command, loaded only when used so `paperboy search` does not pay for the web server. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   serve: { summary: 'serve the web site, JSON API and feeds', load: () => import('./cli/serve.ts') },
+  harvest: { summary: 'fetch papers from arXiv OAI-PMH or Hugging Face Daily Papers', load: () => import('./cli/harvest.ts') },
+  search: { summary: 'search the catalog: search "QUERY" [--limit N] [--json]', load: () => import('./cli/search.ts') },
+  index: { summary: 'search index maintenance: index rebuild [--retrain]', load: () => import('./cli/index.ts') },
+  eval: { summary: 'measure search on a BEIR data set: eval DIR [--mode …] [--run FILE]', load: () => import('./cli/eval.ts') },
   import: { summary: 'import papers from files, directories, .gz or - (stdin)', load: () => import('./cli/import.ts') },
   user: { summary: 'add a member or set a role: user add EMAIL --role curator|admin', load: () => import('./cli/user.ts') },
   token: { summary: 'create an API token for a member (printed once): token create EMAIL', load: () => import('./cli/token.ts') },

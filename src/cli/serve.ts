@@ -4,6 +4,7 @@ import type { CommandContext } from '../main.ts';
 import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';
+import { openSearchService } from '../search/open-search.ts';
 import { parseCommandArgs, intOption } from './args.ts';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -13,7 +14,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const db = await openStore(ctx.config);
   const demo = await loadDemoIfEmpty(db, ctx.config);
   if (demo) ctx.stdout.write(`empty database: loaded the demo corpus from ${ctx.config.demoDir} (${demo.new} papers)\n`);
-  const app = createApp({ db, config: ctx.config });
+  const search = await openSearchService(db, ctx.config);
+  const app = createApp({ db, config: ctx.config, search });
+  // Build the search index in the background; the first search waits for it if it is not done.
+  search.refresh().then(
+    () => ctx.stdout.write(`search index ready: ${search.stats().papers} papers\n`),
+    (err) => ctx.stderr.write(`search index failed to build: ${(err as Error).message}\n`),
+  );
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     ctx.stdout.write(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
   });

@@ -27,6 +27,9 @@ export function openSqlite(path: string): Db {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 10000');
   raw.pragma('cache_size = -65536');
+  // Checkpoint the WAL every 64 MB instead of every 4 MB: each checkpoint fsyncs, and a bulk
+  // import committing a batch at a time otherwise pays one fsync per batch.
+  raw.pragma('wal_autocheckpoint = 16384');
   const cache = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let stmt = cache.get(text);

@@ -1,15 +1,25 @@
-// The papers a digest picks from: the period's trending papers, best first.
+// The papers a digest picks from: the period's trending papers (the trending score), best first.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { listFeaturedPapersForDigest } from '../store/digests.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { endOfDay } from '../rank/trending-list.ts';
+import { listTrending } from '../store/trending.ts';
+import { addDays } from './schedule.ts';
 
-/** How many trending papers of the period topic filters choose from. */
+/** How many trending papers of the period the topic filters choose from. */
 export const CANDIDATE_POOL = 300;
 
 /**
- * INTERIM: papers featured on Daily Papers in [from, to), most upvoted first, until the trending
- * score (`listTrending` in src/store/trending.ts) is on main; then this calls it for the window.
+ * Trending papers ranked as of the end of the last day the digest covers: the day window for a
+ * one-day daily digest, the week window for weekly digests and for a daily digest covering a
+ * weekend (papers an earlier digest already mailed are removed per subscriber afterwards).
+ * The catalog is synced into trending's inputs first (incremental: a no-op when nothing changed),
+ * so a digest sent right after an import sees the imported papers even before the worker's
+ * recompute runs.
  */
 export async function loadDigestCandidates(db: Db, window: { from: string; to: string }): Promise<Paper[]> {
-  return listFeaturedPapersForDigest(db, window.from, window.to, CANDIDATE_POOL);
+  await syncPaperRepos(db);
+  const span = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
+  const rows = await listTrending(db, { window: span <= 1 ? 'day' : 'week', at: endOfDay(addDays(window.to, -1)), limit: CANDIDATE_POOL });
+  return rows.map((r) => r.paper);
 }

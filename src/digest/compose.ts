@@ -88,6 +88,8 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
   const blocks = new Map<string, { html: string; text: string }>();
   const paperUrl = (p: Paper) => `${opts.publicUrl}/papers/${p.id.split('/').map(encodeURIComponent).join('/')}`;
   const periodWord = opts.period === 'daily' ? 'Daily' : 'Weekly';
+  const heading = `${periodWord} trending papers · ${dayLabel(opts.dueOn)}`;
+  const host = new URL(opts.publicUrl).hostname;
 
   function block(p: Paper, index: number): { html: string; text: string } {
     let b = blocks.get(p.id);
@@ -120,7 +122,6 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
       const subject = papers.length === 1 ? `${periodWord} trending: ${first}` : `${periodWord} trending: ${shorten(first, 70)} and ${papers.length - 1} more`;
       const preview = shorten(papers.slice(0, 3).map((p) => oneLine(p.title)).join(' · '), 140);
       const rendered = papers.map(block);
-      const heading = `${periodWord} trending papers · ${dayLabel(opts.dueOn)}`;
       const html =
         `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width,initial-scale=1">` +
@@ -146,7 +147,6 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
         `${site}: ${heading}\n\n` +
         rendered.map((r) => r.text).join('\n\n') +
         `\n\n--\nManage preferences: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`;
-      const host = new URL(opts.publicUrl).hostname;
       return {
         subject,
         preview,

@@ -17,7 +17,7 @@ import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
 import { loadDigestCandidates } from './candidates.ts';
-import { createDigestRenderer, selectDigestPapers, type ComposedDigest, type DigestRenderer } from './compose.ts';
+import { createDigestRenderer, selectDigestPapers, type ComposedDigest } from './compose.ts';
 import { digestWindow, isDailySendingDay, weekdayOf } from './schedule.ts';
 import { backoffMs, createThrottle } from './throttle.ts';
 import { issueToken, MANAGE_TOKEN_TTL_MS, UNSUBSCRIBE_TOKEN_TTL_MS } from './tokens.ts';
@@ -75,6 +75,36 @@ function linksFor(config: Config) {
     };
     return { tokens, links };
   };
+}
+
+/**
+ * Records SMTP acceptances. Each waits at most one event-loop turn, and acceptances that arrive
+ * in the same turn share one transaction: the duplicate window stays that one turn, while a run
+ * costs far fewer commits (one round trip each on PostgreSQL).
+ */
+function createSentRecorder(db: Db, runId: number, now: () => number) {
+  let queue: { p: Prepared; messageId: string; done: (err?: unknown) => void }[] = [];
+  const flush = async () => {
+    const items = queue;
+    queue = [];
+    try {
+      await db.transaction(async (tx) => {
+        for (const { p, messageId } of items) {
+          if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
+            await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), runId, now());
+          }
+        }
+      });
+      for (const i of items) i.done();
+    } catch (err) {
+      for (const i of items) i.done(err);
+    }
+  };
+  return (p: Prepared, messageId: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ p, messageId, done: (err) => (err ? reject(err) : resolve()) });
+    });
 }
 
 export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<SendReport> {
@@ -141,6 +171,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const throttle = createThrottle(dc.ratePerSecond, now, sleep);
   const makeLinks = linksFor(config);
+  const recordSent = createSentRecorder(db, run.id, now);
   const host = new URL(config.publicUrl).hostname;
   // A batch must be sendable well within its lease at the throttled rate.
   const batchSize = dc.ratePerSecond > 0 ? Math.max(1, Math.min(dc.batchSize, Math.floor((dc.ratePerSecond * dc.leaseMs) / 2000))) : dc.batchSize;
@@ -184,7 +215,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         else {
           const made = makeLinks(s.id, now());
           tokens.push(...made.tokens);
-          prepared.push({ row, subscriber: s, papers, mail: (renderer as DigestRenderer).compose(papers, made.links) });
+          prepared.push({ row, subscriber: s, papers, mail: renderer.compose(papers, made.links) });
         }
       }
     }
@@ -233,11 +264,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         return code === null ? 'connection' : 'retry';
       }
       connectionFailures = 0;
-      await db.transaction(async (tx) => {
-        if (await store.markOutboxSent(tx, p.row.id, messageId, p.papers.length, now())) {
-          await store.insertSentPapers(tx, p.subscriber.id, p.papers.map((x) => x.id), run.id, now());
-        }
-      });
+      await recordSent(p, messageId);
       report.sentNow++;
       return 'sent';
     };

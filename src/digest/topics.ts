@@ -49,6 +49,18 @@ export function hasTopics(t: Topics): boolean {
 
 const fold = (s: string) => s.toLowerCase().normalize('NFKC');
 
+// A digest run matches the same few hundred papers against every subscriber's topics: fold each
+// paper's text once, not once per subscriber.
+const foldedText = new WeakMap<object, string>();
+function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
+  let text = foldedText.get(paper);
+  if (text === undefined) {
+    text = fold(`${paper.title}\n${paper.abstract}`);
+    foldedText.set(paper, text);
+  }
+  return text;
+}
+
 /**
  * Whether a paper matches: any category, any keyword, or every term of the saved search (all
  * against title + abstract, case-insensitively). No topics at all matches every paper.
@@ -57,7 +69,7 @@ const fold = (s: string) => s.toLowerCase().normalize('NFKC');
 export function matchesTopics(paper: Pick<Paper, 'title' | 'abstract' | 'categories'>, t: Topics): boolean {
   if (!hasTopics(t)) return true;
   if (t.categories.length && paper.categories.some((c) => t.categories.includes(c))) return true;
-  const text = fold(`${paper.title}\n${paper.abstract}`);
+  const text = paperText(paper);
   if (t.keywords.some((k) => text.includes(fold(k)))) return true;
   if (t.query) {
     const terms = fold(t.query).split(/\s+/).filter(Boolean);

@@ -13,11 +13,12 @@ import { readAllText, readLines, TooLargeError, type ByteSource } from './read-s
 type Item = PaperInput | Reject;
 
 /** Longest JSON line accepted (real records are a few KB): longer ones are rejected unread. */
-export const MAX_LINE_CHARS = 4 * 1024 * 1024;
+export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 /** Largest JSON or text document read whole (Daily Papers day files are ~100 KB). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
-export async function* fileRecords(source: ByteSource, name: string, format: DetectedFormat): AsyncGenerator<Item> {
+/** The records of one file, in arrays (a chunk's worth at a time). */
+export async function* fileRecords(source: ByteSource, name: string, format: DetectedFormat): AsyncGenerator<Item[]> {
   switch (format) {
     case 'kaggle':
     case 'jsonl':
@@ -35,44 +36,41 @@ export async function* fileRecords(source: ByteSource, name: string, format: Det
         text = await readAllText(source, MAX_DOCUMENT_BYTES);
       } catch (err) {
         if (err instanceof TooLargeError) {
-          yield { where: name, reason: `file is ${err.message}` };
+          yield [{ where: name, reason: `file is ${err.message}` }];
           return;
         }
         throw err;
       }
-      yield* items(format === 'listing' ? parseListing(text, name) : jsonDocument(text, name, format));
+      const parsed = format === 'listing' ? parseListing(text, name) : jsonDocument(text, name, format);
+      yield [...parsed.papers, ...parsed.rejects];
     }
   }
 }
 
-function* items(parsed: Parsed): Generator<Item> {
-  yield* parsed.papers;
-  yield* parsed.rejects;
-}
-
-async function* jsonLines(source: ByteSource, name: string, format: 'kaggle' | 'jsonl'): AsyncGenerator<Item> {
-  for await (const line of readLines(source.chunks(), MAX_LINE_CHARS)) {
-    const where = `${name}:${line.number}`;
-    if (line.overlong !== undefined) {
-      yield { where, reason: `line is ${(line.overlong / 1048576).toFixed(1)} MB, over the ${MAX_LINE_CHARS / 1048576} MB limit for one record` };
-      continue;
+async function* jsonLines(source: ByteSource, name: string, format: 'kaggle' | 'jsonl'): AsyncGenerator<Item[]> {
+  for await (const lines of readLines(source.chunks(), MAX_LINE_BYTES)) {
+    const out: Item[] = [];
+    for (const line of lines) {
+      const where = `${name}:${line.number}`;
+      if (line.overlong !== undefined) {
+        out.push({ where, reason: `line is ${(line.overlong / 1048576).toFixed(1)} MB, over the ${MAX_LINE_BYTES / 1048576} MB limit for one record` });
+      } else if (line.text.trim() !== '') out.push(parseJsonLine(line.text, where, format));
     }
-    if (line.text.trim() === '') continue;
-    yield parseJsonLine(line.text, where, format);
+    yield out;
   }
 }
 
-async function* xmlRecords(source: ByteSource, name: string, format: 'arxiv-api' | 'oai-pmh'): AsyncGenerator<Item> {
+async function* xmlRecords(source: ByteSource, name: string, format: 'arxiv-api' | 'oai-pmh'): AsyncGenerator<Item[]> {
   const stream = format === 'arxiv-api' ? new AtomStream(name) : new OaiStream(name);
   const decoder = new TextDecoder('utf-8');
   try {
-    for await (const chunk of source.chunks()) yield* stream.write(decoder.decode(chunk, { stream: true }));
-    yield* stream.write(decoder.decode());
-    yield* stream.end();
+    for await (const chunk of source.chunks()) yield stream.write(decoder.decode(chunk, { stream: true }));
+    yield stream.write(decoder.decode());
+    yield stream.end();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) throw err;
     await source.cancel();
-    yield { where: name, reason: `malformed XML: ${messageOf(err).split('\n')[0]}` };
+    yield [{ where: name, reason: `malformed XML: ${messageOf(err).split('\n')[0]}` }];
   }
 }
 

@@ -1,15 +1,14 @@
 // The one import pipeline: finds files (directories, .gz, stdin), detects each format, streams
 // parsed records in batches into the catalog, and reports what changed and what was rejected.
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/db.ts';
 import { InputError } from '../errors.ts';
 import type { PaperInput, Reject } from '../model.ts';
 import { findPaperIdsByTitles, upsertPapers, type UpsertResult } from '../store/papers.ts';
-import { detectFormat, looksBinary, type DetectedFormat, type FormatName } from './detect-format.ts';
-import { fileRecords } from './file-records.ts';
-import { ByteSource, gunzipSource, isGzip } from './read-source.ts';
+import type { FormatName } from './detect-format.ts';
+import { fileInput, readInput, type Input } from './read-input.ts';
+import { ParseWorker } from './parse-worker-client.ts';
 
 export interface ImportOptions {
   /** Skip detection and read every file as this format. */
@@ -24,6 +23,12 @@ export interface ImportOptions {
   onBatch?: (r: UpsertResult) => void | Promise<void>;
   /** How many rejects to keep in the summary (all are counted). */
   maxRejectsListed?: number;
+  /**
+   * Parse files in a worker thread while this thread writes to the database: about twice the
+   * speed on two cores. By default on when the files add up to more than 8 MB (a worker takes a
+   * moment to start); stdin is always parsed here.
+   */
+  worker?: boolean;
 }
 
 export interface ImportSummary {
@@ -47,21 +52,13 @@ export interface ImportProgress extends ImportSummary {
   bytesTotal: number;
 }
 
-interface Input {
-  name: string;
-  /** The named argument it came from (top-level file args fail the run on unknown formats). */
-  named: boolean;
-  open: () => AsyncIterable<Buffer | string>;
-  size: number;
-}
-
 /** Every file under the named paths, in a stable order; throws InputError for a missing path. */
 async function listInputs(paths: string[], stdin: NodeJS.ReadableStream | undefined): Promise<Input[]> {
   const inputs: Input[] = [];
   for (const path of paths) {
     if (path === '-') {
       if (!stdin) throw new InputError('cannot read - (stdin): no input stream');
-      inputs.push({ name: '<stdin>', named: true, open: () => stdin as AsyncIterable<Buffer>, size: 0 });
+      inputs.push({ name: '<stdin>', named: true, path: null, open: () => stdin as AsyncIterable<Buffer>, size: 0 });
       continue;
     }
     let info;
@@ -89,12 +86,6 @@ async function listDirectory(dir: string): Promise<Input[]> {
   return out;
 }
 
-function fileInput(path: string, size: number, named: boolean): Input {
-  return { name: path, named, size, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
-}
-
-const SNIFF_BYTES = 64 * 1024;
-
 /**
  * Imports files, directories (recursively), `.gz` files and `-` (stdin) into the catalog.
  * Bad records and unreadable files become rejects; the rest is imported. Missing paths throw
@@ -111,7 +102,9 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     bytesRead: 0,
     bytesTotal: inputs.reduce((n, i) => n + i.size, 0),
   });
-  const reject = (r: Reject) => {
+  /** `afterRead` for records counted as read and refused later (a listing title not found). */
+  const reject = (r: Reject, afterRead = false) => {
+    if (afterRead) summary.read--;
     summary.rejected++;
     if (summary.rejects.length < maxRejects) summary.rejects.push(r);
   };
@@ -132,85 +125,47 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     opts.onProgress?.(progress);
   };
 
-  for (const input of inputs) {
-    progress.currentFile = input.name;
-    summary.files++;
-    const items = readInput(input, opts.format, (n) => (progress.bytesRead += n), (why) => {
-      if (input.named) summary.failedInputs.push(`${input.name}: ${why}`);
-    });
-    for await (const item of items) {
-      if ('reason' in item) {
-        reject(item);
-        continue;
+  const worker = opts.worker ?? progress.bytesTotal > 8 * 1024 * 1024 ? new ParseWorker() : null;
+  try {
+    for (const input of inputs) {
+      progress.currentFile = input.name;
+      summary.files++;
+      const onBytes = (n: number) => (progress.bytesRead += n);
+      const onUnknown = (why: string) => {
+        if (input.named) summary.failedInputs.push(`${input.name}: ${why}`);
+      };
+      const items = worker && input.path ? worker.parse(input, opts.format, onBytes, onUnknown) : readInput(input, opts.format, onBytes, onUnknown);
+      for await (const chunk of items) {
+        for (const item of chunk) {
+          if ('reason' in item) {
+            reject(item);
+            continue;
+          }
+          summary.read++;
+          if (item.id === '') untitled.push(item);
+          else batch.push(item);
+        }
+        if (batch.length + untitled.length >= batchSize) await flush();
       }
-      summary.read++;
-      if (item.id === '') untitled.push(item);
-      else batch.push(item);
-      if (batch.length + untitled.length >= batchSize) await flush();
+      opts.onProgress?.(progress);
     }
-    opts.onProgress?.(progress);
+    await flush();
+  } finally {
+    await worker?.close();
   }
-  await flush();
   opts.onProgress?.(progress);
   return summary;
 }
 
 /** A listing names titles, not ids: keep the records whose title the catalog already has. */
-async function resolveByTitle(db: Db, papers: PaperInput[], reject: (r: Reject) => void): Promise<PaperInput[]> {
+async function resolveByTitle(db: Db, papers: PaperInput[], reject: (r: Reject, afterRead: boolean) => void): Promise<PaperInput[]> {
   const ids = await findPaperIdsByTitles(db, papers.map((p) => p.title));
   const out: PaperInput[] = [];
   for (const p of papers) {
     const id = ids.get(p.title.toLowerCase());
     if (id) out.push({ ...p, id });
-    else reject({ where: `listing entry "${p.title.slice(0, 80)}"`, reason: 'no arXiv id given and no paper with this title in the catalog' });
+    else reject({ where: `listing entry "${p.title.slice(0, 80)}"`, reason: 'no arXiv id given and no paper with this title in the catalog' }, true);
   }
   return out;
 }
 
-/** Records of one input: gunzips, rejects binary files, detects the format, then parses. */
-async function* readInput(
-  input: Input,
-  format: FormatName | undefined,
-  onBytes: (n: number) => void,
-  onUnknown: (why: string) => void,
-): AsyncGenerator<PaperInput | Reject> {
-  let source: ByteSource;
-  try {
-    source = new ByteSource(input.open(), onBytes);
-    if (isGzip(await source.peek(2))) source = gunzipSource(source);
-    const sample = await source.peek(SNIFF_BYTES);
-    if (looksBinary(sample.subarray(0, 8192))) {
-      await source.cancel();
-      onUnknown('binary file, not a known import format');
-      yield { where: input.name, reason: 'binary file, not a known import format' };
-      return;
-    }
-    let detected: DetectedFormat;
-    if (format) detected = format;
-    else {
-      const d = detectFormat(sample.toString('utf8'));
-      if ('unknown' in d) {
-        await source.cancel();
-        onUnknown(d.unknown);
-        yield { where: input.name, reason: d.unknown };
-        return;
-      }
-      detected = d.format;
-    }
-    yield* fileRecords(source, input.name, detected);
-  } catch (err) {
-    yield { where: input.name, reason: readFailure(err) };
-  }
-}
-
-/** A read error as a reason a user understands. */
-export function readFailure(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message ?? '')) {
-    return 'truncated gzip file (unexpected end of data); the records before the cut were imported';
-  }
-  if (e.code?.startsWith('Z_')) return `corrupt gzip data (${e.message}); the records before it were imported`;
-  if (e.code === 'EACCES') return 'permission denied';
-  if (e.code === 'EISDIR') return 'is a directory';
-  return e.message ?? String(err);
-}

@@ -3,7 +3,9 @@
 /** Collapses hard wraps and runs of whitespace to single spaces. */
 export function unwrap(text: string | null | undefined): string {
   if (!text) return '';
-  return text.replace(/\s+/g, ' ').trim();
+  // Matching only runs of 2+ and non-space whitespace (not every single space) keeps this cheap
+  // on long abstracts: most of their whitespace is already single spaces.
+  return text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** Like unwrap, but null for empty text (optional fields). */

@@ -1,7 +1,6 @@
 // SQL for digest runs and their outbox: one run per (period, due day), one row per (run, subscriber).
 import { sql, join, type Db } from '../db/db.ts';
-import type { DigestPeriod, Paper } from '../model.ts';
-import { rowToPaper, type PaperRow } from './papers.ts';
+import type { DigestPeriod } from '../model.ts';
 
 export interface DigestRun {
   id: number;
@@ -195,17 +194,6 @@ export async function listSentPaperIds(
     SELECT subscriber_id, paper_id FROM digest_sent_papers
     WHERE subscriber_id IN (${join(subscriberIds)}) AND paper_id IN (${join(paperIds)})`);
   return rows.map((r) => ({ subscriberId: Number(r.subscriber_id), paperId: r.paper_id }));
-}
-
-/**
- * INTERIM until trending's listTrending lands on main: the papers featured on Daily Papers on days
- * [fromDay, toDay), most upvoted first. Uses the papers_featured_on index.
- */
-export async function listFeaturedPapersForDigest(db: Db, fromDay: string, toDay: string, limit: number): Promise<Paper[]> {
-  const rows = await db.all<PaperRow>(sql`
-    SELECT * FROM papers WHERE featured_on >= ${fromDay} AND featured_on < ${toDay} AND hidden_at IS NULL
-    ORDER BY hf_upvotes + community_upvotes DESC, id LIMIT ${limit}`);
-  return rows.map(rowToPaper);
 }
 
 export interface RunSummary extends DigestRun {

@@ -1,13 +1,21 @@
 // SQL for the other paper listings pages and feeds need: a category's newest papers, papers
 // sharing a category (the "similar papers" fallback), and a plain substring search fallback.
-import { sql, type Db } from '../db/db.ts';
+import { sql, raw, type Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { rowToPaper, type PaperRow } from './papers.ts';
+
+/**
+ * Undated papers last on both databases. SQLite already sorts NULLs last in DESC order, and
+ * spelling it out there makes it sort instead of walking paper_categories_by_date (3x slower).
+ */
+function nullsLast(db: Db) {
+  return raw(db.dialect === 'postgres' ? ' NULLS LAST' : '');
+}
 
 /** A category's newest papers (one index range on paper_categories_by_date). */
 export async function listCategoryPapers(db: Db, category: string, limit: number): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
-    WHERE c.category = ${category} AND p.hidden_at IS NULL ORDER BY c.published_at DESC NULLS LAST, c.paper_id DESC LIMIT ${limit}`);
+    WHERE c.category = ${category} AND p.hidden_at IS NULL ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
 
@@ -20,7 +28,7 @@ export async function listSameCategoryPapers(db: Db, paper: Paper, limit: number
   if (!category) return [];
   const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
     WHERE c.category = ${category} AND c.paper_id <> ${paper.id} AND p.hidden_at IS NULL
-    ORDER BY c.published_at DESC NULLS LAST, c.paper_id DESC LIMIT ${limit}`);
+    ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
 

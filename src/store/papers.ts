@@ -3,15 +3,18 @@ import { createHash } from 'node:crypto';
 import { sql, join, raw, type Db } from '../db/db.ts';
 import type { Paper, PaperInput, SourceKind } from '../model.ts';
 import { mergePaper, paperFromInput } from './merge-paper.ts';
+import { sqliteHandle } from '../db/sqlite.ts';
+import type Database from 'better-sqlite3';
 
 /** The catalog columns an import writes, in order. Other features own the other columns. */
-const COLUMNS = [
+export const COLUMNS = [
   'id', 'version', 'versions', 'title', 'abstract', 'authors', 'categories', 'primary_category',
   'comments', 'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'code_urls',
   'project_urls', 'source', 'featured_on', 'submitted_by', 'hf_upvotes', 'hf_comments', 'hf_stars',
   'ai_keywords', 'ai_summary', 'content_hash', 'created_at', 'modified_at',
 ] as const;
 const COLUMN_LIST = COLUMNS.join(', ');
+const HASHED = COLUMNS.filter((c) => c !== 'content_hash' && c !== 'created_at' && c !== 'modified_at');
 /** Columns an update may change: all but the key and the first-seen time. */
 const UPDATE_SET = COLUMNS.filter((c) => c !== 'id' && c !== 'created_at')
   .map((c) => `${c} = excluded.${c}`)
@@ -52,7 +55,7 @@ export interface PaperRow {
 type Merged = Omit<Paper, 'createdAt' | 'modifiedAt'>;
 
 /** The stored row of a merged paper, hashed so an identical re-import is detected without a diff. */
-function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRow {
+export function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRow {
   const row: PaperRow = {
     id: p.id,
     version: p.version,
@@ -87,14 +90,13 @@ function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRow {
 }
 
 function hashRow(row: PaperRow): string {
-  const h = createHash('sha1');
-  for (const c of COLUMNS) {
-    if (c === 'content_hash' || c === 'created_at' || c === 'modified_at') continue;
+  // One string, one hash update: hashing is a visible share of a bulk import.
+  let text = '';
+  for (const c of HASHED) {
     const v = row[c];
-    h.update(v === null ? '\u0000' : String(v));
-    h.update('\u0001');
+    text += v === null ? '\u0000\u0001' : `${v}\u0001`;
   }
-  return h.digest('base64url');
+  return createHash('sha1').update(text).digest('base64url');
 }
 
 /** A stored row as the Paper the rest of the program uses. */
@@ -170,6 +172,9 @@ function sqlColumns() {
  * Records for the same id within the batch are merged in order.
  */
 export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = Date.now()): Promise<UpsertResult> {
+  // The raw SQLite handle is on the top-level Db only; inside a caller's transaction the batch
+  // takes the generic path.
+  const handle = db.dialect === 'sqlite' ? sqliteHandle(db) : null;
   return db.transaction(async (tx) => {
     const ids = [...new Set(inputs.map((p) => p.id))];
     const stored = await getRowsByIds(tx, ids, true);
@@ -196,7 +201,8 @@ export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = 
     }
     if (writes.length === 0) return result;
     if (tx.dialect === 'postgres') await writeRowsPostgres(tx, writes, categoryChanges, stored);
-    else await writeRowsSqlite(tx, writes, categoryChanges, stored);
+    else if (handle) writeRowsSqlite(handle, writes, categoryChanges, stored);
+    else await writeRowsSqliteGeneric(tx, writes, categoryChanges, stored);
     return result;
   });
 }
@@ -211,7 +217,52 @@ function categoryRows(row: PaperRow): { category: string; paper_id: string; is_p
   }));
 }
 
-async function writeRowsSqlite(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
+/** The catalog columns' PostgreSQL types, for the unnest() bulk insert below. */
+const PG_TYPES: Record<(typeof COLUMNS)[number], string> = {
+  id: 'text', version: 'int', versions: 'text', title: 'text', abstract: 'text', authors: 'text', categories: 'text',
+  primary_category: 'text', comments: 'text', journal_ref: 'text', doi: 'text', license: 'text', published_at: 'bigint',
+  updated_at: 'bigint', code_urls: 'text', project_urls: 'text', source: 'text', featured_on: 'text', submitted_by: 'text',
+  hf_upvotes: 'int', hf_comments: 'int', hf_stars: 'int', ai_keywords: 'text', ai_summary: 'text', content_hash: 'text',
+  created_at: 'bigint', modified_at: 'bigint',
+};
+
+interface SqliteBulk {
+  upsertPaper: Database.Statement;
+  deleteCategories: Database.Statement;
+  insertCategory: Database.Statement;
+}
+const sqliteBulk = new WeakMap<Database.Database, SqliteBulk>();
+
+/**
+ * SQLite writes through statements prepared once per connection and run synchronously: an
+ * import spends its time in SQLite, not in building a query object per row. The caller holds the
+ * transaction, so no other statement can interleave.
+ */
+function writeRowsSqlite(handle: Database.Database, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
+  let st = sqliteBulk.get(handle);
+  if (!st) {
+    st = {
+      upsertPaper: handle.prepare(`INSERT INTO papers (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})
+        ON CONFLICT (id) DO UPDATE SET ${UPDATE_SET}`),
+      deleteCategories: handle.prepare('DELETE FROM paper_categories WHERE paper_id = ?'),
+      insertCategory: handle.prepare(`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
+        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    };
+    sqliteBulk.set(handle, st);
+  }
+  const values: unknown[] = new Array(COLUMNS.length);
+  for (const row of rows) {
+    for (let i = 0; i < COLUMNS.length; i++) values[i] = row[COLUMNS[i]];
+    st.upsertPaper.run(values);
+  }
+  for (const row of categoryChanges) {
+    if (stored.has(row.id)) st.deleteCategories.run(row.id);
+    for (const c of categoryRows(row)) st.insertCategory.run(c.category, c.paper_id, c.is_primary, c.published_at);
+  }
+}
+
+/** The same writes through the Db interface, for a batch that joins a caller's transaction. */
+async function writeRowsSqliteGeneric(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
   for (const row of rows) {
     await tx.run(sql`INSERT INTO papers (${sqlColumns()}) VALUES (${join(COLUMNS.map((c) => row[c]))})
       ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
@@ -226,20 +277,22 @@ async function writeRowsSqlite(tx: Db, rows: PaperRow[], categoryChanges: PaperR
 }
 
 /**
- * PostgreSQL gets the whole batch as one JSON parameter: one round trip per batch instead of one
- * per paper, which is what makes a bulk import fast over a network connection.
+ * PostgreSQL gets the whole batch as one array parameter per column, expanded by unnest(): one
+ * round trip per batch instead of one per paper, and no JSON for the server to parse (measured
+ * faster than json_populate_recordset and than a multi-row VALUES list).
  */
 async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
-  await tx.run(sql`INSERT INTO papers (${sqlColumns()})
-    SELECT ${sqlColumns()} FROM json_populate_recordset(NULL::papers, ${JSON.stringify(rows)}::json)
+  // Each column's values as one typed array: `$1::text[], $2::int[], …` (types are constants here).
+  const arrays = join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${raw(PG_TYPES[c])}[]`));
+  await tx.run(sql`INSERT INTO papers (${sqlColumns()}) SELECT * FROM unnest(${arrays})
     ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
   const replaced = categoryChanges.filter((r) => stored.has(r.id)).map((r) => r.id);
   if (replaced.length) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ANY(${replaced})`);
   const cats = categoryChanges.flatMap(categoryRows);
   if (cats.length) {
     await tx.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
-      SELECT category, paper_id, is_primary, published_at
-      FROM json_to_recordset(${JSON.stringify(cats)}::json) AS c(category text, paper_id text, is_primary int, published_at bigint)
+      SELECT * FROM unnest(${cats.map((c) => c.category)}::text[], ${cats.map((c) => c.paper_id)}::text[],
+        ${cats.map((c) => c.is_primary)}::int[], ${cats.map((c) => c.published_at)}::bigint[])
       ON CONFLICT DO NOTHING`);
   }
 }

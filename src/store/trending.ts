@@ -52,46 +52,61 @@ function scoresQuery(window: TrendingWindow, at: number, paperId: string | null)
   // Past this age recency is at its floor; checking it first also keeps exp() from underflowing,
   // which PostgreSQL reports as an error.
   const floorAge = Math.ceil(half * Math.log2(1 / RECENCY_FLOOR));
-  const repoFilter = paperId === null ? empty : sql` AND repo_id IN (SELECT repo_id FROM paper_repos WHERE paper_id = ${paperId})`;
-  const voteFilter = paperId === null ? empty : sql` AND paper_id = ${paperId}`;
+  // Repositories with a snapshot inside the window. For the whole catalog: a range of the
+  // snapshots' time index (the inner MATERIALIZED keeps SQLite on that index rather than scanning
+  // the primary key for the DISTINCT; the one-paper form leaves window_snapshots unused, so neither
+  // database computes it). For one paper: its own repositories, checked one by one.
+  const moved =
+    paperId === null
+      ? sql`SELECT DISTINCT repo_id FROM window_snapshots`
+      : sql`SELECT pr.repo_id FROM paper_repos pr WHERE pr.paper_id = ${paperId}
+          AND EXISTS (SELECT 1 FROM star_snapshots s WHERE s.repo_id = pr.repo_id AND s.at > ${start} AND s.at <= ${at})`;
+  const votes =
+    paperId === null
+      ? sql`SELECT paper_id, votes FROM upvote_tallies WHERE bucket_at > ${start} AND bucket_at <= ${at}`
+      : sql`SELECT paper_id, votes FROM upvote_tallies WHERE paper_id = ${paperId} AND bucket_at > ${start} AND bucket_at <= ${at}`;
+  // MATERIALIZED: each step is computed once (SQLite would otherwise re-run the correlated
+  // look-ups for every reference), and CROSS JOIN fixes SQLite's join order to start from the few
+  // moved repositories rather than scan every link; PostgreSQL reads it as a plain inner join.
   return sql`WITH
-  moved AS (
-    SELECT DISTINCT repo_id FROM star_snapshots WHERE at > ${start} AND at <= ${at}${repoFilter}
-  ),
-  repo_stars AS (
+  window_snapshots AS MATERIALIZED (SELECT repo_id FROM star_snapshots WHERE at > ${start} AND at <= ${at}),
+  window_votes AS MATERIALIZED (${votes}),
+  moved AS MATERIALIZED (${moved}),
+  repo_stars AS MATERIALIZED (
     SELECT m.repo_id,
       (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at <= ${at} ORDER BY s.at DESC LIMIT 1) AS stars_now,
-      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at <= ${start} ORDER BY s.at DESC LIMIT 1) AS stars_before,
-      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at > ${start} ORDER BY s.at LIMIT 1) AS stars_first
+      (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = m.repo_id AND s.at <= ${start} ORDER BY s.at DESC LIMIT 1) AS stars_before
     FROM moved m
   ),
-  paper_stars AS (
+  paper_stars AS MATERIALIZED (
     SELECT pr.paper_id,
       MAX(rs.stars_now - COALESCE(rs.stars_before,
-        CASE WHEN COALESCE(p.published_at, p.created_at) >= ${young} THEN 0 ELSE rs.stars_first END)) AS star_delta,
+        CASE WHEN COALESCE(p.published_at, p.created_at) >= ${young} THEN 0
+             ELSE (SELECT s.stars FROM star_snapshots s WHERE s.repo_id = rs.repo_id AND s.at > ${start} ORDER BY s.at LIMIT 1) END)) AS star_delta,
       MAX(rs.stars_now) AS stars_total
-    FROM repo_stars rs JOIN paper_repos pr ON pr.repo_id = rs.repo_id JOIN papers p ON p.id = pr.paper_id
+    FROM repo_stars rs CROSS JOIN paper_repos pr CROSS JOIN papers p
+    WHERE pr.repo_id = rs.repo_id AND p.id = pr.paper_id
     GROUP BY pr.paper_id
   ),
-  paper_votes AS (
-    SELECT paper_id, SUM(votes) AS upvotes FROM upvote_tallies
-    WHERE bucket_at > ${start} AND bucket_at <= ${at}${voteFilter} GROUP BY paper_id
+  activity AS (
+    SELECT paper_id, star_delta, stars_total, 0 AS upvotes FROM paper_stars
+    UNION ALL
+    SELECT paper_id, NULL, NULL, votes FROM window_votes
   ),
-  candidates AS (
-    SELECT paper_id FROM paper_stars UNION SELECT paper_id FROM paper_votes
+  per_paper AS MATERIALIZED (
+    SELECT paper_id, MAX(star_delta) AS star_delta, MAX(stars_total) AS stars_total, SUM(upvotes) AS upvotes
+    FROM activity GROUP BY paper_id
   ),
-  counts AS (
+  counts AS MATERIALIZED (
     SELECT c.paper_id,
-      CASE WHEN ps.paper_id IS NOT NULL THEN ps.star_delta
+      -- no stars moved: 0 when the paper has code, NULL ("no code") when it has none
+      CASE WHEN c.star_delta IS NOT NULL THEN c.star_delta
            WHEN EXISTS (SELECT 1 FROM paper_repos x WHERE x.paper_id = c.paper_id) THEN 0 END AS star_delta,
-      ps.stars_total,
-      CASE WHEN pv.upvotes > 0 THEN pv.upvotes ELSE 0 END AS upvotes,
+      c.stars_total,
+      CASE WHEN c.upvotes > 0 THEN c.upvotes ELSE 0 END AS upvotes,
       CASE WHEN ${at} - COALESCE(p.published_at, p.created_at) > 0 THEN ${at} - COALESCE(p.published_at, p.created_at) ELSE 0 END AS age_ms
-    FROM candidates c
-    JOIN papers p ON p.id = c.paper_id
-    LEFT JOIN paper_stars ps ON ps.paper_id = c.paper_id
-    LEFT JOIN paper_votes pv ON pv.paper_id = c.paper_id
-    WHERE COALESCE(p.published_at, p.created_at) <= ${at} AND p.hidden_at IS NULL
+    FROM per_paper c CROSS JOIN papers p
+    WHERE p.id = c.paper_id AND COALESCE(p.published_at, p.created_at) <= ${at} AND p.hidden_at IS NULL
   )
   SELECT paper_id, star_delta, stars_total, upvotes, age_ms,
     (ln(CAST(1 + CASE WHEN star_delta > 0 THEN star_delta ELSE 0 END AS DOUBLE PRECISION)) / ${num(LN2)}

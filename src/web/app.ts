@@ -12,6 +12,8 @@ import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
+import { responseCache } from './response-cache.ts';
+import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
 import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
@@ -20,6 +22,9 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
+import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { showSearch } from './search-handler.ts';
+import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
@@ -38,6 +43,8 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
@@ -106,9 +113,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', sessionMiddleware(db));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   addStaticRoutes(app);
+  // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
+  app.use('/api/*', apiCaching(60));
+  app.use('/feeds/*', apiCaching(300));
+  // Rendered pages, API answers and feeds for anonymous visitors, re-rendered when papers change.
+  app.use(
+    '*',
+    responseCache({
+      maxEntries: config.responseCacheEntries,
+      maxAgeMs: 10_000,
+      version: () => getCatalogVersion(db),
+    }),
+  );
 
-  const pages = { db, config, similarPapers: deps.similarPapers };
-  const feeds = { db, publicUrl: config.publicUrl, searchPapers: deps.searchPapers };
+  const search = deps.search ?? null;
+  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
+  const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
+  const pages = { db, config, similarPapers };
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers };
 
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
@@ -144,20 +166,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
+  if (search) app.get('/search', (c) => showSearch(c, config, search));
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
-  // JSON API: CORS for reads, weak ETags and short caching (see api/http-cache.ts).
-  app.use('/api/*', apiCaching(60));
+  // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
+  if (search) {
+    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+  }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
   app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
   app.delete(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiClear);
 
   // Feeds: same lists as the pages, three formats each.
-  app.use('/feeds/*', apiCaching(300));
   app.get('/feeds/category/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
@@ -180,7 +205,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/subscription/:token', tokenLimit, subscriptions.manage);
   app.post('/subscription/:token/unsubscribe', tokenLimit, subscriptions.unsubscribe);
   app.get('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribePage);
-  app.post('/unsubscribe/:token', tokenLimit, subscriptions.unsubscribe);
+  // No per-client limit here: mail providers send everyone's one-click unsubscribes from a few
+  // addresses, and a 429 would drop them; the 256-bit token makes guessing pointless anyway.
+  app.post('/unsubscribe/:token', subscriptions.unsubscribe);
   app.get('/admin/digests', subscriptions.adminPage);
 
   app.notFound((c) => {

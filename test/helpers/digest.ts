@@ -17,6 +17,7 @@ export async function seedFeaturedPapers(db: Db, day: string, n: number, prefix 
       authors: ['Ada Lovelace', 'Alan Turing'],
       categories: [i % 2 ? 'cs.CV' : 'cs.CL'],
       source: 'hf-daily',
+      publishedAt: Date.parse(`${day}T00:00:00Z`) - 86_400_000,
       daily: { featuredOn: day, submittedBy: 'akhaliq', upvotes: 100 - i, numComments: 0, githubStars: null, aiKeywords: [], aiSummary: null },
       ...extra(i),
     }),

@@ -110,6 +110,21 @@ describe('hostile and broken inputs', () => {
     assert.match(r.rejects[0].reason, /binary/);
   });
 
+  test('the parse worker gives the same results as parsing inline', async () => {
+    const dir2 = join(dir, 'worker');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir2);
+    const lines = Array.from({ length: 1200 }, (_, i) => JSON.stringify({ id: `2606.${String(i).padStart(5, '0')}`, title: `W ${i}` }));
+    writeFileSync(join(dir2, 'a.jsonl.gz'), gzipSync(`${lines.join('\n')}\n{broken\n`));
+    writeFileSync(join(dir2, 'b.bin'), Buffer.from([0, 0, 0, 1, 2, 3]));
+    const viaWorker = await importPaths(t.db, [dir2, join(dir2, 'b.bin')], { worker: true });
+    assert.deepEqual([viaWorker.read, viaWorker.new, viaWorker.rejected], [1200, 1200, 3]);
+    assert.equal(viaWorker.rejects[0].where, `${join(dir2, 'a.jsonl.gz')}:1201`);
+    assert.equal(viaWorker.failedInputs.length, 1);
+    const inline = await importPaths(t.db, [dir2], { worker: false });
+    assert.deepEqual([inline.read, inline.unchanged, inline.rejected], [1200, 1200, 2]);
+  });
+
   test('an XML entity-expansion bomb is refused', async () => {
     const path = join(dir, 'bomb.xml');
     const ents = Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join('');
@@ -136,6 +151,17 @@ describe('hostile and broken inputs', () => {
     const r2 = await importPaths(t.db, [doc]);
     assert.equal(r2.read, 0);
     assert.match(r2.rejects[0].reason, /larger than 32 MB/);
+  });
+
+  test('a plain-text listing is matched to catalog papers by title; unknown titles are rejected', async () => {
+    await importPaths(t.db, ['-'], { stdin: Readable.from([Buffer.from('{"id": "2607.00001", "title": "Known Paper Title", "abstract": ""}\n')]) });
+    const abstract = 'An abstract long enough to be a paragraph of prose rather than a menu line or a date, as a trending-papers listing page shows it under each title.';
+    const listing = join(dir, 'listing.txt');
+    writeFileSync(listing, `new\n\nSubscribe\n\nKnown Paper Title\n\n${abstract}\n\nUnknown Paper\n\n${abstract}\n`);
+    const r = await importPaths(t.db, [listing]);
+    assert.deepEqual([r.read, r.updated, r.rejected], [1, 1, 1]);
+    assert.match(r.rejects[0].reason, /no paper with this title/);
+    assert.equal((await getPaper(t.db, '2607.00001'))?.abstract, abstract);
   });
 
   test('stdin (-) and a missing path', async () => {

@@ -75,8 +75,6 @@ for (const database of testDatabases()) {
         await store.insertSentPapers(db, sub.id, ['2512.00002'], 2, 6);
         const sent = await store.listSentPaperIds(db, [sub.id], ['2512.00001', '2512.00002', '2512.00003']);
         assert.deepEqual(sent.map((s) => s.paperId).sort(), ['2512.00001', '2512.00002']);
-        const featured = await store.listFeaturedPapersForDigest(db, '2025-12-01', '2025-12-02', 10);
-        assert.deepEqual(featured.map((p) => p.id), ['2512.00001', '2512.00002', '2512.00003'], 'most upvoted first');
         await subs.insertSubscriberTokens(db, [{ hash: 'h1', subscriberId: sub.id, purpose: 'manage', expiresAt: 100 }], 1);
         assert.deepEqual(await subs.findSubscriberToken(db, 'h1', 'manage', 50), { subscriberId: sub.id, used: false });
         assert.equal(await subs.findSubscriberToken(db, 'h1', 'unsubscribe', 50), null, 'a manage token is not an unsubscribe token');

@@ -1,0 +1,21 @@
+// The server under test for bench/http.ts, in its own process so the load generator does not share
+// its event loop: the real app over the bench corpus plus a constant-string route (the floor).
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { loadConfig } from '../src/config.ts';
+import { openStore } from '../src/open-store.ts';
+import { createApp } from '../src/web/app.ts';
+
+const [dbPath, cacheEntries = '2000'] = process.argv.slice(2);
+const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
+const db = await openStore(config);
+const app = createApp({ db, config });
+// Registered after the others, it still runs through the same middleware (context, CSRF cookie):
+// what a route costs when its handler does nothing.
+app.get('/__bench/constant', (c) => c.text('constant'));
+const server = createServer(getRequestListener(app.fetch));
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => db.close().then(() => process.exit(0))));

@@ -1,0 +1,63 @@
+// The parse worker thread: reads and parses the files the main thread sends, and posts the
+// records back in chunks, pausing when the main thread (writing to the database) falls behind.
+import { parentPort } from 'node:worker_threads';
+import type { PaperInput, Reject } from '../model.ts';
+import type { FormatName } from './detect-format.ts';
+import { fileInput, readInput } from './read-input.ts';
+
+export type ToWorker = { type: 'file'; path: string; named: boolean; format?: FormatName } | { type: 'credit' };
+export type FromWorker =
+  | { type: 'items'; items: (PaperInput | Reject)[]; bytes: number }
+  | { type: 'unknown'; why: string }
+  | { type: 'done'; bytes: number };
+
+/** Messages in flight before the worker waits for the main thread. */
+export const CREDITS = 4;
+/** Records gathered per message: fewer, larger messages cost less to pass. */
+const MIN_ITEMS = 500;
+
+const port = parentPort!;
+let credits = CREDITS;
+let wake: (() => void) | null = null;
+const jobs: Extract<ToWorker, { type: 'file' }>[] = [];
+let working = false;
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'credit') {
+    credits++;
+    const w = wake;
+    wake = null;
+    w?.();
+  } else {
+    jobs.push(msg);
+    if (!working) void work();
+  }
+});
+
+async function post(msg: FromWorker) {
+  while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  credits--;
+  port.postMessage(msg);
+}
+
+async function work() {
+  working = true;
+  while (jobs.length) {
+    const job = jobs.shift()!;
+    let bytes = 0;
+    let pending: (PaperInput | Reject)[] = [];
+    const input = fileInput(job.path, 0, job.named);
+    const onUnknown = (why: string) => port.postMessage({ type: 'unknown', why } satisfies FromWorker);
+    for await (const chunk of readInput(input, job.format, (n) => (bytes += n), onUnknown)) {
+      pending.push(...chunk);
+      if (pending.length >= MIN_ITEMS) {
+        await post({ type: 'items', items: pending, bytes });
+        pending = [];
+        bytes = 0;
+      }
+    }
+    if (pending.length) await post({ type: 'items', items: pending, bytes });
+    port.postMessage({ type: 'done', bytes: pending.length ? 0 : bytes } satisfies FromWorker);
+  }
+  working = false;
+}

@@ -1,0 +1,372 @@
+// BM25F keyword index in typed arrays beside the store: one code path, so SQLite and PostgreSQL rank alike.
+import { Growable } from './growable.ts';
+import { TopK } from './top-k.ts';
+import { terms as textTerms } from './tokenize.ts';
+import type { DocPredicate } from './doc-table.ts';
+import type { ParsedQuery } from './query-parser.ts';
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+  /** A title word counts as this many abstract words (BM25F with one shared length norm). */
+  titleWeight: number;
+}
+
+/** Anserini's BM25 defaults for BEIR; title weight tuned on held-out SciFact queries (see eval). */
+export const DEFAULT_BM25: Bm25Params = { k1: 0.9, b: 0.4, titleWeight: 1 };
+
+export interface ScoredDoc {
+  doc: number;
+  score: number;
+}
+
+const MAX_PREFIX_EXPANSIONS = 24;
+
+/**
+ * Postings live in one CSR segment (offsets/docs/tfs per term, docs ascending) plus an append log
+ * of recent additions; `commit()` merges the log in and drops postings of dead documents. Internal
+ * document numbers only grow, so merging is a per-term concatenation.
+ */
+export class KeywordIndex {
+  readonly termIds = new Map<string, number>();
+  readonly termNames: string[] = [];
+  offsets = new Int32Array(1);
+  postDocs = new Int32Array(0);
+  postTfs = new Uint8Array(0);
+  /** Per term: the best tf/(tf+K) over its postings, for MaxScore's upper bounds. */
+  maxFrac = new Float32Array(0);
+  private readonly logTerm = new Growable(Int32Array, 1 << 16);
+  private readonly logDoc = new Growable(Int32Array, 1 << 16);
+  private readonly logTf = new Growable(Uint8Array, 1 << 16);
+  readonly docLen = new Growable(Float32Array);
+  /** Per document: k1·(1 − b + b·len/avgLen), recomputed on commit. */
+  norm = new Float32Array(0);
+  private sortedTerms: string[] | null = null;
+  private liveDocs = 0;
+  private liveLen = 0;
+
+  constructor(
+    readonly params: Bm25Params = DEFAULT_BM25,
+    private readonly isAlive: (doc: number) => boolean = () => true,
+  ) {}
+
+  get pendingPostings(): number {
+    return this.logDoc.length;
+  }
+
+  /** Indexes a document's text under its (new, highest-yet) number. Searchable after commit(). */
+  add(doc: number, title: string, abstract: string): void {
+    this.addTerms(doc, textTerms(title), textTerms(abstract));
+  }
+
+  /** Same as add() with the text already tokenized (the service shares terms with the embedder). */
+  addTerms(doc: number, titleTerms: readonly string[], bodyTerms: readonly string[]): void {
+    const tf = new Map<string, number>();
+    const w = this.params.titleWeight;
+    for (const t of titleTerms) tf.set(t, (tf.get(t) ?? 0) + w);
+    for (const t of bodyTerms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      let id = this.termIds.get(t);
+      if (id === undefined) {
+        id = this.termNames.length;
+        this.termIds.set(t, id);
+        this.termNames.push(t);
+        this.sortedTerms = null;
+      }
+      this.logTerm.push(id);
+      this.logDoc.push(doc);
+      this.logTf.push(Math.min(255, Math.round(n)));
+    }
+    const len = w * titleTerms.length + bodyTerms.length;
+    this.docLen.set(doc, len);
+    this.liveDocs++;
+    this.liveLen += len;
+  }
+
+  /** Forgets a document's length statistics; its postings go at the next commit. */
+  remove(doc: number): void {
+    if (doc < 0 || doc >= this.docLen.length) return;
+    this.liveDocs--;
+    this.liveLen -= this.docLen.data[doc];
+  }
+
+  /** Merges the log into the segment and refreshes the length norms and score bounds. */
+  commit(): void {
+    const V = this.termNames.length;
+    const counts = new Int32Array(V + 1);
+    const oldOffsets = this.offsets;
+    const oldV = oldOffsets.length - 1;
+    for (let t = 0; t < oldV; t++) {
+      for (let p = oldOffsets[t]; p < oldOffsets[t + 1]; p++) if (this.isAlive(this.postDocs[p])) counts[t]++;
+    }
+    const logN = this.logDoc.length;
+    const lt = this.logTerm.data;
+    const ld = this.logDoc.data;
+    const lf = this.logTf.data;
+    for (let i = 0; i < logN; i++) if (this.isAlive(ld[i])) counts[lt[i]]++;
+    const offsets = new Int32Array(V + 1);
+    for (let t = 0; t < V; t++) offsets[t + 1] = offsets[t] + counts[t];
+    const docs = new Int32Array(offsets[V]);
+    const tfs = new Uint8Array(offsets[V]);
+    const fill = counts; // reused as the write cursor per term
+    for (let t = 0; t < V; t++) fill[t] = offsets[t];
+    for (let t = 0; t < oldV; t++) {
+      for (let p = oldOffsets[t]; p < oldOffsets[t + 1]; p++) {
+        const d = this.postDocs[p];
+        if (!this.isAlive(d)) continue;
+        docs[fill[t]] = d;
+        tfs[fill[t]++] = this.postTfs[p];
+      }
+    }
+    for (let i = 0; i < logN; i++) {
+      const d = ld[i];
+      if (!this.isAlive(d)) continue;
+      const t = lt[i];
+      docs[fill[t]] = d;
+      tfs[fill[t]++] = lf[i];
+    }
+    this.offsets = offsets;
+    this.postDocs = docs;
+    this.postTfs = tfs;
+    this.logTerm.clear();
+    this.logDoc.clear();
+    this.logTf.clear();
+    this.refreshNorms();
+  }
+
+  private refreshNorms(): void {
+    const { k1, b } = this.params;
+    const n = this.docLen.length;
+    const avg = this.liveDocs > 0 ? this.liveLen / this.liveDocs : 1;
+    const norm = this.norm.length >= n ? this.norm : new Float32Array(Math.max(n, this.norm.length * 2));
+    const len = this.docLen.data;
+    for (let d = 0; d < n; d++) norm[d] = k1 * (1 - b + (b * len[d]) / avg);
+    this.norm = norm;
+    const V = this.termNames.length;
+    const maxFrac = new Float32Array(V);
+    for (let t = 0; t < V; t++) {
+      let best = 0;
+      for (let p = this.offsets[t]; p < this.offsets[t + 1]; p++) {
+        const tf = this.postTfs[p];
+        const f = tf / (tf + norm[this.postDocs[p]]);
+        if (f > best) best = f;
+      }
+      maxFrac[t] = best;
+    }
+    this.maxFrac = maxFrac;
+  }
+
+  /**
+   * Documents [lo, hi) as bags of (term number, tf), by transposing the segment: how the built-in
+   * embedder reads the corpus without tokenizing it a second time. Costs one pass over postings.
+   */
+  forwardBags(lo: number, hi: number): { offsets: Int32Array; ids: Int32Array; tfs: Uint8Array } {
+    const counts = new Int32Array(hi - lo + 1);
+    const V = this.offsets.length - 1;
+    for (let p = 0; p < this.postDocs.length; p++) {
+      const d = this.postDocs[p];
+      if (d >= lo && d < hi) counts[d - lo + 1]++;
+    }
+    for (let i = 1; i < counts.length; i++) counts[i] += counts[i - 1];
+    const offsets = Int32Array.from(counts);
+    const ids = new Int32Array(offsets[offsets.length - 1]);
+    const tfs = new Uint8Array(ids.length);
+    const fill = counts;
+    for (let t = 0; t < V; t++) {
+      for (let p = this.offsets[t]; p < this.offsets[t + 1]; p++) {
+        const d = this.postDocs[p];
+        if (d < lo || d >= hi) continue;
+        const at = fill[d - lo]++;
+        ids[at] = t;
+        tfs[at] = this.postTfs[p];
+      }
+    }
+    return { offsets, ids, tfs };
+  }
+
+  get documentCount(): number {
+    return this.liveDocs;
+  }
+
+  /** Lucene's BM25 idf: log(1 + (N − df + 0.5)/(df + 0.5)); never negative. */
+  idf(term: number): number {
+    const df = this.offsets[term + 1] - this.offsets[term];
+    return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+  }
+
+  /** Vocabulary terms starting with `prefix`, most frequent first. */
+  expandPrefix(prefix: string): string[] {
+    this.sortedTerms ??= [...this.termNames].sort();
+    const s = this.sortedTerms;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: { t: string; df: number }[] = [];
+    for (let i = lo; i < s.length && s[i].startsWith(prefix); i++) {
+      const id = this.termIds.get(s[i])!;
+      const df = id + 1 < this.offsets.length ? this.offsets[id + 1] - this.offsets[id] : 0;
+      if (df > 0) found.push({ t: s[i], df });
+    }
+    return found.sort((a, b) => b.df - a.df).slice(0, MAX_PREFIX_EXPANSIONS).map((f) => f.t);
+  }
+
+  private postingRange(term: string): [number, number] | null {
+    const id = this.termIds.get(term);
+    if (id === undefined || id + 1 >= this.offsets.length) return null;
+    const a = this.offsets[id];
+    const b = this.offsets[id + 1];
+    return a < b ? [a, b] : null;
+  }
+
+  /**
+   * The k best documents for a query by BM25, with MaxScore pruning: terms are ordered by their
+   * score upper bound, and once the k-th best score exceeds the sum of the smallest bounds, those
+   * terms only refine candidates found through the others and are skipped over by galloping.
+   */
+  search(q: ParsedQuery, k: number, accept: DocPredicate): ScoredDoc[] {
+    const weights = new Map<string, number>();
+    for (const t of q.should) weights.set(t, (weights.get(t) ?? 0) + 1);
+    for (const p of q.prefixes) for (const t of this.expandPrefix(p)) if (!weights.has(t)) weights.set(t, 1);
+    const required: [number, number][] = [];
+    for (const t of [...q.must, ...q.phrases.flat()]) {
+      const r = this.postingRange(t);
+      if (!r) return [];
+      required.push(r);
+    }
+    const excluded = q.mustNot.map((t) => this.postingRange(t)).filter((r): r is [number, number] => r !== null);
+    const k1p1 = this.params.k1 + 1;
+    type Cursor = { pos: number; end: number; w: number; ub: number };
+    const cursors: Cursor[] = [];
+    for (const [t, qtf] of weights) {
+      const r = this.postingRange(t);
+      if (!r) continue;
+      const id = this.termIds.get(t)!;
+      const w = qtf * this.idf(id) * k1p1;
+      cursors.push({ pos: r[0], end: r[1], w, ub: w * this.maxFrac[id] });
+    }
+    if (cursors.length === 0 || k <= 0) return [];
+    cursors.sort((a, b) => a.ub - b.ub);
+    const n = cursors.length;
+    const cum = new Float64Array(n);
+    for (let i = 0; i < n; i++) cum[i] = (i ? cum[i - 1] : 0) + cursors[i].ub;
+    const docs = this.postDocs;
+    const tfs = this.postTfs;
+    const norm = this.norm;
+    const top = new TopK(k);
+    let firstEssential = 0;
+    let theta = -Infinity;
+    for (;;) {
+      let cand = 0x7fffffff;
+      for (let i = firstEssential; i < n; i++) {
+        const c = cursors[i];
+        if (c.pos < c.end && docs[c.pos] < cand) cand = docs[c.pos];
+      }
+      if (cand === 0x7fffffff) break;
+      const ok = accept(cand);
+      let score = 0;
+      for (let i = firstEssential; i < n; i++) {
+        const c = cursors[i];
+        if (c.pos < c.end && docs[c.pos] === cand) {
+          if (ok) {
+            const tf = tfs[c.pos];
+            score += (c.w * tf) / (tf + norm[cand]);
+          }
+          c.pos++;
+        }
+      }
+      if (!ok) continue;
+      let pruned = false;
+      for (let i = firstEssential - 1; i >= 0; i--) {
+        if (score + cum[i] <= theta) {
+          pruned = true;
+          break;
+        }
+        const c = cursors[i];
+        c.pos = gallop(docs, c.pos, c.end, cand);
+        if (c.pos < c.end && docs[c.pos] === cand) {
+          const tf = tfs[c.pos];
+          score += (c.w * tf) / (tf + norm[cand]);
+        }
+      }
+      if (pruned || score <= theta) continue;
+      if (!required.every((r) => contains(docs, r, cand))) continue;
+      if (excluded.some((r) => contains(docs, r, cand))) continue;
+      top.push(score, cand);
+      const next = top.threshold();
+      if (next > theta) {
+        theta = next;
+        while (firstEssential < n && cum[firstEssential] <= theta) firstEssential++;
+      }
+    }
+    return top.sorted();
+  }
+
+  /** How many documents the query's terms match (OR of terms, required/excluded and filter applied). */
+  countMatches(q: ParsedQuery, accept: DocPredicate, limit = Infinity): number {
+    const ranges: [number, number][] = [];
+    for (const t of new Set(q.should)) {
+      const r = this.postingRange(t);
+      if (r) ranges.push(r);
+    }
+    for (const p of q.prefixes) for (const t of this.expandPrefix(p)) {
+      const r = this.postingRange(t);
+      if (r) ranges.push(r);
+    }
+    const required = [...q.must, ...q.phrases.flat()].map((t) => this.postingRange(t));
+    if (required.some((r) => r === null)) return 0;
+    const excluded = q.mustNot.map((t) => this.postingRange(t)).filter((r): r is [number, number] => r !== null);
+    const seen = new Uint32Array((this.docLen.length >>> 5) + 1);
+    let count = 0;
+    for (const [a, b] of ranges) {
+      for (let p = a; p < b; p++) {
+        const d = this.postDocs[p];
+        const bit = 1 << (d & 31);
+        if (seen[d >>> 5] & bit) continue;
+        seen[d >>> 5] |= bit;
+        if (!accept(d)) continue;
+        if (!required.every((r) => containsAny(this.postDocs, r!, d))) continue;
+        if (excluded.some((r) => containsAny(this.postDocs, r, d))) continue;
+        if (++count >= limit) return count;
+      }
+    }
+    return count;
+  }
+}
+
+/** First position in docs[from, end) whose doc is ≥ target: exponential then binary search. */
+export function gallop(docs: Int32Array, from: number, end: number, target: number): number {
+  if (from >= end || docs[from] >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < end && docs[hi] < target) {
+    lo = hi;
+    step <<= 1;
+    hi = lo + step;
+  }
+  if (hi > end) hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (docs[mid] < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Membership test for a monotone stream of candidates: the range's start moves forward, so
+ * testing increasing docs costs one gallop each.
+ */
+function contains(docs: Int32Array, range: [number, number], doc: number): boolean {
+  range[0] = gallop(docs, range[0], range[1], doc);
+  return range[0] < range[1] && docs[range[0]] === doc;
+}
+
+function containsAny(docs: Int32Array, range: [number, number], doc: number): boolean {
+  const p = gallop(docs, range[0], range[1], doc);
+  return p < range[1] && docs[p] === doc;
+}

@@ -1,0 +1,104 @@
+// Small dense linear algebra for the built-in embedder: Gram-Schmidt, Jacobi eigensolver, seeded normals.
+
+/** A seeded PRNG (mulberry32): training is reproducible run to run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal samples (Box–Muller) filling a new array. */
+export function gaussianMatrix(n: number, rand: () => number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i += 2) {
+    const u = Math.max(rand(), 1e-12);
+    const v = rand();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < n) out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/**
+ * Orthonormalises the columns of a rows×cols row-major matrix in place (modified Gram-Schmidt,
+ * run twice for stability, on a column-major copy so the inner loops are contiguous). Columns
+ * that collapse to zero are left zero.
+ */
+export function orthonormalizeColumns(m: Float64Array, rows: number, cols: number): void {
+  const c = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let i = 0; i < cols; i++) c[i * rows + r] = m[r * cols + i];
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < cols; i++) {
+      const ci = c.subarray(i * rows, (i + 1) * rows);
+      for (let j = 0; j < i; j++) {
+        const cj = c.subarray(j * rows, (j + 1) * rows);
+        let dot = 0;
+        for (let r = 0; r < rows; r++) dot += ci[r] * cj[r];
+        if (dot !== 0) for (let r = 0; r < rows; r++) ci[r] -= dot * cj[r];
+      }
+      let norm = 0;
+      for (let r = 0; r < rows; r++) norm += ci[r] * ci[r];
+      norm = Math.sqrt(norm);
+      const inv = norm > 1e-12 ? 1 / norm : 0;
+      for (let r = 0; r < rows; r++) ci[r] *= inv;
+    }
+  }
+  for (let r = 0; r < rows; r++) for (let i = 0; i < cols; i++) m[r * cols + i] = c[i * rows + r];
+}
+
+/**
+ * Eigen-decomposition of a symmetric n×n matrix by cyclic Jacobi rotations. Returns eigenvalues
+ * descending and the matching eigenvectors as columns of a row-major n×n matrix.
+ */
+export function symmetricEigen(a: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
+  const m = Float64Array.from(a);
+  const v = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += m[p * n + q] ** 2;
+    if (off < 1e-22) break;
+    for (let p = 0; p < n; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = m[p * n + q];
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (m[q * n + q] - m[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < n; k++) {
+          const mkp = m[k * n + p];
+          const mkq = m[k * n + q];
+          m[k * n + p] = c * mkp - s * mkq;
+          m[k * n + q] = s * mkp + c * mkq;
+        }
+        for (let k = 0; k < n; k++) {
+          const mpk = m[p * n + k];
+          const mqk = m[q * n + k];
+          m[p * n + k] = c * mpk - s * mqk;
+          m[q * n + k] = s * mpk + c * mqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = v[k * n + p];
+          const vkq = v[k * n + q];
+          v[k * n + p] = c * vkp - s * vkq;
+          v[k * n + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const order = [...Array(n).keys()].sort((x, y) => m[y * n + y] - m[x * n + x]);
+  const values = new Float64Array(n);
+  const vectors = new Float64Array(n * n);
+  order.forEach((src, dst) => {
+    values[dst] = m[src * n + src];
+    for (let k = 0; k < n; k++) vectors[k * n + dst] = v[k * n + src];
+  });
+  return { values, vectors };
+}

@@ -1,0 +1,227 @@
+// The built-in embedder: latent semantic analysis (randomized SVD of the corpus TF-IDF), no download.
+import { terms as textTerms } from './tokenize.ts';
+import { gaussianMatrix, orthonormalizeColumns, seededRandom, symmetricEigen } from './linalg.ts';
+
+export interface LsaOptions {
+  dim: number;
+  maxVocab: number;
+  minDf: number;
+  oversample: number;
+  powerIterations: number;
+  /** Weight of dimension i in embeddings is σᵢ^(−exponent): 0 is classic LSA (U·Σ). */
+  sigmaExponent: number;
+  seed: number;
+}
+
+export const DEFAULT_LSA: LsaOptions = { dim: 128, maxVocab: 40_000, minDf: 2, oversample: 16, powerIterations: 2, sigmaExponent: 0, seed: 1 };
+
+/** A trained model: per vocabulary term, its idf and its `dim`-long direction. */
+export interface LsaModel {
+  dim: number;
+  vocab: string[];
+  idf: Float32Array;
+  /** vocab.length × dim, row-major. */
+  termVectors: Float32Array;
+}
+
+/**
+ * Learns term directions from documents given as term lists. Rows of A are L2-normalised
+ * (1 + ln tf)·idf vectors; the top right singular vectors of A, found by randomized SVD (Halko et
+ * al. 2011: random projection, power iterations, then an exact SVD of the small projected matrix),
+ * map any text's TF-IDF vector to `dim` numbers in which related words point the same way.
+ */
+export function trainLsa(docs: readonly string[][], options: Partial<LsaOptions> = {}): LsaModel {
+  const ids = new Map<string, number>();
+  const names: string[] = [];
+  const bags = docs.map((d) => {
+    const tf = new Map<number, number>();
+    for (const t of d) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        ids.set(t, (id = names.length));
+        names.push(t);
+      }
+      tf.set(id, (tf.get(id) ?? 0) + 1);
+    }
+    return { ids: [...tf.keys()], tfs: [...tf.values()] };
+  });
+  return trainLsaFromBags(bags, names, options);
+}
+
+/** A document as term numbers (of some vocabulary) and their counts. */
+export interface Bag {
+  ids: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+}
+
+/** trainLsa over bags of term numbers; `termNames` names the numbers (the keyword index's vocabulary). */
+export function trainLsaFromBags(bags: readonly Bag[], termNames: readonly string[], options: Partial<LsaOptions> = {}): LsaModel {
+  const o = { ...DEFAULT_LSA, ...options };
+  const N = bags.length;
+  const dfs = new Int32Array(termNames.length);
+  for (const b of bags) for (let i = 0; i < b.ids.length; i++) dfs[b.ids[i]]++;
+  const chosen = [...dfs.keys()]
+    .filter((t) => dfs[t] >= o.minDf && dfs[t] <= N * 0.5)
+    .sort((a, b) => dfs[b] - dfs[a] || (termNames[a] < termNames[b] ? -1 : 1))
+    .slice(0, o.maxVocab);
+  const vocab = chosen.map((t) => termNames[t]);
+  const V = vocab.length;
+  const mapping = new Int32Array(termNames.length).fill(-1);
+  chosen.forEach((t, i) => (mapping[t] = i));
+  const idf = new Float32Array(V);
+  chosen.forEach((t, i) => (idf[i] = Math.log((N + 1) / (dfs[t] + 1)) + 1));
+  const l = Math.min(o.dim + o.oversample, V, N);
+  const dim = Math.min(o.dim, l);
+  if (V === 0 || l === 0) return { dim: o.dim, vocab: [], idf: new Float32Array(0), termVectors: new Float32Array(0) };
+
+  // Sparse A in CSR.
+  const rowStart = new Int32Array(N + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  bags.forEach((bag, r) => {
+    const row = bagRow(bag, mapping, idf);
+    for (const [c, v] of row) {
+      cols.push(c);
+      vals.push(v);
+    }
+    rowStart[r + 1] = cols.length;
+  });
+  const colIdx = Int32Array.from(cols);
+  const values = Float64Array.from(vals);
+  const times = (x: Float64Array): Float64Array => {
+    // A·X for X (V×l) → N×l
+    const y = new Float64Array(N * l);
+    for (let r = 0; r < N; r++) {
+      const yo = r * l;
+      for (let p = rowStart[r]; p < rowStart[r + 1]; p++) {
+        const xo = colIdx[p] * l;
+        const v = values[p];
+        for (let j = 0; j < l; j++) y[yo + j] += v * x[xo + j];
+      }
+    }
+    return y;
+  };
+  const timesT = (y: Float64Array): Float64Array => {
+    // Aᵀ·Y for Y (N×l) → V×l
+    const z = new Float64Array(V * l);
+    for (let r = 0; r < N; r++) {
+      const yo = r * l;
+      for (let p = rowStart[r]; p < rowStart[r + 1]; p++) {
+        const zo = colIdx[p] * l;
+        const v = values[p];
+        for (let j = 0; j < l; j++) z[zo + j] += v * y[yo + j];
+      }
+    }
+    return z;
+  };
+  const rand = seededRandom(o.seed);
+  let y = times(gaussianMatrix(V * l, rand));
+  orthonormalizeColumns(y, N, l);
+  for (let i = 0; i < o.powerIterations; i++) {
+    const z = timesT(y);
+    orthonormalizeColumns(z, V, l);
+    y = times(z);
+    orthonormalizeColumns(y, N, l);
+  }
+  // Bᵀ = AᵀQ (V×l); B·Bᵀ = (AᵀQ)ᵀ(AᵀQ) is l×l: its eigenvectors W give B's right singular vectors Bᵀ·W·Σ⁻¹.
+  const bt = timesT(y);
+  const gram = new Float64Array(l * l);
+  for (let t = 0; t < V; t++) {
+    const o2 = t * l;
+    for (let i = 0; i < l; i++) {
+      const bi = bt[o2 + i];
+      if (bi === 0) continue;
+      for (let j = i; j < l; j++) gram[i * l + j] += bi * bt[o2 + j];
+    }
+  }
+  for (let i = 0; i < l; i++) for (let j = 0; j < i; j++) gram[i * l + j] = gram[j * l + i];
+  const { values: eig, vectors: w } = symmetricEigen(gram, l);
+  const termVectors = new Float32Array(V * dim);
+  const scale = new Float64Array(dim);
+  for (let k = 0; k < dim; k++) {
+    const sigma = Math.sqrt(Math.max(eig[k], 1e-12));
+    scale[k] = Math.pow(sigma, -o.sigmaExponent) / sigma;
+  }
+  for (let t = 0; t < V; t++) {
+    for (let k = 0; k < dim; k++) {
+      let s = 0;
+      for (let j = 0; j < l; j++) s += bt[t * l + j] * w[j * l + k];
+      termVectors[t * dim + k] = s * scale[k];
+    }
+  }
+  return { dim, vocab, idf, termVectors };
+}
+
+function tfidfRow(doc: readonly string[], index: Map<string, number>, idf: Float32Array): Map<number, number> {
+  const tf = new Map<number, number>();
+  for (const t of doc) {
+    const i = index.get(t);
+    if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+  }
+  return weighRow(tf, idf);
+}
+
+function bagRow(bag: Bag, mapping: Int32Array, idf: Float32Array): Map<number, number> {
+  const tf = new Map<number, number>();
+  for (let i = 0; i < bag.ids.length; i++) {
+    const m = bag.ids[i] < mapping.length ? mapping[bag.ids[i]] : -1;
+    if (m >= 0) tf.set(m, bag.tfs[i]);
+  }
+  return weighRow(tf, idf);
+}
+
+/** (1 + ln tf)·idf, L2-normalised. */
+function weighRow(tf: Map<number, number>, idf: Float32Array): Map<number, number> {
+  let norm = 0;
+  for (const [i, n] of tf) {
+    const v = (1 + Math.log(n)) * idf[i];
+    tf.set(i, v);
+    norm += v * v;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [i, v] of tf) tf.set(i, v / norm);
+  return tf;
+}
+
+/** Embeds texts with a trained model, reusing the vocabulary lookup across calls. */
+export class LsaEmbedder {
+  readonly dim: number;
+  readonly name = 'lsa';
+  private readonly index: Map<string, number>;
+  constructor(readonly model: LsaModel) {
+    this.dim = model.dim;
+    this.index = new Map(model.vocab.map((t, i) => [t, i]));
+  }
+  async embed(texts: string[]): Promise<Float32Array[]> {
+    return texts.map((t) => this.embedTerms(textTerms(t)));
+  }
+  /** Unit-length embedding of a term list (all zeros when no term is in the vocabulary). */
+  embedTerms(terms: readonly string[]): Float32Array {
+    return this.project(tfidfRow(terms, this.index, this.model.idf));
+  }
+
+  /** Maps another vocabulary's term numbers to this model's (−1 when absent), for embedBag. */
+  mappingFor(termNames: readonly string[]): Int32Array {
+    const m = new Int32Array(termNames.length);
+    termNames.forEach((t, i) => (m[i] = this.index.get(t) ?? -1));
+    return m;
+  }
+
+  embedBag(bag: Bag, mapping: Int32Array): Float32Array {
+    return this.project(bagRow(bag, mapping, this.model.idf));
+  }
+
+  private project(row: Map<number, number>): Float32Array {
+    const out = new Float32Array(this.dim);
+    const tv = this.model.termVectors;
+    const d = this.dim;
+    for (const [i, v] of row) for (let k = 0; k < d; k++) out[k] += v * tv[i * d + k];
+    let norm = 0;
+    for (let k = 0; k < d; k++) norm += out[k] * out[k];
+    if (norm > 0) {
+      const inv = 1 / Math.sqrt(norm);
+      for (let k = 0; k < d; k++) out[k] *= inv;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,123 @@
+// `/search`: the query box with filters (dates, category, code, stars), sort and mode, and the ranked results.
+import type { Viewer } from '../context.ts';
+import { Layout, renderPage } from '../components/layout.tsx';
+import { Pager } from '../components/pager.tsx';
+import { formatDay, shortAuthors } from '../format.ts';
+import type { SearchQuery, SearchResult } from '../../search/service.ts';
+
+export interface SearchPageProps {
+  query: SearchQuery;
+  /** Raw form values, echoed back into the form as typed. */
+  form: Record<string, string>;
+  result: SearchResult | null;
+  error: string | null;
+  publicUrl: string;
+  csrfToken: string;
+  viewer: Viewer | null;
+}
+
+/** The URL of another page of the same search. */
+export function searchHref(form: Record<string, string>, page: number): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form)) if (v !== '' && k !== 'p' && k !== 'offset') params.set(k, v);
+  if (page > 0) params.set('p', String(page));
+  return `/search?${params.toString()}`;
+}
+
+export function renderSearchPage(props: SearchPageProps): string {
+  const { form, result, query } = props;
+  const q = query.q.trim();
+  const limit = query.limit ?? 20;
+  const page = Math.floor((query.offset ?? 0) / limit);
+  const selected = (name: string, value: string, fallback: string) => (form[name] ?? fallback) === value;
+  return renderPage(
+    <Layout
+      title={q ? `Search: ${q}` : 'Search'}
+      canonical={`${props.publicUrl}/search`}
+      description="Search papers by keyword and by meaning."
+      csrfToken={props.csrfToken}
+      viewer={props.viewer}
+      current="search"
+      query={query.q}
+      feeds={q ? [{ title: `Search: ${q} (RSS)`, href: `/feeds/search.rss?q=${encodeURIComponent(q)}`, type: 'rss' }] : []}
+    >
+      <h1>Search papers</h1>
+      <form class="search-filters" action="/search" method="get" role="search" aria-label="Search with filters">
+        <p>
+          <label for="q">Query</label>{' '}
+          <input id="q" type="search" name="q" value={form.q ?? ''} placeholder='e.g. "graph neural networks" -survey' />{' '}
+          <button type="submit">Search</button>
+        </p>
+        <p class="filters">
+          <label>
+            From <input type="date" name="from" value={form.from ?? ''} />
+          </label>{' '}
+          <label>
+            To <input type="date" name="to" value={form.to ?? ''} />
+          </label>{' '}
+          <label>
+            Category <input type="text" name="category" value={form.category ?? ''} placeholder="cs.CL" size={8} />
+          </label>{' '}
+          <label>
+            <input type="checkbox" name="has_code" value="1" checked={form.has_code === '1'} /> Has code
+          </label>{' '}
+          <label>
+            Min stars <input type="number" name="min_stars" min="0" value={form.min_stars ?? ''} size={6} />
+          </label>{' '}
+          <label>
+            Sort{' '}
+            <select name="sort">
+              <option value="relevance" selected={selected('sort', 'relevance', 'relevance')}>Relevance</option>
+              <option value="date" selected={selected('sort', 'date', 'relevance')}>Newest</option>
+              <option value="trending" selected={selected('sort', 'trending', 'relevance')}>Trending</option>
+            </select>
+          </label>{' '}
+          <label>
+            Match{' '}
+            <select name="mode">
+              <option value="hybrid" selected={selected('mode', 'hybrid', 'hybrid')}>Words and meaning</option>
+              <option value="keyword" selected={selected('mode', 'keyword', 'hybrid')}>Exact words</option>
+              <option value="semantic" selected={selected('mode', 'semantic', 'hybrid')}>Meaning only</option>
+            </select>
+          </label>
+        </p>
+      </form>
+      {props.error ? (
+        <p class="notice" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      {result ? (
+        <>
+          <p class="muted" role="status">
+            {result.total === 0 ? 'No papers match.' : `${result.total.toLocaleString('en-US')} paper${result.total === 1 ? '' : 's'} found.`}{' '}
+            Tips: <code>"exact phrase"</code>, <code>-exclude</code>, <code>+require</code>, <code>prefix*</code>.
+          </p>
+          {result.hits.length ? (
+            <ol class="papers search-results" aria-label="Search results" start={(query.offset ?? 0) + 1}>
+              {result.hits.map((h) => (
+                <li class="paper-row">
+                  <div class="paper-body">
+                    <h2>
+                      <a href={`/papers/${h.id}`}>{h.title}</a>
+                    </h2>
+                    {h.paper.authors.length ? <p class="authors">{shortAuthors(h.paper.authors)}</p> : null}
+                    <p class="meta">
+                      {h.paper.publishedAt !== null ? <time datetime={new Date(h.paper.publishedAt).toISOString()}>{formatDay(h.paper.publishedAt)}</time> : null}
+                      {h.paper.primaryCategory ? <span class="category">{h.paper.primaryCategory}</span> : null}
+                      {h.paper.codeUrls.length ? <span class="badge">Code</span> : null}
+                      <a href={`/papers/${h.id}#similar`}>Similar papers</a>
+                    </p>
+                    {/* The snippet is built from escaped text with only <mark> added (search/snippet.ts). */}
+                    <p class="snippet" dangerouslySetInnerHTML={{ __html: h.snippet }} />
+                  </div>
+                </li>
+              ))}
+            </ol>
+          ) : null}
+          <Pager page={page} pageSize={limit} total={Math.min(result.total, 1000)} href={(p) => searchHref(form, p)} />
+        </>
+      ) : null}
+    </Layout>,
+  );
+}

@@ -1,0 +1,106 @@
+// The BM25 index: MaxScore returns exactly the exhaustive top-k, and query operators behave.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeywordIndex, gallop } from '../../src/search/keyword-index.ts';
+import { parseQuery } from '../../src/search/query-parser.ts';
+import { seededRandom } from '../../src/search/linalg.ts';
+
+const WORDS = 'graph neural network attention transformer diffusion model image text robot policy reward language token retrieval search index vector sparse dense'.split(' ');
+
+function randomCorpus(n: number, seed: number): { title: string; body: string }[] {
+  const rand = seededRandom(seed);
+  const pick = (k: number) => Array.from({ length: k }, () => WORDS[Math.floor(rand() ** 1.5 * WORDS.length)]).join(' ');
+  return Array.from({ length: n }, () => ({ title: pick(3 + Math.floor(rand() * 5)), body: pick(10 + Math.floor(rand() * 60)) }));
+}
+
+/** Plain BM25 over every document, for comparison. */
+function exhaustive(idx: KeywordIndex, query: string, k: number) {
+  const q = parseQuery(query);
+  const scores = new Map<number, number>();
+  const k1p1 = idx.params.k1 + 1;
+  for (const t of q.should) {
+    const id = idx.termIds.get(t);
+    if (id === undefined) continue;
+    for (let p = idx.offsets[id]; p < idx.offsets[id + 1]; p++) {
+      const d = idx.postDocs[p];
+      const tf = idx.postTfs[p];
+      scores.set(d, (scores.get(d) ?? 0) + (idx.idf(id) * k1p1 * tf) / (tf + idx.norm[d]));
+    }
+  }
+  return [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+}
+
+describe('keyword index', () => {
+  const corpus = randomCorpus(3000, 42);
+  const idx = new KeywordIndex({ k1: 0.9, b: 0.4, titleWeight: 2 });
+  corpus.forEach((d, i) => idx.add(i, d.title, d.body));
+  idx.commit();
+
+  for (const query of ['graph', 'graph neural network', 'sparse dense retrieval vector', 'diffusion diffusion robot', 'search index token language model policy']) {
+    it(`MaxScore equals exhaustive BM25 for "${query}"`, () => {
+      for (const k of [1, 10, 100]) {
+        const got = idx.search(parseQuery(query), k, () => true);
+        const want = exhaustive(idx, query, k);
+        assert.equal(got.length, want.length);
+        got.forEach((h, i) => {
+          assert.ok(Math.abs(h.score - want[i][1]) < 1e-4, `rank ${i}: ${h.score} vs ${want[i][1]}`);
+        });
+      }
+    });
+  }
+
+  it('ranks a title match above the same words in the body', () => {
+    const small = new KeywordIndex({ k1: 0.9, b: 0.4, titleWeight: 2 });
+    small.add(0, 'A study of birds', 'We look at quasars and their light in detail here.');
+    small.add(1, 'A study of quasars', 'We look at birds and their song in detail here.');
+    small.commit();
+    assert.deepEqual(small.search(parseQuery('quasars'), 2, () => true).map((h) => h.doc), [1, 0]);
+  });
+
+  it('stems, so "networks" finds "network"', () => {
+    assert.ok(idx.search(parseQuery('networks'), 5, () => true).length > 0);
+  });
+
+  it('honours +required and -excluded terms', () => {
+    for (const h of idx.search(parseQuery('graph +robot -diffusion'), 50, () => true)) {
+      const d = corpus[h.doc];
+      const text = `${d.title} ${d.body}`.split(' ');
+      assert.ok(text.includes('robot'));
+      assert.ok(!text.includes('diffusion'));
+    }
+  });
+
+  it('expands prefix queries against the vocabulary', () => {
+    assert.deepEqual(idx.expandPrefix('retr'), ['retriev']);
+    assert.ok(idx.search(parseQuery('retr*'), 5, () => true).length > 0);
+  });
+
+  it('applies the filter predicate', () => {
+    const hits = idx.search(parseQuery('graph'), 20, (d) => d % 2 === 0);
+    assert.ok(hits.length > 0 && hits.every((h) => h.doc % 2 === 0));
+  });
+
+  it('forgets a replaced document at commit', () => {
+    const alive = new Set([0, 1]);
+    const small = new KeywordIndex({ k1: 0.9, b: 0.4, titleWeight: 1 }, (d) => alive.has(d));
+    small.add(0, 'old title about zebras', '');
+    small.add(1, 'other', 'nothing');
+    small.commit();
+    alive.delete(0);
+    small.remove(0);
+    alive.add(2);
+    small.add(2, 'new title about horses', '');
+    small.commit();
+    assert.deepEqual(small.search(parseQuery('zebras'), 5, () => true), []);
+    assert.deepEqual(small.search(parseQuery('horses'), 5, () => true).map((h) => h.doc), [2]);
+    assert.equal(small.countMatches(parseQuery('horses other'), () => true), 2);
+  });
+
+  it('gallops to the first doc at or after a target', () => {
+    const docs = Int32Array.from([1, 3, 5, 7, 9, 11, 13]);
+    assert.equal(gallop(docs, 0, docs.length, 0), 0);
+    assert.equal(gallop(docs, 0, docs.length, 6), 3);
+    assert.equal(gallop(docs, 2, docs.length, 13), 6);
+    assert.equal(gallop(docs, 0, docs.length, 99), 7);
+  });
+});

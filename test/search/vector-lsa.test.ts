@@ -1,0 +1,90 @@
+// The built-in LSA embedder and the vector index (exact and IVF).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { trainLsa, LsaEmbedder } from '../../src/search/lsa.ts';
+import { VectorIndex } from '../../src/search/vector-index.ts';
+import { seededRandom, gaussianMatrix, symmetricEigen } from '../../src/search/linalg.ts';
+import { terms } from '../../src/search/tokenize.ts';
+import { deserializeLsaModel, serializeLsaModel } from '../../src/search/embedder.ts';
+
+const cos = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+
+describe('LSA embedder', () => {
+  // Two topics whose words co-occur only within their topic.
+  const docs = [
+    'neural network training gradient', 'network gradient descent optimizer', 'training optimizer learning rate', 'neural learning rate gradient',
+    'protein folding structure', 'protein amino acid structure', 'folding amino acid chain', 'structure chain protein folding',
+  ].map(terms);
+  const model = trainLsa(docs, { dim: 2, minDf: 2, oversample: 4 });
+  const lsa = new LsaEmbedder(model);
+
+  it('puts words that share contexts close, and other topics far', () => {
+    const [a, b, c] = [lsa.embedTerms(terms('optimizer')), lsa.embedTerms(terms('gradient descent')), lsa.embedTerms(terms('protein'))];
+    assert.ok(cos(a, b) > 0.9, `same topic ${cos(a, b)}`);
+    assert.ok(cos(a, c) < 0.3, `other topic ${cos(a, c)}`);
+  });
+
+  it('embeds text with no known word as the zero vector', () => {
+    assert.ok(lsa.embedTerms(terms('zebra xylophone')).every((x) => x === 0));
+  });
+
+  it('survives a round trip through its stored form', () => {
+    const back = deserializeLsaModel(serializeLsaModel(model, 8))!;
+    assert.equal(back.trainedDocs, 8);
+    assert.deepEqual(back.model.vocab, model.vocab);
+    assert.deepEqual([...back.model.termVectors], [...model.termVectors]);
+    assert.equal(deserializeLsaModel(['{"format":99}']), null);
+  });
+
+  it('finds eigenpairs of a symmetric matrix', () => {
+    const m = Float64Array.from([4, 1, 0, 1, 3, 0, 0, 0, 1]);
+    const { values, vectors } = symmetricEigen(m, 3);
+    for (let k = 0; k < 3; k++) {
+      for (let i = 0; i < 3; i++) {
+        let mv = 0;
+        for (let j = 0; j < 3; j++) mv += m[i * 3 + j] * vectors[j * 3 + k];
+        assert.ok(Math.abs(mv - values[k] * vectors[i * 3 + k]) < 1e-9);
+      }
+    }
+    assert.ok(values[0] >= values[1] && values[1] >= values[2]);
+  });
+});
+
+describe('vector index', () => {
+  const dim = 16;
+  const rand = seededRandom(3);
+  const unit = () => {
+    const v = Float32Array.from(gaussianMatrix(dim, rand));
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+  const vecs = Array.from({ length: 4000 }, unit);
+
+  it('exact search returns the true nearest neighbours', () => {
+    const idx = new VectorIndex(dim, { ivfThreshold: 1e9, probeShare: 1 });
+    vecs.forEach((v, i) => idx.set(i, v));
+    const q = vecs[17];
+    const hits = idx.search(q, 5, () => true);
+    assert.equal(hits[0].doc, 17);
+    const truth = vecs.map((v, i) => ({ i, s: cos(v, q) })).sort((a, b) => b.s - a.s).slice(0, 5).map((x) => x.i);
+    assert.deepEqual(hits.map((h) => h.doc), truth);
+  });
+
+  it('IVF keeps most true neighbours, takes incremental adds, and filters', () => {
+    const idx = new VectorIndex(dim, { ivfThreshold: 1000, probeShare: 0.25 });
+    vecs.forEach((v, i) => idx.set(i, v));
+    idx.maybeTrain();
+    assert.ok(idx.listCount > 16);
+    let found = 0;
+    for (let qi = 0; qi < 50; qi++) {
+      const q = vecs[qi * 7];
+      const truth = new Set(vecs.map((v, i) => ({ i, s: cos(v, q) })).sort((a, b) => b.s - a.s).slice(0, 10).map((x) => x.i));
+      found += idx.search(q, 10, () => true).filter((h) => truth.has(h.doc)).length;
+    }
+    assert.ok(found / 500 > 0.8, `recall@10 ${found / 500}`);
+    const late = unit();
+    idx.set(5000, late);
+    assert.equal(idx.search(late, 1, () => true)[0].doc, 5000);
+    assert.ok(idx.search(late, 10, (d) => d % 2 === 1).every((h) => h.doc % 2 === 1));
+  });
+});
