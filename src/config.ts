@@ -1,5 +1,6 @@
 // Reads the environment once into a typed, frozen Config that is passed down (never a global).
 import { readFileSync } from 'node:fs';
+import { addressOf } from './mail/mime.ts';
 
 export interface Config {
   /** `sqlite:./data/paperboy.db` (default), `sqlite::memory:` or `postgres://…`. */
@@ -147,11 +148,6 @@ function parseTimeZone(name: string, value: string | undefined): string {
     throw new ConfigError(`${name} must be an IANA time zone such as Europe/Berlin, got ${JSON.stringify(zone)}`);
   }
   return zone;
-}
-
-/** The bare address of a From header value: `Paperboy <news@x.org>` → `news@x.org`. */
-function addressOf(from: string): string {
-  return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
 function trimSlash(url: string): string {

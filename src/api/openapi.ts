@@ -16,16 +16,16 @@ const limitParam = (max: number, fallback: number) => param('limit', `Items per 
 const idParam = param('id', 'arXiv id, e.g. `2503.12533` or `hep-th/9901001`; a version suffix is ignored.', { type: 'string' }, true, 'path');
 const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
 
-const voteResponses = {
-  200: json('The paper\'s upvotes after the change', {
-    type: 'object',
-    required: ['id', 'upvotes', 'upvoted'],
-    properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, upvoted: { type: 'boolean' } },
-  }),
-  401: error('Not signed in, or an invalid API token'),
-  403: error('Missing or wrong CSRF token (cookie sessions only)'),
-  404: error('No paper with this id'),
-  429: error('Too many votes; see Retry-After'),
+const voteOperation = {
+  description: 'Needs an API token (`Authorization: Bearer …`) or a session cookie with the X-CSRF-Token header. Idempotent.',
+  parameters: [idParam],
+  responses: {
+    200: json('The paper\'s upvotes now', ref('Vote')),
+    401: error('Not signed in'),
+    403: error('Not allowed (banned, or a CSRF failure)'),
+    404: error('No paper with this id'),
+    429: error('Too many votes; see Retry-After'),
+  },
 };
 
 export function openApiDocument(publicUrl: string): object {
@@ -63,16 +63,32 @@ export function openApiDocument(publicUrl: string): object {
       },
       '/api/papers/trending': {
         get: {
-          summary: 'Trending papers of a window ending at the latest activity',
-          parameters: [param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }), limitParam(100, 20)],
-          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window or limit') },
+          summary: 'Trending papers of a window, each with its score, the terms of the formula and an explanation',
+          parameters: [
+            param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }),
+            limitParam(100, 20),
+            param('at', 'Rank as of the end of this day (YYYY-MM-DD, UTC); default now, or the latest day with activity when nothing is recent.', { type: 'string', format: 'date' }),
+          ],
+          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window, limit or at') },
         },
       },
       '/api/papers/search': {
         get: {
-          summary: 'Search papers by keywords and meaning',
-          parameters: [param('q', 'Query text.', { type: 'string' }, true), limitParam(100, 20), param('p', '0-based page number.', { type: 'integer', minimum: 0, default: 0 })],
-          responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('Missing q or a bad parameter') },
+          summary: 'Search papers by keywords and meaning (BM25 and embeddings, fused)',
+          parameters: [
+            param('q', 'Query text; `"quoted phrases"`, `-excluded` words.', { type: 'string' }, true),
+            limitParam(100, 20),
+            param('p', '0-based page number (or give offset).', { type: 'integer', minimum: 0, default: 0 }),
+            param('offset', 'Results to skip.', { type: 'integer', minimum: 0, maximum: 1000 }),
+            param('mode', 'hybrid, keyword or semantic.', { enum: ['hybrid', 'keyword', 'semantic'], default: 'hybrid' }),
+            param('sort', 'relevance, date or trending.', { enum: ['relevance', 'date', 'trending'], default: 'relevance' }),
+            param('from', 'Published on or after, YYYY-MM-DD.', { type: 'string', format: 'date' }),
+            param('to', 'Published on or before, YYYY-MM-DD.', { type: 'string', format: 'date' }),
+            param('category', 'arXiv category, e.g. cs.CL; repeat or comma-separate for several.', { type: 'string' }),
+            param('has_code', '1 for papers with a code repository only.', { enum: ['0', '1', 'true', 'false'] }),
+            param('min_stars', 'Least GitHub stars of the code.', { type: 'integer', minimum: 0 }),
+          ],
+          responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('A bad parameter; the message names it') },
         },
       },
       '/api/papers/{id}': {
@@ -86,34 +102,29 @@ export function openApiDocument(publicUrl: string): object {
         get: {
           summary: 'Papers similar to one',
           parameters: [idParam, limitParam(50, 10)],
-          responses: { 200: json('Similar papers, most similar first', ref('SearchResults')), 404: error('No paper with this id') },
+          responses: {
+            200: json('Similar papers, most similar first', { type: 'object', required: ['id', 'papers'], properties: { id: { type: 'string' }, papers: { type: 'array', items: ref('SearchHit') } } }),
+            404: error('No paper with this id'),
+          },
         },
       },
       '/api/papers/{id}/upvote': {
-        post: {
-          summary: 'Upvote a paper as the signed-in member (sets the vote; repeating it changes nothing)',
-          description: 'Needs an API token as `Authorization: Bearer …` (create one on /settings or with `paperboy token create EMAIL`), or a session cookie with the X-CSRF-Token header.',
-          parameters: [idParam],
-          responses: voteResponses,
-        },
-        delete: {
-          summary: 'Withdraw the member\'s upvote (repeating it changes nothing)',
-          parameters: [idParam],
-          responses: voteResponses,
-        },
+        post: { summary: 'Upvote a paper as the signed-in member', ...voteOperation },
+        delete: { summary: 'Withdraw the signed-in member\'s upvote', ...voteOperation },
       },
       '/api/papers/submit': {
         post: {
-          summary: 'Submit an arXiv paper to today\'s Daily Papers',
-          description: 'Rules: published on arXiv at most 14 days ago, not already featured, a daily cap per member (curators are exempt and may pass `day`). Needs a Bearer API token.',
+          summary: 'Submit an arXiv paper to a day of Daily Papers',
+          description: 'Needs an API token (`Authorization: Bearer …`) or a session cookie with the X-CSRF-Token header.',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'arXiv id or arXiv/Hugging Face URL' }, day: { type: 'string', format: 'date', description: 'curators only' } } } } },
+            content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'arXiv id or URL' }, day: { type: 'string', format: 'date' } } } } },
           },
           responses: {
-            201: json('Featured', { type: 'object', required: ['id', 'featuredOn', 'submittedBy'], properties: { id: { type: 'string' }, featuredOn: { type: 'string', format: 'date' }, submittedBy: { type: 'string' } } }),
-            400: error('Refused: the error says why in one sentence (too old, already featured, daily cap, not an arXiv id)'),
-            401: error('Missing or invalid API token'),
+            201: json('Submitted', { type: 'object', required: ['id', 'featuredOn', 'submittedBy'], properties: { id: { type: 'string' }, featuredOn: { type: 'string', format: 'date' }, submittedBy: { type: 'string' } } }),
+            400: error('Not an arXiv id, or a bad day'),
+            401: error('Not signed in'),
+            403: error('Not allowed (banned, or a CSRF failure)'),
             404: error('The paper is not in the catalog'),
             429: error('Too many submissions; see Retry-After'),
           },
@@ -157,20 +168,70 @@ export function openApiDocument(publicUrl: string): object {
           required: ['window', 'asOf', 'from', 'total', 'papers'],
           properties: {
             window: { enum: ['day', 'week', 'month'] },
-            asOf: nullable('string', { format: 'date', description: 'Last day of the window: the latest day with activity.' }),
+            asOf: nullable('string', { format: 'date', description: 'Last day of the window.' }),
             from: nullable('string', { format: 'date' }),
+            fellBack: { type: 'boolean', description: 'Nothing was recent, so the window ends at the latest day with activity.' },
             total: { type: 'integer' },
-            papers: { type: 'array', items: { allOf: [ref('DailyItem'), { type: 'object', properties: { rank: { type: 'integer' } } }] } },
+            papers: {
+              type: 'array',
+              items: {
+                allOf: [
+                  ref('DailyItem'),
+                  {
+                    type: 'object',
+                    properties: {
+                      rank: { type: 'integer' },
+                      score: { type: 'number' },
+                      explanation: { type: 'string', description: 'e.g. "+312 stars this week · 45 upvotes · 3 days old"' },
+                      parts: {
+                        type: 'object',
+                        description: 'Each term of the trending formula (see /about#trending).',
+                        properties: {
+                          stars: { type: 'integer' }, starDelta: { type: ['integer', 'null'] }, starsTotal: { type: ['integer', 'null'] },
+                          hasCode: { type: 'boolean' }, upvotes: { type: 'integer' }, ageMs: { type: 'integer' },
+                          starTerm: { type: 'number' }, upvoteTerm: { type: 'number' }, recency: { type: 'number' },
+                        },
+                      },
+                    },
+                  },
+                ],
+              },
+            },
           },
         },
         SearchResults: {
           type: 'object',
-          required: ['results'],
+          required: ['query', 'total', 'papers'],
           properties: {
             query: { type: 'string' },
+            mode: { enum: ['hybrid', 'keyword', 'semantic'] },
+            sort: { enum: ['relevance', 'date', 'trending'] },
             total: { type: 'integer' },
-            results: { type: 'array', items: { type: 'object', required: ['paper', 'score'], properties: { paper: ref('DailyItem'), score: { type: 'number' } } } },
+            offset: { type: 'integer' },
+            limit: { type: 'integer' },
+            papers: { type: 'array', items: ref('SearchHit') },
           },
+        },
+        SearchHit: {
+          type: 'object',
+          required: ['id', 'title', 'score'],
+          properties: {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            score: { type: 'number' },
+            snippet: { type: 'string', description: 'Plain text around the matched words.' },
+            authors: { type: 'array', items: { type: 'string' } },
+            categories: { type: 'array', items: { type: 'string' } },
+            publishedAt: nullable('string', { format: 'date-time' }),
+            upvotes: { type: 'integer' },
+            githubStars: nullable('integer'),
+            hasCode: { type: 'boolean' },
+          },
+        },
+        Vote: {
+          type: 'object',
+          required: ['id', 'upvotes', 'upvoted'],
+          properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, upvoted: { type: 'boolean' } },
         },
         Paper: {
           type: 'object',
@@ -210,8 +271,6 @@ export function openApiDocument(publicUrl: string): object {
               ],
             },
             source: { type: 'string' },
-            upvotes: { type: 'integer', description: "Hugging Face's upvotes plus this site's members' votes" },
-            communityUpvotes: { type: 'integer', description: "This site's members' votes" },
             createdAt: { type: 'integer' },
             modifiedAt: { type: 'integer' },
           },

@@ -13,6 +13,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { smtpReplyCode } from '../mail/transport.ts';
+import { buildAlternativeMessage } from '../mail/mime.ts';
 import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
@@ -179,7 +180,11 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   let cursor = 0;
 
   for (;;) {
-    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, now(), dc.leaseMs);
+    const claimedAt = now();
+    const claimed = await store.claimOutboxRows(db, run.id, owner, cursor, batchSize, claimedAt, dc.leaseMs);
+    // Start no send that could still be running when the lease ends (a slow server, long
+    // timeouts): another sender may claim the row then. The margin covers one message's timeouts.
+    const sendBy = claimedAt + dc.leaseMs - Math.min(dc.leaseMs / 5, 60_000);
     if (claimed.length === 0) {
       if (cursor > 0) {
         cursor = 0; // wrap around: earlier rows may be due for a retry now
@@ -233,7 +238,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const worker = async () => {
       while (next < prepared.length) {
         const p = prepared[next++]!;
-        if (stop) {
+        if (stop || now() > sendBy) {
           unsent.push(p.row.id);
           continue;
         }
@@ -245,7 +250,10 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     const deliver = async (p: Prepared): Promise<'sent' | 'retry' | 'connection' | 'permanent'> => {
       const messageId = `<digest.${run.id}.${p.subscriber.id}@${host}>`;
       try {
-        await mailer.send({ to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId });
+        const mail = { to: p.subscriber.email, subject: p.mail.subject, text: p.mail.text, html: p.mail.html, headers: p.mail.headers, messageId };
+        // Built in one pass (mime.ts) unless an address needs nodemailer's internationalised handling.
+        const ascii = /^[\x20-\x7e]*$/.test(mailer.from + p.subscriber.email);
+        await mailer.send(ascii ? { ...mail, raw: buildAlternativeMessage({ ...mail, from: mailer.from }) } : mail);
       } catch (err) {
         const code = smtpReplyCode(err);
         const message = (err as Error).message ?? String(err);
@@ -277,6 +285,9 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
       log(`SMTP server unreachable; pausing ${pause} ms`);
       cursor = 0;
       await sleep(pause);
+    } else if (unsent.length > 0) {
+      await store.releaseOutboxRows(db, unsent, owner, now()); // the lease ran short: the next claim takes them
+      cursor = 0;
     }
   }
   report.counts = await store.countOutboxByState(db, run.id);

@@ -1,37 +1,58 @@
-// The trending list for a window (day, week, month) ending at the catalog's latest activity:
-// the one place pages, the JSON API and feeds get "what is trending" from.
+// The trending list for a window (day, week, month): the one place pages, the JSON API and feeds
+// get "what is trending" from. It ranks by the trending score (src/rank/trending-score.ts).
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { addDays } from '../periods.ts';
-import { countFeaturedPapers, getLatestFeaturedDay, listFeaturedPapers } from '../store/daily.ts';
+import { getTrendingListing } from '../rank/trending-list.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { explainTrending, type TrendingParts } from '../rank/trending-score.ts';
 
-export type TrendingWindow = 'day' | 'week' | 'month';
-export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
+export type { TrendingWindow } from '../rank/trending-score.ts';
+export { TRENDING_WINDOWS } from '../rank/trending-score.ts';
+import type { TrendingWindow } from '../rank/trending-score.ts';
+
 const WINDOW_DAYS: Record<TrendingWindow, number> = { day: 1, week: 7, month: 30 };
+
+/** Why one paper is in the list: its score, the terms of the formula, and the sentence shown. */
+export interface TrendingReason {
+  score: number;
+  parts: TrendingParts;
+  /** "+312 stars this week · 45 upvotes · 3 days old" */
+  explanation: string;
+}
 
 export interface TrendingList {
   window: TrendingWindow;
   /**
-   * The last day of the window: the latest day with activity, not today. A catalog whose newest
-   * papers are months old (the demo corpus ends 2025-12-31) still shows a full list, dated.
+   * The last day of the window. Without `day`, normally today; when nothing happened recently
+   * (the demo corpus ends 2025-12-31), the latest day with activity, and `fellBack` is true.
    */
   asOf: string | null;
   from: string | null;
+  /** Ranked as of this moment (epoch ms): the end of `asOf`, or now. */
+  at: number | null;
+  fellBack: boolean;
   total: number;
   papers: Paper[];
+  /** Parallel to `papers`. */
+  reasons: TrendingReason[];
 }
 
-/**
- * Interim ordering: papers featured on Daily Papers inside the window, most Hugging Face upvotes
- * first (ties by id). The trending feature replaces the store query behind this with its score.
- */
-export async function loadTrending(db: Db, window: TrendingWindow, limit: number, offset = 0): Promise<TrendingList> {
-  const asOf = await getLatestFeaturedDay(db);
-  if (!asOf) return { window, asOf: null, from: null, total: 0, papers: [] };
-  const from = addDays(asOf, 1 - WINDOW_DAYS[window]);
-  const [papers, total] = await Promise.all([
-    listFeaturedPapers(db, { from, to: asOf, sort: 'trending', limit, offset }),
-    countFeaturedPapers(db, from, asOf),
-  ]);
-  return { window, asOf, from, total, papers };
+/** The trending papers of a window, best first; `day` (YYYY-MM-DD) ranks as of the end of that day. */
+export async function loadTrending(db: Db, window: TrendingWindow, limit: number, offset = 0, day?: string, category?: string): Promise<TrendingList> {
+  // Papers imported since the last look get their repositories and Hugging Face counts linked
+  // first: one indexed query when nothing changed, so a fresh import trends without a worker.
+  await syncPaperRepos(db);
+  const listing = await getTrendingListing(db, { window, day, limit, offset, category, withTotal: true });
+  const asOf = new Date(listing.at).toISOString().slice(0, 10);
+  return {
+    window,
+    asOf,
+    from: addDays(asOf, 1 - WINDOW_DAYS[window]),
+    at: listing.at,
+    fellBack: listing.fellBackTo !== null,
+    total: listing.total ?? listing.rows.length,
+    papers: listing.rows.map((r) => r.paper),
+    reasons: listing.rows.map((r) => ({ score: r.score, parts: r.parts, explanation: explainTrending(r.parts) })),
+  };
 }

@@ -1,6 +1,7 @@
 // The SMTP connection every mail goes through (magic links, confirmations, digests): nodemailer, pooled.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
+import { addressOf } from './mime.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -10,6 +11,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** Message-ID, so a retried send of the same message is recognisable downstream. */
   messageId?: string;
+  /** A complete message built elsewhere (mime.ts); the fields above then only set the envelope. */
+  raw?: string;
 }
 
 export interface MailResult {
@@ -58,7 +61,7 @@ export function createMailer(config: Config, options: MailerOptions = {}): Maile
   return {
     from: config.mail.from,
     async send(mail) {
-      const info = await transport.sendMail({
+      const info = await transport.sendMail(mail.raw !== undefined ? { envelope: { from: addressOf(config.mail.from), to: [mail.to] }, raw: mail.raw } : {
         from: config.mail.from,
         to: mail.to,
         subject: mail.subject,

@@ -1,8 +1,8 @@
 // What every trending listing (CLI, web, API, digest) calls: picks the moment to rank as of, then lists.
 import type { Db } from '../db/db.ts';
 import { getLatestActivityAt } from '../store/repos.ts';
-import { listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
-import { WINDOW_MS, type TrendingWindow } from './trending-score.ts';
+import { countTrending, getPaperTrending, listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
+import { WINDOW_MS, type TrendingParts, type TrendingWindow } from './trending-score.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -13,6 +13,8 @@ export function endOfDay(day: string): number {
 
 export interface TrendingListing {
   rows: TrendingRow[];
+  /** How many papers the whole list has (for pagers); only counted when asked (`withTotal`). */
+  total: number | null;
   /** The moment ranked as of. */
   at: number;
   /**
@@ -30,6 +32,7 @@ export interface TrendingQuery {
   offset?: number;
   category?: string;
   now?: number;
+  withTotal?: boolean;
 }
 
 /**
@@ -40,19 +43,36 @@ export interface TrendingQuery {
 export async function getTrendingListing(db: Db, q: TrendingQuery): Promise<TrendingListing> {
   const now = q.now ?? Date.now();
   const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category };
-  if (q.day) {
-    const at = endOfDay(q.day);
-    return { rows: await listTrending(db, { ...base, at }), at, fellBackTo: null };
-  }
+  const list = async (at: number | undefined, shownAt: number, fellBackTo: string | null): Promise<TrendingListing> => ({
+    rows: await listTrending(db, { ...base, at }),
+    total: q.withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null,
+    at: shownAt,
+    fellBackTo,
+  });
+  if (q.day) return list(endOfDay(q.day), endOfDay(q.day), null);
   const latest = await getLatestActivityAt(db);
   if (latest !== null && latest <= now - WINDOW_MS[q.window]) {
     const day = new Date(latest).toISOString().slice(0, 10);
-    const at = endOfDay(day);
-    return { rows: await listTrending(db, { ...base, at }), at, fellBackTo: day };
+    return list(endOfDay(day), endOfDay(day), day);
   }
   const run = (await listTrendingRuns(db)).find((r) => r.span === q.window);
-  if (run && Number(run.as_of) > now - WINDOW_MS[q.window] && Number(run.as_of) <= now) {
-    return { rows: await listTrending(db, base), at: Number(run.as_of), fellBackTo: null };
-  }
-  return { rows: await listTrending(db, { ...base, at: now }), at: now, fellBackTo: null };
+  if (run && Number(run.as_of) > now - WINDOW_MS[q.window] && Number(run.as_of) <= now) return list(undefined, Number(run.as_of), null);
+  return list(now, now, null);
+}
+
+/**
+ * One paper's standing for its page: its score and parts in `window` as of the moment the
+ * listing would use (now, or the latest activity day when nothing is recent); null when quiet.
+ */
+export async function getPaperTrendingNow(
+  db: Db,
+  paperId: string,
+  window: TrendingWindow,
+  now = Date.now(),
+): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
+  const latest = await getLatestActivityAt(db);
+  if (latest === null) return null;
+  const at = latest <= now - WINDOW_MS[window] ? endOfDay(new Date(latest).toISOString().slice(0, 10)) : now;
+  const found = await getPaperTrending(db, paperId, window, at);
+  return found ? { ...found, at } : null;
 }

@@ -124,6 +124,13 @@ export async function listPaperStarHistory(db: Db, paperId: string, since = 0): 
   return rows.map((r) => ({ at: Number(r.at), stars: Number(r.stars) }));
 }
 
+/** The paper's most-starred repository (the one its chart shows), if it has any. */
+export async function getPaperMainRepo(db: Db, paperId: string): Promise<RepoRow | undefined> {
+  return db.get<RepoRow>(sql`SELECT r.id, r.url, r.full_name, r.status, r.renamed_to, r.stars, r.etag, r.last_checked
+    FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id WHERE pr.paper_id = ${paperId}
+    ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1`);
+}
+
 /** Star histories of several papers at once (for the sparklines of a listing), keyed by paper id. */
 export async function listStarHistories(db: Db, paperIds: readonly string[], since = 0): Promise<Map<string, { at: number; stars: number }[]>> {
   const out = new Map<string, { at: number; stars: number }[]>();

@@ -185,15 +185,35 @@ export async function listTrending(db: Db, opts: ListTrendingOptions): Promise<T
   return rows.flatMap((r) => {
     const paper = papers.get(r.paper_id);
     if (!paper) return [];
-    const { parts } = trendingScore({
-      window,
-      starDelta: r.star_delta === null ? null : Number(r.star_delta),
-      starsTotal: r.stars_total === null ? null : Number(r.stars_total),
-      upvotes: Number(r.upvotes),
-      ageMs: Number(r.age_ms),
-    });
-    return [{ paper, score: Number(r.score), parts }];
+    return [{ paper, score: Number(r.score), parts: toParts(window, r) }];
   });
+}
+
+/** One paper's trending score in a window as of `at`, or null when it had no activity then. */
+export async function getPaperTrending(db: Db, paperId: string, window: TrendingWindow, at: number): Promise<{ score: number; parts: TrendingParts } | null> {
+  const r = await db.get<ScoreRow>(sql`SELECT paper_id, score, star_delta, stars_total, upvotes, age_ms FROM (${scoresQuery(window, at, paperId)}) s`);
+  if (!r) return null;
+  return { score: Number(r.score), parts: toParts(window, r) };
+}
+
+function toParts(window: TrendingWindow, r: ScoreRow): TrendingParts {
+  return trendingScore({
+    window,
+    starDelta: r.star_delta === null ? null : Number(r.star_delta),
+    starsTotal: r.stars_total === null ? null : Number(r.stars_total),
+    upvotes: Number(r.upvotes),
+    ageMs: Number(r.age_ms),
+  }).parts;
+}
+
+/** How many papers listTrending would list in all (for pagers). */
+export async function countTrending(db: Db, opts: { window: TrendingWindow; at?: number; category?: string }): Promise<number> {
+  const row =
+    opts.at === undefined
+      ? await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM trending_scores t WHERE t.span = ${opts.window}${categoryFilter('t', opts.category)}`)
+      : await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${scoresQuery(opts.window, opts.at, null)}) s
+          WHERE s.score > 0${categoryFilter('s', opts.category)}`);
+  return Number(row?.n ?? 0);
 }
 
 /** When each window was last recomputed in full. */

@@ -11,6 +11,11 @@ import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
 import { formatDay } from './format.ts';
 import { renderTrendingPage } from './pages/trending-page.tsx';
+import { TrendingBlock } from './components/trending-block.tsx';
+import { renderSparkline, renderStarChart } from './components/star-chart.ts';
+import { getPaperMainRepo, listPaperStarHistory, listStarHistories } from '../store/repos.ts';
+import { getPaperTrendingNow } from '../rank/trending-list.ts';
+import { explainTrending } from '../rank/trending-score.ts';
 import { renderDailyPage } from './pages/daily-page.tsx';
 import { renderPaperPage } from './pages/paper-page.tsx';
 import { renderErrorPage } from './pages/error-page.tsx';
@@ -50,8 +55,23 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
+  const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
   const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
-  return c.html(renderTrendingPage({ list, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
+  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
+}
+
+/** The paper page's trending block: this week's explanation and the star-history chart. */
+async function paperTrendingSection(db: Db, id: string) {
+  const [standing, repo] = await Promise.all([getPaperTrendingNow(db, id, 'week'), getPaperMainRepo(db, id)]);
+  if (!standing && !repo) return undefined;
+  const chart = repo ? renderStarChart(await listPaperStarHistory(db, id), { repo: repo.renamed_to ?? repo.full_name, id }) : null;
+  return TrendingBlock({ explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart });
+}
+
+/** Star-history sparklines (SVG markup) of the papers that have any history. */
+async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const histories = await listStarHistories(db, ids);
+  return new Map([...histories].map(([id, h]) => [id, renderSparkline(h)] as const).filter(([, svg]) => svg !== ''));
 }
 
 /** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
@@ -91,7 +111,8 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   const similar = await relatedPapers(deps, paper);
   const slots = communitySlots(community, viewer, c.get('csrfToken'));
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, ...slots, ...frame(c, deps.config) }));
+  const trending = await paperTrendingSection(deps.db, paper.id);
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, ...slots, ...frame(c, deps.config) }));
 }
 
 /**

@@ -91,8 +91,19 @@ test('a paper by id, and the trending list with its window', { skip }, async () 
   assert.equal(trending.window, 'week');
   assert.equal(trending.asOf, '2025-12-31');
   assert.equal(trending.from, '2025-12-25');
-  assert.equal(trending.total, 17);
-  assert.deepEqual(trending.papers.map((p: { rank: number; paper: { id: string } }) => [p.rank, p.paper.id]), [[1, '2512.17220'], [2, '2512.17504'], [3, '2512.21675']]);
+  assert.equal(trending.fellBack, true, 'the demo data ended long ago: ranked as of its latest day');
+  assert.equal(trending.total, 16, 'the 17 papers featured that week, less one with neither upvotes nor stars');
+  type Item = { rank: number; score: number; explanation: string; parts: { stars: number; upvotes: number }; paper: { id: string } };
+  const items: Item[] = trending.papers;
+  assert.deepEqual(items.map((p) => [p.rank, p.paper.id]), [[1, '2512.23675'], [2, '2512.22118'], [3, '2512.21675']]);
+  assert.equal(items[0]!.explanation, '+80 stars this week · 2 upvotes · 2 days old');
+  assert.deepEqual([items[0]!.parts.stars, items[0]!.parts.upvotes], [80, 2]);
+  assert.ok(items[0]!.score > items[1]!.score && items[1]!.score > items[2]!.score);
+  const past = await (await get('/api/papers/trending?window=day&at=2025-12-29')).json();
+  assert.equal(past.asOf, '2025-12-29');
+  assert.equal(past.fellBack, false);
+  assert.equal(past.total, 12, 'as of the end of the 29th: that day’s 13 papers, less the one with no upvotes and no code');
+  assert.equal((await get('/api/papers/trending?at=2025-13-01')).status, 400);
 });
 
 test('GET answers allow any origin, carry a weak ETag and Cache-Control, and revalidate with 304', { skip }, async () => {
@@ -120,7 +131,7 @@ test('the OpenAPI document describes every endpoint with its parameters and erro
   const doc = await (await get('/api/openapi.json')).json();
   assert.equal(doc.openapi, '3.1.0');
   assert.equal(doc.servers[0].url, PUBLIC_URL);
-  for (const path of ['/api/daily_papers', '/api/papers/{id}', '/api/papers/search', '/api/papers/trending', '/api/papers/{id}/similar', '/api/papers/{id}/upvote']) {
+  for (const path of ['/api/daily_papers', '/api/papers/{id}', '/api/papers/search', '/api/papers/trending', '/api/papers/{id}/similar', '/api/papers/{id}/upvote', '/api/papers/submit']) {
     assert.ok(doc.paths[path], path);
   }
   const daily = doc.paths['/api/daily_papers'].get;

@@ -62,7 +62,7 @@ async function fetchFeed(path: string): Promise<Parsed> {
 }
 
 const FEEDS: [string, string, number][] = [
-  ['/feeds/trending', 'Paperboy: trending papers', 18],
+  ['/feeds/trending', 'Paperboy: trending papers', 17],
   ['/feeds/daily', 'Paperboy: daily papers', 5],
   ['/feeds/category/cs.CR', 'Paperboy: new in cs.CR', 1],
   ['/feeds/search', 'Paperboy: search "video generation"', -1],

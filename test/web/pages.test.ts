@@ -2,6 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
+import { sqliteTestDatabase } from '../helpers/db.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../src/web/app.ts';
 
 const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
@@ -26,8 +29,11 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.match(html, /<h1>Trending papers<\/h1>/);
   assert.match(html, /as of <time datetime="2025-12-31">Dec 31, 2025<\/time>/);
   const ids = rowIds(html);
-  assert.equal(ids.length, 17, 'the 29th and 31st of December (13 + 4 papers)');
-  assert.deepEqual(ids.slice(0, 2), ['2512.17220', '2512.17504'], 'most upvoted first');
+  assert.equal(ids.length, 16, 'the 29th and 31st of December (13 + 4 papers), less one with no upvotes and no code');
+  assert.deepEqual(ids.slice(0, 2), ['2512.23675', '2512.22118'], 'highest trending score first');
+  assert.match(html, /<p class="why">\+80 stars this week · 2 upvotes · 2 days old<\/p>/, 'each row says why');
+  assert.match(html, /<svg class="sparkline"[^>]*aria-label="80 GitHub stars on 2025-12-31"/, 'star sparkline');
+  assert.match(html, /\(the latest day with activity\)/);
   assert.match(html, /Mindscape-Aware Retrieval Augmented Generation/);
   assert.match(html, /▲ 37 upvotes/);
   assert.match(html, /<a class="badge" href="https:\/\/github.com\/myyzzzoooo\/InsertAnywhere"/, 'code badge');
@@ -38,8 +44,8 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.equal(rowIds(await page('/?window=day')).length, 4, 'the latest day only');
   assert.equal(rowIds(await page('/?window=month')).length, 30, 'the 30 days to Dec 31 hold all 50 papers: first page');
   assert.match(await page('/?window=month'), /Page 1 of 2/);
-  assert.equal(rowIds(await page('/?window=month&p=1')).length, 20);
-  assert.equal(rowIds(await page('/?window=bogus&p=zzz')).length, 17, 'bad parameters fall back to the defaults');
+  assert.equal(rowIds(await page('/?window=month&p=1')).length, 18, '48 of the 50 have upvotes or stars');
+  assert.equal(rowIds(await page('/?window=bogus&p=zzz')).length, 16, 'bad parameters fall back to the defaults');
 });
 
 test('/papers shows the latest day with papers; previous/next skip empty days; week and month pages', { skip }, async () => {
@@ -108,4 +114,24 @@ test('the about page says how the lists are ordered now', { skip }, async () => 
   assert.match(html, /How trending works/);
   assert.match(html, /ordered by their number of upvotes/);
   assert.match(html, /latest day that has featured papers/);
+});
+
+test('a server error gets a friendly 500 page (and a JSON error on the API), never a stack trace', async () => {
+  const opened = await sqliteTestDatabase().open();
+  const app = createApp({ db: opened.db, config: loadConfig({ DEMO_DIR: '', RESPONSE_CACHE_ENTRIES: '0' }) });
+  await opened.close(); // every query now fails
+  const logged = console.error;
+  console.error = () => {};
+  try {
+    const res = await app.request('/papers');
+    assert.equal(res.status, 500);
+    const html = await res.text();
+    assert.match(html, /Something went wrong/);
+    assert.doesNotMatch(html, /\bat \S+ \(|TypeError|Error:/);
+    const api = await app.request('/api/daily_papers');
+    assert.equal(api.status, 500);
+    assert.deepEqual(await api.json(), { error: 'internal error' });
+  } finally {
+    console.error = logged;
+  }
 });

@@ -2,6 +2,7 @@
 // next request, API hits keep their ETag and headers, signed-in visitors are never served from it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -27,6 +28,12 @@ test('cached pages carry each visitor’s own CSRF token and change as soon as p
       assert.match(html, /First paper/);
       assert.ok(html.includes(`name="_csrf" value="${csrfTokenFor('k', cookie)}"`), 'the page holds this visitor’s token');
     }
+    for (let i = 0; i < 2; i++) {
+      const fresh = await app.request('/');
+      const cookie = /pb_csrf=([^;]+)/.exec(fresh.headers.get('set-cookie') ?? '')?.[1];
+      assert.ok(cookie, 'a new visitor gets the CSRF cookie, on a miss and on a hit');
+      assert.ok((await fresh.text()).includes(`value="${csrfTokenFor('k', cookie)}"`), 'with the token that matches it');
+    }
     await upsertPapers(db, [paperInput({ id: '2512.00002', title: 'Second paper', daily: daily('2025-12-31', 9) })], 2000);
     assert.match(await (await app.request('/')).text(), /Second paper/, 'an import is visible at once');
 
@@ -38,6 +45,12 @@ test('cached pages carry each visitor’s own CSRF token and change as soon as p
     assert.equal(second.headers.get('access-control-allow-origin'), '*');
     assert.equal(await second.text(), await first.text());
     assert.equal((await app.request('/api/daily_papers?limit=1', { headers: { 'if-none-match': first.headers.get('etag')! } })).status, 304);
+
+    const plain = await (await app.request('/api/openapi.json')).text();
+    const zipped = await app.request('/api/openapi.json', { headers: { 'accept-encoding': 'gzip, deflate' } });
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+    assert.equal(zipped.headers.get('vary'), 'Accept-Encoding');
+    assert.equal(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString(), plain, 'the same JSON, compressed');
   } finally {
     await close();
   }

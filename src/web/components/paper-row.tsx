@@ -62,13 +62,16 @@ export function PaperList(props: {
   level?: 2 | 3;
   /** The upvote button of each row (community feature); rows show the count when absent. */
   upvote?: (paper: Paper) => Child;
+  /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
+  why?: (index: number) => Child;
+  sparkline?: (index: number) => Child;
 }) {
   if (props.papers.length === 0) return <p class="notice">{props.empty ?? 'No papers here yet.'}</p>;
   const first = props.firstRank ?? 1;
   return (
     <ol class="papers" aria-label={props.label}>
       {props.papers.map((p, i) => (
-        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} upvote={props.upvote?.(p)} />
+        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} why={props.why?.(i)} sparkline={props.sparkline?.(i)} upvote={props.upvote?.(p)} />
       ))}
     </ol>
   );

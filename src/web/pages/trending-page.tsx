@@ -1,6 +1,7 @@
 // `/`: the trending papers of the latest day, week (default) or month, dated "as of" the latest activity.
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model.ts';
+import { raw } from 'hono/html';
 import type { Viewer } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
@@ -10,6 +11,8 @@ import type { TrendingList, TrendingWindow } from '../../listing/trending-window
 
 export interface TrendingPageProps {
   list: TrendingList;
+  /** Server-rendered SVG sparklines of the rows' star history, by paper id (trusted markup). */
+  sparklines?: Map<string, string>;
   page: number;
   pageSize: number;
   publicUrl: string;
@@ -53,8 +56,9 @@ export function renderTrendingPage(props: TrendingPageProps): string {
       <p class="muted">
         {list.asOf ? (
           <>
-            {list.total} paper{list.total === 1 ? '' : 's'} featured from {formatDay(list.from)} to {formatDay(list.asOf)}, as of{' '}
-            <time datetime={list.asOf}>{formatDay(list.asOf)}</time> (the latest day with new papers).{' '}
+            {list.total} paper{list.total === 1 ? '' : 's'} with new stars or upvotes from {formatDay(list.from)} to {formatDay(list.asOf)}, as of{' '}
+            <time datetime={list.asOf}>{formatDay(list.asOf)}</time>
+            {list.fellBack ? ' (the latest day with activity)' : ''}.{' '}
             <a href="/about#trending">How is this ordered?</a>
           </>
         ) : (
@@ -74,6 +78,11 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         ranked
         firstRank={props.page * props.pageSize + 1}
         label="Trending papers"
+        why={(i) => list.reasons[i]?.explanation}
+        sparkline={(i) => {
+          const svg = props.sparklines?.get(list.papers[i]!.id);
+          return svg ? raw(svg) : undefined;
+        }}
         empty={
           <>
             Nothing is trending yet. Import papers with <code>bin/paperboy import PATH</code>, or browse the <a href="/papers">daily papers</a>.
