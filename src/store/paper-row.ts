@@ -46,6 +46,8 @@ export interface PaperRow {
   content_hash: string;
   created_at: number;
   modified_at: number;
+  /** Read, never written by imports: members' votes (community feature). */
+  community_upvotes?: number;
 }
 
 export type Merged = Omit<Paper, 'createdAt' | 'modifiedAt'>;
@@ -129,6 +131,7 @@ export function rowToPaper(row: PaperRow): Paper {
           },
     createdAt: row.created_at,
     modifiedAt: row.modified_at,
+    ...(row.community_upvotes ? { communityUpvotes: Number(row.community_upvotes) } : {}),
   };
 }
 

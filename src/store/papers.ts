@@ -25,7 +25,7 @@ async function getRowsByIds(db: Db, ids: string[], forUpdate: boolean): Promise<
     // FOR UPDATE on PostgreSQL: two importers merging the same paper serialize instead of one
     // overwriting the other's merge. SQLite's writer lock already does that.
     const lock = forUpdate && db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id IN (${join(chunk)})${lock}`);
+    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id IN (${join(chunk)})${lock}`);
     for (const r of rows) found.set(r.id, r);
   }
   return found;
@@ -73,7 +73,7 @@ export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = 
 }
 
 export async function getPaper(db: Db, id: string): Promise<Paper | null> {
-  const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()} FROM papers WHERE id = ${id}`);
+  const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id = ${id}`);
   return row ? rowToPaper(row) : null;
 }
 
@@ -91,7 +91,7 @@ export async function countPapers(db: Db): Promise<number> {
 /** The most recently published papers, newest first (papers hidden by moderators left out). */
 export async function listNewestPapers(db: Db, limit: number, offset = 0): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(
-    sql`SELECT ${sqlColumns()} FROM papers WHERE hidden_at IS NULL
+    sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE hidden_at IS NULL
       ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
   );
   return rows.map(rowToPaper);
