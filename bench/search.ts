@@ -123,10 +123,10 @@ export async function run(args: string[]): Promise<void> {
     `RSS ${mb(rss)} (+${mb(rss - rss0)}); ${state.keyword.termNames.length.toLocaleString('en-US')} terms, ${state.vectors?.listCount || 'no'} IVF lists`);
 
   const rows: { name: string; p50: number; p95: number; build?: string }[] = [];
-  const time = async (name: string, fn: (q: string) => Promise<unknown> | unknown, build?: string) => {
-    for (const q of queries.slice(0, 50)) await fn(q); // warm-up
+  const time = async (name: string, fn: (q: string) => Promise<unknown> | unknown, build?: string, qs = queries) => {
+    for (const q of qs.slice(0, 20)) await fn(q); // warm-up
     const lat: number[] = [];
-    for (const q of queries) {
+    for (const q of qs) {
       const s = performance.now();
       await fn(q);
       lat.push(performance.now() - s);
@@ -168,7 +168,10 @@ export async function run(args: string[]): Promise<void> {
     const mini = new MiniSearch<Doc>({ fields: ['title', 'abstract'], idField: 'id', searchOptions: { boost: { title: 2 } } });
     mini.addAll([...corpus(base, size)]);
     const mBuild = (performance.now() - m0) / 1000;
-    await time('MiniSearch (peer)', (q) => mini.search(q).slice(0, 10), `${mBuild.toFixed(1)} s`);
+    // MiniSearch scores every matching document in JS objects: 1,000 long queries take too long on
+    // a shared machine, so it gets every 5th query (the same mix of kinds).
+    const some = queries.filter((_, i) => i % 5 === 0);
+    await time(`MiniSearch (peer, ${some.length} q)`, (q) => mini.search(q).slice(0, 10), `${mBuild.toFixed(1)} s`, some);
   } else if (peers) {
     console.log(`MiniSearch skipped at ${size.toLocaleString('en-US')} papers (it keeps the whole index in JS objects; it ran at 60k)`);
   }
