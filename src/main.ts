@@ -49,7 +49,7 @@ export async function main(argv: string[], io: Partial<Omit<CommandContext, 'con
   }
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       stderr.write(`paperboy: configuration error: ${err.message}\n`);

@@ -10,7 +10,7 @@ import { terms } from './tokenize.ts';
 /** Commit the keyword log once it holds this many postings: bounds memory during a bulk build. */
 const COMMIT_POSTINGS = 16_000_000;
 /** The built-in embedder learns from at most this many papers (a uniform sample beyond). */
-export const LSA_SAMPLE = 50_000;
+export const LSA_SAMPLE = 20_000;
 
 export function paperFacts(p: Paper): DocFacts {
   return {

@@ -53,6 +53,56 @@ export function orthonormalizeColumns(m: Float64Array, rows: number, cols: numbe
 }
 
 /**
+ * Orthonormalises columns by Cholesky QR, twice (CholQR2): Gram matrix MᵀM, its Cholesky factor R,
+ * then M·R⁻¹. Row-major and contiguous, about 4× cheaper than Gram-Schmidt on tall matrices; falls
+ * back to Gram-Schmidt when the Gram matrix is too ill-conditioned to factor.
+ */
+export function cholQr(m: Float64Array, rows: number, cols: number): void {
+  for (let pass = 0; pass < 2; pass++) {
+    const g = new Float64Array(cols * cols);
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let i = 0; i < cols; i++) {
+        const mi = m[o + i];
+        if (mi === 0) continue;
+        const gi = i * cols;
+        for (let j = i; j < cols; j++) g[gi + j] += mi * m[o + j];
+      }
+    }
+    // Upper-triangular R with RᵀR = G.
+    const R = new Float64Array(cols * cols);
+    let maxDiag = 0;
+    for (let i = 0; i < cols; i++) maxDiag = Math.max(maxDiag, g[i * cols + i]);
+    for (let i = 0; i < cols; i++) {
+      let d = g[i * cols + i];
+      for (let k = 0; k < i; k++) d -= R[k * cols + i] ** 2;
+      if (!(d > maxDiag * 1e-13)) {
+        orthonormalizeColumns(m, rows, cols);
+        return;
+      }
+      const rii = Math.sqrt(d);
+      R[i * cols + i] = rii;
+      for (let j = i + 1; j < cols; j++) {
+        let v = g[i * cols + j];
+        for (let k = 0; k < i; k++) v -= R[k * cols + i] * R[k * cols + j];
+        R[i * cols + j] = v / rii;
+      }
+    }
+    // Each row x ← x·R⁻¹ by forward substitution (x_new·R = x_old).
+    const x = new Float64Array(cols);
+    for (let r = 0; r < rows; r++) {
+      const o = r * cols;
+      for (let j = 0; j < cols; j++) {
+        let v = m[o + j];
+        for (let k = 0; k < j; k++) v -= x[k] * R[k * cols + j];
+        x[j] = v / R[j * cols + j];
+      }
+      for (let j = 0; j < cols; j++) m[o + j] = x[j];
+    }
+  }
+}
+
+/**
  * Eigen-decomposition of a symmetric n×n matrix by cyclic Jacobi rotations. Returns eigenvalues
  * descending and the matching eigenvectors as columns of a row-major n×n matrix.
  */

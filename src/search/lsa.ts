@@ -1,6 +1,6 @@
 // The built-in embedder: latent semantic analysis (randomized SVD of the corpus TF-IDF), no download.
 import { terms as textTerms } from './tokenize.ts';
-import { gaussianMatrix, orthonormalizeColumns, seededRandom, symmetricEigen } from './linalg.ts';
+import { cholQr, gaussianMatrix, seededRandom, symmetricEigen } from './linalg.ts';
 
 export interface LsaOptions {
   dim: number;
@@ -116,12 +116,12 @@ export function trainLsaFromBags(bags: readonly Bag[], termNames: readonly strin
   };
   const rand = seededRandom(o.seed);
   let y = times(gaussianMatrix(V * l, rand));
-  orthonormalizeColumns(y, N, l);
+  cholQr(y, N, l);
   for (let i = 0; i < o.powerIterations; i++) {
     const z = timesT(y);
-    orthonormalizeColumns(z, V, l);
+    cholQr(z, V, l);
     y = times(z);
-    orthonormalizeColumns(y, N, l);
+    cholQr(y, N, l);
   }
   // Bᵀ = AᵀQ (V×l); B·Bᵀ = (AᵀQ)ᵀ(AᵀQ) is l×l: its eigenvectors W give B's right singular vectors Bᵀ·W·Σ⁻¹.
   const bt = timesT(y);

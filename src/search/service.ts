@@ -10,10 +10,12 @@ import { IndexState, type IndexOptions } from './index-state.ts';
 import { LsaEmbedder, type LsaOptions } from './lsa.ts';
 import { deserializeLsaModel, serializeLsaModel, type Embedder } from './embedder.ts';
 import { fuseScores } from './fusion.ts';
+import { rankDocuments } from './rank.ts';
 import { highlightStems, isEmptyQuery, parseQuery, type ParsedQuery } from './query-parser.ts';
 import { containsPhrase, makeSnippet } from './snippet.ts';
 
-export type SearchMode = 'keyword' | 'semantic' | 'hybrid';
+import type { SearchMode } from './rank.ts';
+export type { SearchMode };
 export type SearchSort = 'relevance' | 'date' | 'trending';
 
 export interface SearchQuery {
@@ -173,23 +175,8 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     await refresh();
   }
 
-  /** Ranked documents for a parsed query; phrase checks need texts, so they happen in search(). */
-  async function rankDocs(s: IndexState, text: string, parsed: ParsedQuery, mode: SearchMode, k: number, filters?: SearchFilters): Promise<ScoredDoc[]> {
-    const accept = makeFilter(s.table, filters);
-    // Operators (+, -, "phrases", prefix*) make the keyword side the gate: semantic only re-ranks.
-    const constrained = parsed.must.length > 0 || parsed.mustNot.length > 0 || parsed.phrases.length > 0 || parsed.prefixes.length > 0;
-    const wantSemantic = mode !== 'keyword' && s.embedderReady;
-    const depth = mode === 'hybrid' ? Math.max(k, 100) : k;
-    const keyword = mode === 'semantic' ? [] : s.keyword.search(parsed, depth, accept);
-    if (!wantSemantic) return keyword.slice(0, k);
-    const qv = await s.embedQuery(text);
-    if (!qv) return mode === 'semantic' ? [] : keyword.slice(0, k);
-    if (mode === 'semantic') return s.vectors!.search(qv, k, accept);
-    const semantic = constrained ? [] : s.vectors!.search(qv, depth, accept);
-    const vectors = s.vectors!;
-    const semanticSide = constrained ? keyword.map((h) => ({ doc: h.doc, score: vectors.score(qv, h.doc) })) : semantic;
-    return fuseScores(keyword, semanticSide, weight, (doc) => vectors.score(qv, doc)).slice(0, k);
-  }
+  const rankDocs = (s: IndexState, text: string, parsed: ParsedQuery, mode: SearchMode, k: number, filters?: SearchFilters) =>
+    rankDocuments(s, { text, parsed, mode, k, weight, filters });
 
   function browse(s: IndexState, filters: SearchFilters | undefined, sort: SearchSort, k: number): { docs: ScoredDoc[]; total: number } {
     const accept = makeFilter(s.table, filters);

@@ -88,3 +88,20 @@ describe('vector index', () => {
     assert.ok(idx.search(late, 10, (d) => d % 2 === 1).every((h) => h.doc % 2 === 1));
   });
 });
+
+describe('Cholesky QR', () => {
+  it('orthonormalises the columns of a tall matrix', async () => {
+    const { cholQr } = await import('../../src/search/linalg.ts');
+    const rows = 200;
+    const cols = 12;
+    const m = gaussianMatrix(rows * cols, seededRandom(9));
+    cholQr(m, rows, cols);
+    for (let i = 0; i < cols; i++) {
+      for (let j = 0; j < cols; j++) {
+        let d = 0;
+        for (let r = 0; r < rows; r++) d += m[r * cols + i] * m[r * cols + j];
+        assert.ok(Math.abs(d - (i === j ? 1 : 0)) < 1e-9, `${i},${j}: ${d}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,182 @@
+// `npm run bench -- search [--scale N] [--no-peers]`: search latency and build rate over arxiv-cs,
+// side by side with bare SQLite FTS5 (the floor) and MiniSearch (a peer), on the same text.
+import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import MiniSearch from 'minisearch';
+import { readLines, readBeirQueries } from '../src/search/beir.ts';
+import { IndexState } from '../src/search/index-state.ts';
+import { SEARCH_BM25, DEFAULT_HYBRID_WEIGHT } from '../src/search/service.ts';
+import { DEFAULT_VECTOR_OPTIONS } from '../src/search/vector-index.ts';
+import { rankDocuments, type SearchMode } from '../src/search/rank.ts';
+import { parseQuery } from '../src/search/query-parser.ts';
+import { STOP_WORDS, words } from '../src/search/tokenize.ts';
+import { seededRandom } from '../src/search/linalg.ts';
+import { openDb } from '../src/db/db.ts';
+import { createFts5Baseline, insertFts5Baseline, searchFts5Baseline } from '../src/store/fts-baselines.ts';
+import type { Paper } from '../src/model.ts';
+
+const DATA = new URL('../../shared/data/', import.meta.url).pathname;
+
+interface Doc {
+  id: string;
+  title: string;
+  abstract: string;
+  categories: string[];
+  publishedAt: number | null;
+}
+
+async function loadArxivCs(): Promise<Doc[]> {
+  const dir = join(DATA, 'arxiv-cs');
+  const seen = new Set<string>();
+  const docs: Doc[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.jsonl.gz')).sort()) {
+    for await (const line of readLines(join(dir, f))) {
+      if (!line.trim()) continue;
+      const o = JSON.parse(line);
+      if (seen.has(o.id)) continue;
+      seen.add(o.id);
+      docs.push({ id: o.id, title: o.title ?? '', abstract: o.summary ?? '', categories: o.categories ?? [], publishedAt: o._listing_date ? Date.parse(o._listing_date) : null });
+    }
+  }
+  return docs;
+}
+
+/** Replica r of a paper: ~15% of words dropped and a few neighbours swapped, so copies are not identical. */
+function perturb(d: Doc, r: number, i: number): Doc {
+  if (r === 0) return d;
+  const rand = seededRandom(r * 1_000_003 + i);
+  const mangle = (text: string) => {
+    const ws = text.split(/\s+/).filter((w) => rand() > 0.15);
+    for (let j = 0; j + 1 < ws.length; j++) if (rand() < 0.05) [ws[j], ws[j + 1]] = [ws[j + 1], ws[j]];
+    return ws.join(' ');
+  };
+  return { ...d, id: `${d.id}#${r}`, title: mangle(d.title), abstract: mangle(d.abstract) };
+}
+
+function* corpus(base: Doc[], scale: number): Generator<Doc> {
+  for (let n = 0; n < scale; n++) yield perturb(base[n % base.length], Math.floor(n / base.length), n % base.length);
+}
+
+function asPaper(d: Doc): Paper {
+  return {
+    id: d.id, version: 1, versions: [], title: d.title, abstract: d.abstract, authors: [], categories: d.categories,
+    primaryCategory: d.categories[0] ?? null, comments: null, journalRef: null, doi: null, license: null,
+    publishedAt: d.publishedAt, updatedAt: null, codeUrls: [], projectUrls: [], daily: null, source: 'jsonl', createdAt: 0, modifiedAt: 0,
+  };
+}
+
+/** FTS5 MATCH text for a query: its non-stop words, each quoted (so no FTS syntax leaks), OR'ed. */
+function fts5Match(q: string): string {
+  const ws = [...new Set(words(q).filter((w) => !STOP_WORDS.has(w)))].slice(0, 64);
+  return ws.map((w) => `"${w}"`).join(' OR ');
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
+
+export async function run(args: string[]): Promise<void> {
+  const scale = Number(args[args.indexOf('--scale') + 1] ?? 0) || 0;
+  const peers = !args.includes('--no-peers');
+  const all = await loadArxivCs();
+  // Every 85th paper is held out: its title and first sentence become queries about unseen text.
+  const held = all.filter((_, i) => i % 170 === 0).slice(0, 350);
+  const heldIds = new Set(held.map((d) => d.id));
+  const base = all.filter((d) => !heldIds.has(d.id));
+  const size = scale || base.length;
+  const scifact = [...(await readBeirQueries(join(DATA, 'beir-scifact'))).values()];
+  const titles = held.map((d) => d.title);
+  const sentences = held.map((d) => d.abstract.split(/(?<=\.)\s/)[0]);
+  const queries = [...scifact, ...titles, ...sentences].slice(0, 1000);
+  console.log(`corpus ${size.toLocaleString('en-US')} papers (${base.length.toLocaleString('en-US')} arxiv-cs${size > base.length ? ', replicated with perturbed text' : ''}); ` +
+    `${queries.length} queries: ${scifact.length} SciFact, ${held.length} held-out titles, ${held.length} held-out first sentences`);
+  console.log('machine: 2 cores shared with other sessions; expect noise of ±30% between runs\n');
+
+  // Ours: keyword + built-in LSA embedder + vectors, from in-memory papers (no store I/O in the timing).
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const state = new IndexState({ bm25: SEARCH_BM25, vectors: DEFAULT_VECTOR_OPTIONS, lsa: {} }, null);
+  let batch: Paper[] = [];
+  for (const d of corpus(base, size)) {
+    batch.push(asPaper(d));
+    if (batch.length === 5000) {
+      await state.add(batch);
+      batch = [];
+    }
+  }
+  await state.add(batch);
+  state.commit();
+  const tKeyword = performance.now();
+  state.useLsa(state.trainLsa());
+  const tBuild = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  const rss = process.memoryUsage().rss;
+  console.log(`paperboy index: built in ${((tBuild - t0) / 1000).toFixed(1)} s = ${Math.round(size / ((tBuild - t0) / 1000)).toLocaleString('en-US')} papers/s ` +
+    `(keyword ${((tKeyword - t0) / 1000).toFixed(1)} s, LSA train+embed+IVF ${((tBuild - tKeyword) / 1000).toFixed(1)} s); ` +
+    `CPU ${cpuS.toFixed(1)} s = ${Math.round(size / cpuS).toLocaleString('en-US')} papers per CPU-second; ` +
+    `RSS ${mb(rss)} (+${mb(rss - rss0)}); ${state.keyword.termNames.length.toLocaleString('en-US')} terms, ${state.vectors?.listCount || 'no'} IVF lists`);
+
+  const rows: { name: string; p50: number; p95: number; build?: string }[] = [];
+  const time = async (name: string, fn: (q: string) => Promise<unknown> | unknown, build?: string) => {
+    for (const q of queries.slice(0, 50)) await fn(q); // warm-up
+    const lat: number[] = [];
+    for (const q of queries) {
+      const s = performance.now();
+      await fn(q);
+      lat.push(performance.now() - s);
+    }
+    rows.push({ name, p50: pct(lat, 50), p95: pct(lat, 95), build });
+    // Printed as measured too, so a run cut short still reports what it got.
+    console.log(`  measured ${name}: p50 ${pct(lat, 50).toFixed(2)} ms, p95 ${pct(lat, 95).toFixed(2)} ms${build ? `, build ${build}` : ''}`);
+  };
+  for (const mode of ['keyword', 'semantic', 'hybrid'] as SearchMode[]) {
+    await time(`paperboy ${mode}`, (q) => rankDocuments(state, { text: q, parsed: parseQuery(q), mode, k: 10, weight: DEFAULT_HYBRID_WEIGHT }));
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+  try {
+    const fts = await openDb(`sqlite:${join(dir, 'fts.db')}`);
+    const f0 = performance.now();
+    await createFts5Baseline(fts);
+    let rowsBatch: Doc[] = [];
+    for (const d of corpus(base, size)) {
+      rowsBatch.push(d);
+      if (rowsBatch.length === 10_000) {
+        await insertFts5Baseline(fts, rowsBatch);
+        rowsBatch = [];
+      }
+    }
+    await insertFts5Baseline(fts, rowsBatch);
+    const fBuild = (performance.now() - f0) / 1000;
+    await time('SQLite FTS5 bm25() (floor)', async (q) => {
+      const m = fts5Match(q);
+      return m ? searchFts5Baseline(fts, m, 10) : [];
+    }, `${fBuild.toFixed(1)} s`);
+    await fts.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  if (peers && size <= 200_000) {
+    const m0 = performance.now();
+    const mini = new MiniSearch<Doc>({ fields: ['title', 'abstract'], idField: 'id', searchOptions: { boost: { title: 2 } } });
+    mini.addAll([...corpus(base, size)]);
+    const mBuild = (performance.now() - m0) / 1000;
+    await time('MiniSearch (peer)', (q) => mini.search(q).slice(0, 10), `${mBuild.toFixed(1)} s`);
+  } else if (peers) {
+    console.log(`MiniSearch skipped at ${size.toLocaleString('en-US')} papers (it keeps the whole index in JS objects; it ran at 60k)`);
+  }
+
+  const floor = rows.find((r) => r.name.startsWith('SQLite'))!;
+  console.log('\nengine                          p50 ms   p95 ms   p95/FTS5   build');
+  for (const r of rows) {
+    console.log(`${r.name.padEnd(30)} ${r.p50.toFixed(2).padStart(7)}  ${r.p95.toFixed(2).padStart(7)}  ${(r.p95 / floor.p95).toFixed(2).padStart(8)}×   ${r.build ?? `${((tBuild - t0) / 1000).toFixed(1)} s`}`);
+  }
+  console.log(`\nRSS now ${mb(process.memoryUsage().rss)}`);
+}
