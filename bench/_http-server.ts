@@ -6,11 +6,15 @@ import { getRequestListener } from '@hono/node-server';
 import { loadConfig } from '../src/config.ts';
 import { openStore } from '../src/open-store.ts';
 import { createApp } from '../src/web/app.ts';
+import { openSearchService } from '../src/search/open-search.ts';
 
 const [dbPath, cacheEntries = '2000'] = process.argv.slice(2);
 const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
 const db = await openStore(config);
-const app = createApp({ db, config });
+// The search service as `serve` builds it, with its index built before the first request.
+const search = await openSearchService(db, config);
+await search.refresh();
+const app = createApp({ db, config, search });
 // Registered after the others, it still runs through the same middleware (context, CSRF cookie):
 // what a route costs when its handler does nothing.
 app.get('/__bench/constant', (c) => c.text('constant'));
