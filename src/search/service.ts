@@ -216,7 +216,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
   }
 
   async function keepPhraseMatches(s: IndexState, ranked: ScoredDoc[], phrases: string[][], k: number): Promise<ScoredDoc[]> {
-    const papers = await getPapersByIds(db, ranked.map((h) => s.table.ids[h.doc]));
+    const papers = await getPapersByIds(db, ranked.map((h) => s.table.ids[h.doc]), { visibleOnly: true });
     const ok = new Set(papers.filter((p) => phrases.every((ph) => containsPhrase(p.title, ph) || containsPhrase(p.abstract, ph))).map((p) => p.id));
     return ranked.filter((h) => ok.has(s.table.ids[h.doc])).slice(0, k);
   }
@@ -228,7 +228,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
   }
 
   async function toHits(s: IndexState, page: ScoredDoc[], parsed: ParsedQuery): Promise<SearchHit[]> {
-    const papers = new Map((await getPapersByIds(db, page.map((h) => s.table.ids[h.doc]))).map((p) => [p.id, p]));
+    const papers = new Map((await getPapersByIds(db, page.map((h) => s.table.ids[h.doc]), { visibleOnly: true })).map((p) => [p.id, p]));
     const stems = highlightStems(parsed);
     return page.flatMap((h) => {
       const paper = papers.get(s.table.ids[h.doc]);

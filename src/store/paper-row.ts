@@ -48,6 +48,8 @@ export interface PaperRow {
   modified_at: number;
   /** Read, never written by imports: members' votes (community feature). */
   community_upvotes?: number;
+  /** Read with the row when listing papers people are shown (moderation); never written by imports. */
+  hidden_at?: number | null;
 }
 
 export type Merged = Omit<Paper, 'createdAt' | 'modifiedAt'>;

@@ -25,7 +25,7 @@ async function getRowsByIds(db: Db, ids: string[], forUpdate: boolean): Promise<
     // FOR UPDATE on PostgreSQL: two importers merging the same paper serialize instead of one
     // overwriting the other's merge. SQLite's writer lock already does that.
     const lock = forUpdate && db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id IN (${join(chunk)})${lock}`);
+    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes, hidden_at FROM papers WHERE id IN (${join(chunk)})${lock}`);
     for (const r of rows) found.set(r.id, r);
   }
   return found;
@@ -78,9 +78,11 @@ export async function getPaper(db: Db, id: string): Promise<Paper | null> {
 }
 
 /** Papers by id, in the order of `ids`; unknown ids are skipped. */
-export async function getPapersByIds(db: Db, ids: readonly string[]): Promise<Paper[]> {
+export async function getPapersByIds(db: Db, ids: readonly string[], opts: { visibleOnly?: boolean } = {}): Promise<Paper[]> {
   const rows = await getRowsByIds(db, [...new Set(ids)], false);
-  return ids.flatMap((id) => (rows.has(id) ? [rowToPaper(rows.get(id)!)] : []));
+  // visibleOnly: what people are shown (search results, trending) leaves out papers moderators hid.
+  const shown = (id: string) => rows.has(id) && !(opts.visibleOnly && rows.get(id)!.hidden_at != null);
+  return ids.flatMap((id) => (shown(id) ? [rowToPaper(rows.get(id)!)] : []));
 }
 
 export async function countPapers(db: Db): Promise<number> {

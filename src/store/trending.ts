@@ -181,7 +181,7 @@ export async function listTrending(db: Db, opts: ListTrendingOptions): Promise<T
       : await db.all<ScoreRow>(sql`SELECT s.paper_id, s.score, s.star_delta, s.stars_total, s.upvotes, s.age_ms
           FROM (${scoresQuery(window, opts.at, null)}) s WHERE s.score > 0${categoryFilter('s', opts.category)}
           ORDER BY s.score DESC, s.paper_id LIMIT ${limit} OFFSET ${offset}`);
-  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id))).map((p) => [p.id, p]));
+  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true })).map((p) => [p.id, p]));
   return rows.flatMap((r) => {
     const paper = papers.get(r.paper_id);
     if (!paper) return [];

@@ -15,7 +15,7 @@ import { insertComment, listPaperComments, updateOwnComment, deleteOwnComment } 
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { banMember, hidePaper } from '../../src/community/moderation.ts';
 import { listAuditEntries } from '../../src/store/moderation.ts';
-import { getPaper, listNewestPapers } from '../../src/store/papers.ts';
+import { getPaper, getPapersByIds, listNewestPapers } from '../../src/store/papers.ts';
 
 for (const kind of testDatabases()) {
   describe(`community store on ${kind.name}`, () => {
@@ -99,6 +99,8 @@ for (const kind of testDatabases()) {
       assert.equal((await hidePaper(t.db, admin, '2511.00001', true, 'off-topic')).ok, true);
       assert.notEqual((await getPaperCommunityFacts(t.db, '2511.00001'))!.hiddenAt, null);
       assert.deepEqual((await listNewestPapers(t.db, 10)).map((p) => p.id), ['2511.00002'], 'hidden papers leave the listings');
+      assert.deepEqual((await getPapersByIds(t.db, ['2511.00001', '2511.00002'], { visibleOnly: true })).map((p) => p.id), ['2511.00002'], 'and search/trending results');
+      assert.equal((await getPapersByIds(t.db, ['2511.00001'])).length, 1, 'the index and moderators still read it');
       const log = await listAuditEntries(t.db);
       assert.deepEqual(log.map((e) => [e.actorName, e.action, e.target, e.reason]), [
         ['boss', 'hide-paper', 'paper:2511.00001', 'off-topic'],
