@@ -76,6 +76,7 @@ const HEAD_STYLE = `
  .pb-text{color:#e6edf3!important}
  .pb-muted{color:#9da7b3!important}
  .pb-link{color:#79c0ff!important}
+ .pb-pad{border-color:#30363d!important}
 }
 @media only screen and (max-width:620px){ .pb-card{width:100%!important} .pb-pad{padding:16px!important} }`;
 
