@@ -6,11 +6,17 @@ import { matchesTopics } from './topics.ts';
  * The period's candidates in trending order, kept when they match the topics and were never mailed
  * to this subscriber, at most `max` of them.
  */
-export function selectDigestPapers(candidates: readonly Paper[], topics: Topics, alreadySent: ReadonlySet<string>, max: number): Paper[] {
+export function selectDigestPapers(
+  candidates: readonly Paper[],
+  topics: Topics,
+  alreadySent: ReadonlySet<string>,
+  max: number,
+  queryHits?: ReadonlySet<string> | null,
+): Paper[] {
   const out: Paper[] = [];
   for (const p of candidates) {
     if (out.length >= max) break;
-    if (!alreadySent.has(p.id) && matchesTopics(p, topics)) out.push(p);
+    if (!alreadySent.has(p.id) && matchesTopics(p, topics, queryHits)) out.push(p);
   }
   return out;
 }
