@@ -96,9 +96,9 @@ async function runServer(dbPath: string, cache: boolean, ids: string[], seconds:
     const floor = runs.get(targets[0]!.name)!;
     console.log(`${'route'.padEnd(26)} ${'req/s'.padStart(9)} ${'of floor'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
     for (const [name, ms] of runs) {
-      const ratios = ms.map((m, i) => m.rps / floor[i]!.rps);
+      const ratios = ms.map((m, i) => m.rps / floor[i]!.rps).filter(Number.isFinite);
       console.log(
-        `${name.padEnd(26)} ${median(ms.map((m) => m.rps)).toFixed(0).padStart(9)} ${(100 * median(ratios)).toFixed(0).padStart(8)}% ${String(median(ms.map((m) => m.p50))).padStart(7)} ${String(median(ms.map((m) => m.p99))).padStart(7)}  ${ms.reduce((n, m) => n + m.non2xx + m.errors, 0)}`,
+        `${name.padEnd(26)} ${median(ms.map((m) => m.rps)).toFixed(0).padStart(9)} ${(ratios.length ? `${(100 * median(ratios)).toFixed(0)}%` : 'n/a').padStart(9)} ${String(median(ms.map((m) => m.p50))).padStart(7)} ${String(median(ms.map((m) => m.p99))).padStart(7)}  ${ms.reduce((n, m) => n + m.non2xx + m.errors, 0)}`,
       );
     }
   } finally {

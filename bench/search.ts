@@ -132,6 +132,8 @@ export async function run(args: string[]): Promise<void> {
       lat.push(performance.now() - s);
     }
     rows.push({ name, p50: pct(lat, 50), p95: pct(lat, 95), build });
+    // Printed as measured too, so a run cut short still reports what it got.
+    console.log(`  measured ${name}: p50 ${pct(lat, 50).toFixed(2)} ms, p95 ${pct(lat, 95).toFixed(2)} ms${build ? `, build ${build}` : ''}`);
   };
   for (const mode of ['keyword', 'semantic', 'hybrid'] as SearchMode[]) {
     await time(`paperboy ${mode}`, (q) => rankDocuments(state, { text: q, parsed: parseQuery(q), mode, k: 10, weight: DEFAULT_HYBRID_WEIGHT }));

@@ -65,6 +65,8 @@ export interface PaperInput {
 
 /** A paper as stored: the merge of every record seen for its id. */
 export interface Paper extends Omit<PaperInput, 'source'> {
+  /** Upvotes by this site's members (absent when none); not part of the imported record. */
+  communityUpvotes?: number;
   /** The most authoritative source that contributed the core fields. */
   source: SourceKind;
   /** When this service first saw the paper (epoch ms). */
@@ -105,4 +107,9 @@ export interface Subscriber {
   topics: Topics;
   createdAt: number;
   confirmedAt: number | null;
+}
+
+/** The upvotes pages, feeds and the API show: Hugging Face's count plus this site's members' votes. */
+export function displayedUpvotes(p: Pick<Paper, 'daily' | 'communityUpvotes'>): number {
+  return (p.daily?.upvotes ?? 0) + (p.communityUpvotes ?? 0);
 }

@@ -1,5 +1,5 @@
 // Papers in Hugging Face's `/api/daily_papers` item shape, so existing clients of that API work here.
-import type { Paper } from '../model.ts';
+import { displayedUpvotes, type Paper } from '../model.ts';
 import { safeHttpUrl } from '../web/format.ts';
 
 export interface DailyItem {
@@ -41,7 +41,7 @@ export function toDailyItem(p: Paper): DailyItem {
       summary: p.abstract,
       authors: p.authors.map((name) => ({ name })),
       publishedAt,
-      upvotes: p.daily?.upvotes ?? 0,
+      upvotes: displayedUpvotes(p),
       githubRepo: safeHttpUrl(p.codeUrls[0]),
       githubStars: p.daily?.githubStars ?? null,
       projectPage: safeHttpUrl(p.projectUrls[0]),

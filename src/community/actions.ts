@@ -10,8 +10,11 @@ import { refuseSubmission, utcDay } from './submission-rules.ts';
 import { renderCommentMarkdown, MAX_COMMENT_LENGTH } from './markdown.ts';
 import type { CommunityHooks } from './hooks.ts';
 
-/** Why an action was refused: `missing` (no such thing), `forbidden` (not yours), `invalid` (fix the input). */
-export type Refusal = { ok: false; kind: 'missing' | 'forbidden' | 'invalid'; reason: string };
+/**
+ * Why an action was refused: `missing` (no such thing), `forbidden` (not yours), `invalid` (fix
+ * the input), `unavailable` (a service we depend on did not answer; try again later).
+ */
+export type Refusal = { ok: false; kind: 'missing' | 'forbidden' | 'invalid' | 'unavailable'; reason: string };
 export type Outcome<T> = ({ ok: true } & T) | Refusal;
 
 const refuse = (kind: Refusal['kind'], reason: string): Refusal => ({ ok: false, kind, reason });
@@ -59,7 +62,16 @@ export async function submitPaper(
   const curator = isCurator(actor);
   const day = curator && opts.day ? opts.day : today;
   let facts = await getPaperCommunityFacts(db, paperId);
-  if (!facts && opts.fetchMissing && (await opts.fetchMissing(paperId))) facts = await getPaperCommunityFacts(db, paperId);
+  if (!facts && opts.fetchMissing) {
+    let fetched: boolean;
+    try {
+      fetched = await opts.fetchMissing(paperId);
+    } catch (err) {
+      console.error(`looking up ${paperId} on arXiv failed:`, (err as Error).message);
+      return refuse('unavailable', `arXiv could not be reached to look up ${paperId}; please try again in a few minutes.`);
+    }
+    if (fetched) facts = await getPaperCommunityFacts(db, paperId);
+  }
   const reason = refuseSubmission({
     paperId,
     paper: facts,

@@ -1,5 +1,5 @@
 // Composes one subscriber's digest (pure): picks the papers, renders HTML + text + headers.
-import type { DigestPeriod, Paper, Topics } from '../model.ts';
+import { displayedUpvotes, type DigestPeriod, type Paper, type Topics } from '../model.ts';
 import { matchesTopics } from './topics.ts';
 
 /**
@@ -105,7 +105,7 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
       const title = oneLine(p.title);
       const summary = shorten(p.daily?.aiSummary || p.abstract, 320);
       const authors = authorLine(p.authors);
-      const meta = [p.daily?.upvotes ? `▲ ${p.daily.upvotes}` : '', p.categories[0] ?? '', p.codeUrls.length ? 'code' : ''].filter(Boolean).join(' · ');
+      const meta = [displayedUpvotes(p) ? `▲ ${displayedUpvotes(p)}` : '', p.categories[0] ?? '', p.codeUrls.length ? 'code' : ''].filter(Boolean).join(' · ');
       const html =
         `<tr><td class="pb-pad" style="padding:18px 24px;border-top:1px solid ${C.rule}">` +
         `<a class="pb-link" href="${escapeHtml(url)}" style="${FONT};color:${C.link};font-size:17px;line-height:1.35;font-weight:600;text-decoration:none">${escapeHtml(title)}</a>` +

@@ -52,8 +52,9 @@ export function detectFormat(sample: string): Detection {
     try {
       value = JSON.parse(first);
     } catch {
-      // A pretty-printed object spans lines: a JSON document. A long truncated line: JSON lines.
-      return { format: first === '{' || nl >= 0 ? (first.length < 200 ? 'json' : 'jsonl') : 'jsonl' };
+      // A pretty-printed object opens with a lone `{`: a JSON document. Otherwise JSON lines whose
+      // first line is broken (or longer than the sample): rejected line by line, the rest imported.
+      return { format: first === '{' ? 'json' : 'jsonl' };
     }
     const o = value as Record<string, unknown>;
     if ('body' in o && 'status_code' in o) return { format: 'json' };

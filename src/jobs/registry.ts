@@ -39,11 +39,11 @@ export const JOBS: Record<string, JobDefinition> = {
       return `${r.refreshed} refreshed, ${r.skipped} already done`;
     },
   },
-  // Links new papers to repositories, then recomputes the stored scores of every window.
   // From DIGEST_SEND_HOUR in DIGEST_TIME_ZONE: sends (or resumes) the day's digests from the outbox.
   'digest-send': {
     every: 5 * MINUTE,
     run: async (ctx) => (await import('../digest/run-due.ts')).runDueDigests(ctx.db, ctx.config, ctx.now(), 4 * MINUTE, ctx.log),
   },
+  // Links new papers to repositories, then recomputes the stored scores of every window.
   'trending-recompute': { every: 15 * MINUTE, run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()) },
 };

@@ -7,14 +7,16 @@ import { rowToPaper, type PaperRow } from './papers.ts';
 export type DailySort = 'trending' | 'publishedAt' | 'upvotes';
 
 /**
+ * Papers hidden by moderators (hidden_at) are left out of every listing. Upvotes are Hugging
+ * Face's plus this site's members' (community_upvotes).
  * ORDER BY clauses per sort, constants of this file (never input), so safe as raw SQL.
  * `trending` is interim: Hugging Face upvotes, most first, until the trending score lands; the
  * trending feature swaps this one line for its stored score column. `id` breaks ties so paging
  * is stable.
  */
 const ORDER: Record<DailySort, string> = {
-  trending: 'hf_upvotes DESC, id DESC',
-  upvotes: 'hf_upvotes DESC, id DESC',
+  trending: '(hf_upvotes + community_upvotes) DESC, id DESC',
+  upvotes: '(hf_upvotes + community_upvotes) DESC, id DESC',
   publishedAt: 'published_at DESC NULLS LAST, id DESC',
 };
 
@@ -29,13 +31,13 @@ export interface FeaturedQuery {
 
 /**
  * Papers featured on Daily Papers between two days. The page's ids are chosen on the covering
- * index papers_featured_rank (sorting small index entries), then only those rows are read: twice
+ * index papers_featured_rank (migration 041; sorting small index entries), then only those rows are read: twice
  * as fast as sorting whole rows for a month of papers.
  */
 export async function listFeaturedPapers(db: Db, q: FeaturedQuery): Promise<Paper[]> {
   const order = raw(ORDER[q.sort]);
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE id IN (
-      SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to}
+      SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL
       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
     ORDER BY ${order}`);
   return rows.map(rowToPaper);
@@ -43,7 +45,7 @@ export async function listFeaturedPapers(db: Db, q: FeaturedQuery): Promise<Pape
 
 export async function countFeaturedPapers(db: Db, from: string, to: string): Promise<number> {
   const row = await db.get<{ n: number | string }>(
-    sql`SELECT COUNT(*) AS n FROM papers WHERE featured_on >= ${from} AND featured_on <= ${to}`,
+    sql`SELECT COUNT(*) AS n FROM papers WHERE featured_on >= ${from} AND featured_on <= ${to} AND hidden_at IS NULL`,
   );
   return Number(row?.n ?? 0);
 }

@@ -15,7 +15,7 @@ function nullsLast(db: Db) {
 /** A category's newest papers (one index range on paper_categories_by_date). */
 export async function listCategoryPapers(db: Db, category: string, limit: number): Promise<Paper[]> {
   const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
-    WHERE c.category = ${category} ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}`);
+    WHERE c.category = ${category} AND p.hidden_at IS NULL ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
 
@@ -27,7 +27,7 @@ export async function listSameCategoryPapers(db: Db, paper: Paper, limit: number
   const category = paper.primaryCategory ?? paper.categories[0];
   if (!category) return [];
   const rows = await db.all<PaperRow>(sql`SELECT p.* FROM paper_categories c JOIN papers p ON p.id = c.paper_id
-    WHERE c.category = ${category} AND c.paper_id <> ${paper.id}
+    WHERE c.category = ${category} AND c.paper_id <> ${paper.id} AND p.hidden_at IS NULL
     ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}`);
   return rows.map(rowToPaper);
 }
@@ -39,7 +39,7 @@ export async function listSameCategoryPapers(db: Db, paper: Paper, limit: number
  */
 export async function listPapersMatchingTitle(db: Db, words: string[], limit: number): Promise<Paper[]> {
   if (words.length === 0) return [];
-  let where = sql`1 = 1`;
+  let where = sql`hidden_at IS NULL`;
   for (const w of words.slice(0, 8)) {
     const pattern = `%${w.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where = sql`${where} AND LOWER(title) LIKE ${pattern} ESCAPE '\\'`;

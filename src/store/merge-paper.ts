@@ -30,6 +30,23 @@ function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
 
+/**
+ * Union of two URL lists ignoring case and a trailing slash: GitHub owners and hosts are
+ * case-insensitive, and sources spell the same repository differently.
+ */
+function unionUrls(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const url of [...a, ...b]) {
+    const key = url.toLowerCase().replace(/\/+$/, '');
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(url);
+    }
+  }
+  return out;
+}
+
 /** Version histories joined by number; an entry with a date beats one without. */
 export function mergeVersions(a: readonly PaperVersion[], b: readonly PaperVersion[]): PaperVersion[] {
   const byNumber = new Map<number, PaperVersion>();
@@ -46,8 +63,8 @@ export function paperFromInput(input: PaperInput): Merged {
     ...input,
     versions: mergeVersions([], input.versions),
     categories: union(input.categories, []),
-    codeUrls: union(input.codeUrls, []),
-    projectUrls: union(input.projectUrls, []),
+    codeUrls: unionUrls(input.codeUrls, []),
+    projectUrls: unionUrls(input.projectUrls, []),
     daily: input.daily ? { ...input.daily } : null,
   };
 }
@@ -86,8 +103,8 @@ export function mergePaper(stored: Merged, input: PaperInput): Merged {
     license: pick('license'),
     publishedAt: pick('publishedAt'),
     updatedAt: pick('updatedAt'),
-    codeUrls: union(stored.codeUrls, input.codeUrls),
-    projectUrls: union(stored.projectUrls, input.projectUrls),
+    codeUrls: unionUrls(stored.codeUrls, input.codeUrls),
+    projectUrls: unionUrls(stored.projectUrls, input.projectUrls),
     daily: mergeDaily(stored.daily, input.daily),
     source: authoritative ? input.source : stored.source,
   };
@@ -96,6 +113,9 @@ export function mergePaper(stored: Merged, input: PaperInput): Merged {
 function mergeDaily(stored: DailyFacts | null, input: DailyFacts | null): DailyFacts | null {
   if (!input) return stored;
   if (!stored) return { ...input };
+  // Facts from an earlier featured day are older counts: keeping the latest day's makes a
+  // re-import of several days give the same result in any order.
+  if (input.featuredOn && stored.featuredOn && input.featuredOn < stored.featuredOn) return stored;
   return {
     featuredOn: input.featuredOn || stored.featuredOn,
     submittedBy: input.submittedBy ?? stored.submittedBy,

@@ -106,7 +106,7 @@ function scoresQuery(window: TrendingWindow, at: number, paperId: string | null)
       CASE WHEN c.upvotes > 0 THEN c.upvotes ELSE 0 END AS upvotes,
       CASE WHEN ${at} - COALESCE(p.published_at, p.created_at) > 0 THEN ${at} - COALESCE(p.published_at, p.created_at) ELSE 0 END AS age_ms
     FROM per_paper c CROSS JOIN papers p
-    WHERE p.id = c.paper_id AND COALESCE(p.published_at, p.created_at) <= ${at}
+    WHERE p.id = c.paper_id AND COALESCE(p.published_at, p.created_at) <= ${at} AND p.hidden_at IS NULL
   )
   SELECT paper_id, star_delta, stars_total, upvotes, age_ms,
     (ln(CAST(1 + CASE WHEN star_delta > 0 THEN star_delta ELSE 0 END AS DOUBLE PRECISION)) / ${num(LN2)}

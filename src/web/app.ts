@@ -28,6 +28,7 @@ import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
+import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
 import { sessionMiddleware } from './session.ts';
 import type { RateLimitRule } from './rate-limit.ts';
 import type { CommunityDeps } from './handlers/community-deps.ts';
@@ -98,7 +99,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     mailer: () => mailer,
     hooks: deps.hooks ?? trendingHooks,
     secureCookies,
-    fetchMissingPaper: deps.fetchMissingPaper,
+    fetchMissingPaper: deps.fetchMissingPaper ?? arxivPaperFetcher(db, config),
     limiter,
   };
   const account = accountHandlers(community);

@@ -22,7 +22,7 @@ import { renderErrorPage } from './pages/error-page.tsx';
 import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
-import { communitySlots } from './components/paper-community-slots.tsx';
+import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
 
 export interface PageDeps {
   db: Db;
@@ -56,7 +56,8 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
   const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
-  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, ...frame(c, deps.config) }));
+  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
+  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -85,7 +86,8 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
   const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
-  return c.html(renderDailyPage({ listing, sort, page, pageSize, ...frame(c, deps.config) }));
+  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), listing?.papers ?? []);
+  return c.html(renderDailyPage({ listing, sort, page, pageSize, upvote, ...frame(c, deps.config) }));
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {

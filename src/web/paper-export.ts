@@ -1,5 +1,5 @@
 // A paper as a BibTeX entry and as Markdown: what people paste into their notes and papers.
-import type { Paper } from '../model.ts';
+import { displayedUpvotes, type Paper } from '../model.ts';
 import { safeHttpUrl } from './format.ts';
 
 /** Whether an id is an arXiv identifier (new `2503.12533` or old `hep-th/9901001` style). */
@@ -58,7 +58,7 @@ export function toMarkdown(p: Paper, publicUrl: string): string {
   const lines = [`# ${mdText(p.title)}`, ''];
   if (p.authors.length) lines.push(`**Authors:** ${mdText(p.authors.join(', '))}`);
   if (p.publishedAt) lines.push(`**Published:** ${new Date(p.publishedAt).toISOString().slice(0, 10)}`);
-  if (p.daily) lines.push(`**Featured on Daily Papers:** ${p.daily.featuredOn} (${p.daily.upvotes} upvotes)`);
+  if (p.daily) lines.push(`**Featured on Daily Papers:** ${p.daily.featuredOn} (${displayedUpvotes(p)} upvotes)`);
   if (p.categories.length) lines.push(`**Categories:** ${mdText(p.categories.join(', '))}`);
   lines.push('');
   const linkLines: string[] = [`- Paperboy: <${publicUrl}/papers/${p.id}>`];

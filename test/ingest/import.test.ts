@@ -45,7 +45,7 @@ for (const database of testDatabases()) {
       try {
         const hf = [{ paper: { id: '2601.00001', title: 'HF title', summary: 's', authors: [{ name: 'A' }], upvotes: 7, githubRepo: 'https://github.com/o/r', publishedAt: '2026-01-01T00:00:00Z' }, numComments: 2 }];
         writeFileSync(join(dir, '2026-01-02.json'), JSON.stringify(hf));
-        writeFileSync(join(dir, 'arxiv.jsonl'), `${JSON.stringify({ id: '2601.00001v2', title: 'arXiv title', summary: 'abstract', authors: ['A', 'B'], categories: ['cs.LG'] })}\n`);
+        writeFileSync(join(dir, 'arxiv.jsonl'), `${JSON.stringify({ id: '2601.00001v2', title: 'arXiv title', summary: 'abstract', authors: ['A', 'B'], categories: ['cs.LG'], comment: 'Code: https://github.com/O/R.' })}\n`);
         const r = await importPaths(t.db, [dir]);
         assert.equal(r.new, 1);
         const p = (await getPaper(t.db, '2601.00001'))!;
@@ -55,6 +55,22 @@ for (const database of testDatabases()) {
         assert.deepEqual(p.codeUrls, ['https://github.com/o/r']);
         const again = await importPaths(t.db, [dir]);
         assert.deepEqual([again.new, again.updated], [0, 0]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('a paper featured on two days keeps the later day\'s facts, whatever the order', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pb-days-'));
+      try {
+        const entry = (upvotes: number) => [{ paper: { id: '2601.00002', title: 'Twice', summary: 's', authors: [], upvotes }, numComments: 0 }];
+        writeFileSync(join(dir, '2026-01-05.json'), JSON.stringify(entry(50)));
+        writeFileSync(join(dir, '2026-01-02.json'), JSON.stringify(entry(10)));
+        await importPaths(t.db, [join(dir, '2026-01-05.json'), join(dir, '2026-01-02.json')]);
+        const p = (await getPaper(t.db, '2601.00002'))!;
+        assert.deepEqual([p.daily?.featuredOn, p.daily?.upvotes], ['2026-01-05', 50]);
+        const again = await importPaths(t.db, [dir]);
+        assert.deepEqual([again.new, again.updated, again.unchanged], [0, 0, 1]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

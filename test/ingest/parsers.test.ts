@@ -248,6 +248,8 @@ test('format detection from content', () => {
     ['<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom">', 'arxiv-api'],
     ['<?xml version="1.0"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">', 'oai-pmh'],
     ['Title\n\nAbstract text', 'listing'],
+    ['{\n  "url": "u"\n}', 'json'],
+    ['{"id": "1", "title": broken\n{"id": "2", "title": "t"}\n', 'jsonl'],
   ];
   for (const [sample, want] of cases) assert.deepEqual(detectFormat(sample), { format: want }, sample);
   assert.ok('unknown' in detectFormat(''));

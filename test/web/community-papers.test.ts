@@ -4,21 +4,27 @@ import assert from 'node:assert/strict';
 import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient } from '../helpers/web-client.ts';
-import { communityApp, signInByMail } from '../helpers/community.ts';
+import { communityApp as baseApp, signInByMail } from '../helpers/community.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { hashSecret } from '../../src/community/secrets.ts';
 import { insertApiToken } from '../../src/store/auth-tokens.ts';
 import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
+import { startArxivApiServer, type ArxivApiServer } from '../helpers/arxiv-api-server.ts';
+import { getPaper } from '../../src/store/papers.ts';
 
 const DAY = 86_400_000;
 
 describe('papers and the community', () => {
   let t: OpenedTestDb;
   let smtp: SmtpServerHandle;
+  let arxiv: ArxivApiServer;
+  // Every app here looks papers missing from the catalog up on the recorded arXiv API.
+  const communityApp = (db: typeof t.db, s: SmtpServerHandle, opts: Parameters<typeof baseApp>[2] = {}) =>
+    baseApp(db, s, { ...opts, env: { ARXIV_API_URL: arxiv.url, ARXIV_MIN_INTERVAL_MS: '0', ...opts.env } });
   before(async () => {
-    [t, smtp] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer()]);
+    [t, smtp, arxiv] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer(), startArxivApiServer()]);
     const now = Date.now();
     await upsertPapers(t.db, [
       paperInput({ id: '2511.00001', title: 'Fresh paper', publishedAt: now - DAY }),
@@ -28,6 +34,7 @@ describe('papers and the community', () => {
     ]);
   });
   after(async () => {
+    await arxiv.close();
     await smtp.stop();
     await t.close();
   });
@@ -175,5 +182,27 @@ describe('papers and the community', () => {
     assert.equal((await author.get('/settings')).status, 303, 'a banned member is signed out');
     const audit = (await admin.get('/admin/audit')).html;
     for (const action of ['approve-authorship', 'set-links', 'hide-comment', 'hide-paper', 'ban']) assert.match(audit, new RegExp(`<td>${action}</td>`));
+  });
+
+  test('a paper missing from the catalog is fetched from the arXiv API; unknown ids and an unreachable arXiv are refused clearly', async () => {
+    const app = communityApp(t.db, smtp);
+    const curator = await findOrCreateUser(t.db, 'fetcher@example.org', 'curator', 'fetcher');
+    const token = newApiToken();
+    await insertApiToken(t.db, { hash: hashSecret(token), userId: curator.id, name: 'test' });
+    const submit = (id: string, a = app) =>
+      a.request('/api/papers/submit', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
+    const res = await submit('https://arxiv.org/abs/2104.12255v1');
+    assert.equal(res.status, 201);
+    const paper = await getPaper(t.db, '2104.12255');
+    assert.equal(paper?.source, 'arxiv-api');
+    assert.equal(paper?.daily?.submittedBy, 'fetcher');
+    assert.ok(arxiv.requests.some((u) => u.includes('id_list=2104.12255')));
+    const unknown = await submit('0000.0000');
+    assert.equal(unknown.status, 404);
+    assert.match((await unknown.json()).error, /arXiv paper 0000.0000 could not be found/);
+    const down = communityApp(t.db, smtp, { env: { ARXIV_API_URL: 'http://127.0.0.1:9/api/query' } });
+    const unreachable = await submit('2402.00001', down);
+    assert.equal(unreachable.status, 503);
+    assert.match((await unreachable.json()).error, /arXiv could not be reached to look up 2402.00001; please try again/);
   });
 });

@@ -112,8 +112,8 @@ test('a paper page shows its facts, links, abstract, similar papers and BibTeX; 
 test('the about page says how the lists are ordered now', { skip }, async () => {
   const html = await page('/about');
   assert.match(html, /How trending works/);
-  assert.match(html, /ordered by their number of upvotes/);
-  assert.match(html, /latest day that has featured papers/);
+  assert.match(html, /activity = log2\(1 \+ stars\) \+ 2 × log2\(1 \+ upvotes\)/, 'the formula, as documented in the README');
+  assert.match(html, /latest day with activity/);
 });
 
 test('a server error gets a friendly 500 page (and a JSON error on the API), never a stack trace', async () => {

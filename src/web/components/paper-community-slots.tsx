@@ -1,11 +1,25 @@
-// Fills the paper page's community slots (upvote, discussion) from a loaded community view.
+// Fills the community slots of pages: the paper page's upvote and discussion, and listing rows' upvote buttons.
+import type { Child } from 'hono/jsx';
+import type { Db } from '../../db/db.ts';
+import { displayedUpvotes, type Paper } from '../../model.ts';
 import type { Viewer } from '../context.ts';
-import type { PaperCommunityView } from '../../community/paper-view.ts';
+import { loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
+import { UpvoteForm } from './upvote-form.tsx';
 
 export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, csrfToken: string) {
   return {
     upvote: <PaperUpvote view={view} viewer={viewer} csrfToken={csrfToken} />,
     discussion: <PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />,
   };
+}
+
+/**
+ * Upvote buttons for the rows of a listing, for a signed-in viewer (one query for which of them
+ * they upvoted); visitors see the plain count the rows show by themselves.
+ */
+export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
+  if (!viewer) return undefined;
+  const voted = await loadVotedSet(db, viewer?.id ?? null, papers.map((p) => p.id));
+  return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={voted.has(p.id)} viewer={viewer} csrfToken={csrfToken} />;
 }

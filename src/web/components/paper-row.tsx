@@ -1,7 +1,7 @@
 // One paper in a listing: title, authors, date and the facts that make it worth a look. Other
 // features plug their pieces into the optional slots (why it trends, a sparkline, an upvote button).
 import type { Child } from 'hono/jsx';
-import type { Paper } from '../../model.ts';
+import { displayedUpvotes, type Paper } from '../../model.ts';
 import { compactNumber, formatDay, safeHttpUrl, shortAuthors } from '../format.ts';
 
 export interface PaperRowProps {
@@ -20,7 +20,7 @@ export interface PaperRowProps {
 export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: PaperRowProps) {
   const code = safeHttpUrl(paper.codeUrls[0]);
   const stars = paper.daily?.githubStars ?? null;
-  const upvotes = paper.daily?.upvotes ?? 0;
+  const upvotes = displayedUpvotes(paper);
   const day = paper.daily?.featuredOn ?? paper.publishedAt;
   const title = <a href={`/papers/${paper.id}`}>{paper.title}</a>;
   return (
@@ -29,6 +29,7 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
       <div class="paper-body">
         {level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}
         {paper.authors.length ? <p class="authors">{shortAuthors(paper.authors)}</p> : null}
+        {paper.abstract ? <p class="excerpt">{excerpt(paper.abstract)}</p> : null}
         <p class="meta">
           {day !== null ? <time datetime={typeof day === 'string' ? day : new Date(day).toISOString()}>{formatDay(day)}</time> : null}
           {upvote ? null : <span title="Upvotes">▲ {upvotes} upvote{upvotes === 1 ? '' : 's'}</span>}
@@ -52,6 +53,13 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
   );
 }
 
+/** The abstract's opening, cut at a word: the listing reads like the seed page (title, then what it is about). */
+function excerpt(text: string, max = 240): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  return `${flat.slice(0, flat.lastIndexOf(' ', max))} …`;
+}
+
 /** A list of paper rows, numbered from `firstRank` when ranked. */
 export function PaperList(props: {
   papers: Paper[];
@@ -60,6 +68,8 @@ export function PaperList(props: {
   empty?: Child;
   label?: string;
   level?: 2 | 3;
+  /** The upvote button of each row (community feature); rows show the count when absent. */
+  upvote?: (paper: Paper) => Child;
   /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
   why?: (index: number) => Child;
   sparkline?: (index: number) => Child;
@@ -69,7 +79,7 @@ export function PaperList(props: {
   return (
     <ol class="papers" aria-label={props.label}>
       {props.papers.map((p, i) => (
-        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} why={props.why?.(i)} sparkline={props.sparkline?.(i)} />
+        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} why={props.why?.(i)} sparkline={props.sparkline?.(i)} upvote={props.upvote?.(p)} />
       ))}
     </ol>
   );

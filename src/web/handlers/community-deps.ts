@@ -42,7 +42,7 @@ export function requireViewer(c: C): Viewer | Response {
   return c.redirect('/signin', 303);
 }
 
-const STATUS = { missing: 404, forbidden: 403, invalid: 400 } as const;
+const STATUS = { missing: 404, forbidden: 403, invalid: 400, unavailable: 503 } as const;
 
 /** A refused action as JSON (API) or as a page saying why, with a way back. */
 export function refusalResponse(c: C, r: Refusal, back?: string): Response {

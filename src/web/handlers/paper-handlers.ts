@@ -52,7 +52,7 @@ export function paperHandlers(deps: CommunityDeps) {
         ref = await formField(c, 'paper');
         day = await formField(c, 'day');
       }
-      const fail = (message: string, status: 400 | 404 | 403) =>
+      const fail = (message: string, status: 400 | 404 | 403 | 503) =>
         api
           ? c.json({ error: message }, status)
           : c.html(renderSubmitPage({ csrfToken: c.get('csrfToken'), viewer, rules, curator: isCurator(viewer), error: message, value: ref }), status);
@@ -60,7 +60,7 @@ export function paperHandlers(deps: CommunityDeps) {
       if (!id) return fail(`"${ref.slice(0, 100)}" is not an arXiv id or arXiv URL (for example 2503.12533).`, 400);
       if (day && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('The day must be a date as YYYY-MM-DD.', 400);
       const r = await submitPaper(db, config, viewer, id, { day: day || undefined, fetchMissing: deps.fetchMissingPaper });
-      if (!r.ok) return fail(r.reason, r.kind === 'missing' ? 404 : r.kind === 'forbidden' ? 403 : 400);
+      if (!r.ok) return fail(r.reason, { missing: 404, forbidden: 403, invalid: 400, unavailable: 503 }[r.kind] as 404 | 403 | 400 | 503);
       if (api) return c.json({ id, featuredOn: r.day, submittedBy: viewer.name }, 201);
       return c.redirect(paperPath(id), 303);
     },

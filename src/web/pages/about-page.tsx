@@ -13,13 +13,24 @@ export function renderAboutPage(props: { publicUrl: string; csrfToken: string; v
       <section aria-labelledby="trending">
         <h2 id="trending">How trending works</h2>
         <p>
-          The trending list covers the papers featured on Daily Papers during a window: the latest day, the latest 7 days (the
-          default) or the latest 30 days. The window ends at the <strong>latest day that has featured papers</strong>, not at
-          today's date, so a catalog that was last updated a while ago still shows a full list; the page says "as of" which day.
+          A paper trends when its code gains GitHub stars and readers upvote it, and the newer it is the more that counts. For a
+          window of a day, a week (the default) or a month, every paper with activity in the window gets a score:
+        </p>
+        <pre>
+          {`stars    = stars the paper's code gained in the window (a loss counts as 0)
+upvotes  = upvotes cast in the window (here, and on Hugging Face on the day it was featured)
+activity = log2(1 + stars) + 2 × log2(1 + upvotes)
+recency  = halves every 2 days (day), 7 days (week) or 30 days (month) of the paper's age, never below 0.1
+score    = activity × recency`}
+        </pre>
+        <p>
+          The logarithms keep one famous repository from drowning every other paper, and put stars and upvotes on one scale: ten
+          upvotes count about as much as 120 stars. Papers with equal scores are ordered by arXiv identifier. Each row says why it
+          is there, for example "+312 stars this week · 45 upvotes · 3 days old", and a small chart shows the star history.
         </p>
         <p>
-          Within the window, papers are ordered by their number of upvotes, most first; papers with equal upvotes are ordered by
-          arXiv identifier, newest first. GitHub stars are shown next to each paper but do not yet change its position.
+          The window normally ends now. When nothing happened recently (a catalog last updated a while ago) it ends at the{' '}
+          <strong>latest day with activity</strong> instead, and the page says "as of" which day.
         </p>
       </section>
       <section aria-labelledby="daily">

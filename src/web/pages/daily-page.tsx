@@ -1,5 +1,7 @@
 // `/papers[/date|week|month/KEY]`: the papers featured on Daily Papers in a day, ISO week or month,
 // with previous/next periods, day/week/month switch, sort order and pages.
+import type { Child } from 'hono/jsx';
+import type { Paper } from '../../model.ts';
 import type { Viewer } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
@@ -16,6 +18,8 @@ export interface DailyPageProps {
   publicUrl: string;
   csrfToken: string;
   viewer: Viewer | null;
+  /** Each row's upvote button, from the community feature. */
+  upvote?: (paper: Paper) => Child;
 }
 
 const SORTS: { sort: DailySort; label: string }[] = [
@@ -101,6 +105,7 @@ export function renderDailyPage(props: DailyPageProps): string {
         {listing.total > props.pageSize ? `, ${first}–${Math.min(listing.total, first + props.pageSize - 1)} shown` : ''}.
       </p>
       <PaperList
+        upvote={props.upvote}
         papers={listing.papers}
         ranked={sort !== 'publishedAt'}
         firstRank={first}

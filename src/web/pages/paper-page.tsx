@@ -1,6 +1,6 @@
 // `/papers/{id}`: one paper: authors, dates, abstract, links, categories, upvotes, similar papers, BibTeX.
 import type { Child } from 'hono/jsx';
-import type { Paper } from '../../model.ts';
+import { displayedUpvotes, type Paper } from '../../model.ts';
 import type { Viewer } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
@@ -61,7 +61,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </>
           ) : null}
           <dt>Upvotes</dt>
-          <dd>{props.upvote ?? <span>▲ {paper.daily?.upvotes ?? 0}</span>}</dd>
+          <dd>{props.upvote ?? <span>▲ {displayedUpvotes(paper)}</span>}</dd>
           {paper.categories.length ? (
             <>
               <dt>Categories</dt>

@@ -1,4 +1,6 @@
 // `/`: the trending papers of the latest day, week (default) or month, dated "as of" the latest activity.
+import type { Child } from 'hono/jsx';
+import type { Paper } from '../../model.ts';
 import { raw } from 'hono/html';
 import type { Viewer } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
@@ -16,6 +18,8 @@ export interface TrendingPageProps {
   publicUrl: string;
   csrfToken: string;
   viewer: Viewer | null;
+  /** Each row's upvote button, from the community feature. */
+  upvote?: (paper: Paper) => Child;
 }
 
 const TABS: { window: TrendingWindow; label: string }[] = [
@@ -69,6 +73,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         ))}
       </nav>
       <PaperList
+        upvote={props.upvote}
         papers={list.papers}
         ranked
         firstRank={props.page * props.pageSize + 1}
