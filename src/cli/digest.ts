@@ -7,6 +7,7 @@ import type { DigestPeriod } from '../model.ts';
 import { sendDigestRun, type SendReport } from '../digest/send.ts';
 import { previewDigest } from '../digest/preview.ts';
 import { isDailySendingDay, localDayAndHour } from '../digest/schedule.ts';
+import { openSearchService } from '../search/open-search.ts';
 import { parseCommandArgs, dayOption } from './args.ts';
 
 const HELP = `usage: paperboy digest send [--period daily|weekly] [--at YYYY-MM-DD] [--dry-run]
@@ -55,7 +56,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       let pending = 0;
       for (const p of periods) {
         const report = await sendDigestRun(
-          { db, mailer, config: ctx.config, log: (l) => ctx.stderr.write(`${l}\n`) },
+          { db, mailer, config: ctx.config, log: (l) => ctx.stderr.write(`${l}\n`), search: () => openSearchService(db, ctx.config) },
           { period: p, dueOn, dryRun },
         );
         ctx.stdout.write(describe(report));

@@ -6,11 +6,17 @@ import { matchesTopics } from './topics.ts';
  * The period's candidates in trending order, kept when they match the topics and were never mailed
  * to this subscriber, at most `max` of them.
  */
-export function selectDigestPapers(candidates: readonly Paper[], topics: Topics, alreadySent: ReadonlySet<string>, max: number): Paper[] {
+export function selectDigestPapers(
+  candidates: readonly Paper[],
+  topics: Topics,
+  alreadySent: ReadonlySet<string>,
+  max: number,
+  queryHits?: ReadonlySet<string> | null,
+): Paper[] {
   const out: Paper[] = [];
   for (const p of candidates) {
     if (out.length >= max) break;
-    if (!alreadySent.has(p.id) && matchesTopics(p, topics)) out.push(p);
+    if (!alreadySent.has(p.id) && matchesTopics(p, topics, queryHits)) out.push(p);
   }
   return out;
 }
@@ -76,6 +82,7 @@ const HEAD_STYLE = `
  .pb-text{color:#e6edf3!important}
  .pb-muted{color:#9da7b3!important}
  .pb-link{color:#79c0ff!important}
+ .pb-pad{border-color:#30363d!important}
 }
 @media only screen and (max-width:620px){ .pb-card{width:100%!important} .pb-pad{padding:16px!important} }`;
 

@@ -18,7 +18,8 @@ export async function runDueDigests(db: Db, config: Config, now: number, budgetM
   try {
     const lines: string[] = [];
     for (const run of due) {
-      const r = await sendDigestRun({ db, mailer, config, log }, { ...run, giveUpAt: now + budgetMs });
+      const search = () => import('../search/open-search.ts').then((m) => m.openSearchService(db, config));
+      const r = await sendDigestRun({ db, mailer, config, log, search }, { ...run, giveUpAt: now + budgetMs });
       lines.push(`${r.period} ${r.dueOn}: ${r.note ?? `sent ${r.sentNow}`}`);
     }
     return lines.join('; ');

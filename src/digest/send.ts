@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
+import type { SearchService } from '../search/service.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { smtpReplyCode } from '../mail/transport.ts';
 import { buildAlternativeMessage } from '../mail/mime.ts';
@@ -31,6 +32,8 @@ export interface SendDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: (line: string) => void;
+  /** The search service for saved-search topics, opened only if a subscriber has one. */
+  search?: () => Promise<SearchService | null>;
 }
 
 export interface SendOptions {
@@ -125,12 +128,33 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
   const candidateIds = candidates.map((p) => p.id);
   const renderer = createDigestRenderer({ publicUrl: config.publicUrl, period: opts.period, dueOn: opts.dueOn });
 
+  // Saved searches run once per distinct query per run, over the papers published in the
+  // candidates' time span (so the 1,000 best hits are drawn from the right days).
+  const published = candidates.map((p) => p.publishedAt ?? p.createdAt);
+  const span = { from: Math.min(...published), to: Math.max(...published) };
+  let search: Promise<SearchService | null> | null = null;
+  const queryHits = new Map<string, Promise<Set<string> | null>>();
+  const hitsFor = (q: string): Promise<Set<string> | null> => {
+    let hits = queryHits.get(q);
+    if (!hits) {
+      search ??= deps.search ? deps.search().catch(() => null) : Promise.resolve(null);
+      hits = search.then(async (s) => (s ? new Set((await s.rank(q, 'keyword', 1000, span)).map((h) => h.id)) : null));
+      queryHits.set(q, hits);
+    }
+    return hits;
+  };
+
   /** Each subscriber's papers, after topics and what they were already sent. */
   async function choosePapers(subscribers: Subscriber[]): Promise<Map<number, Paper[]>> {
     const sent = await store.listSentPaperIds(db, subscribers.map((s) => s.id), candidateIds);
     const bySub = new Map<number, Set<string>>();
     for (const r of sent) (bySub.get(r.subscriberId) ?? bySub.set(r.subscriberId, new Set()).get(r.subscriberId)!).add(r.paperId);
-    return new Map(subscribers.map((s) => [s.id, selectDigestPapers(candidates, s.topics, bySub.get(s.id) ?? new Set(), dc.maxPapers)]));
+    const chosen = new Map<number, Paper[]>();
+    for (const s of subscribers) {
+      const hits = s.topics.query && candidates.length ? await hitsFor(s.topics.query) : null;
+      chosen.set(s.id, selectDigestPapers(candidates, s.topics, bySub.get(s.id) ?? new Set(), dc.maxPapers, hits));
+    }
+    return chosen;
   }
 
   if (opts.dryRun) {

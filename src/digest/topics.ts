@@ -62,15 +62,17 @@ function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
 }
 
 /**
- * Whether a paper matches: any category, any keyword, or every term of the saved search (all
- * against title + abstract, case-insensitively). No topics at all matches every paper.
- * The saved search is matched by its terms until the search service can run it (see send.ts).
+ * Whether a paper matches: any category, any keyword (in title or abstract, case-insensitively),
+ * or the saved search. `queryHits` are the papers the search service finds for the saved search;
+ * without it (no search index in this process) every word of the search must appear instead.
+ * No topics at all matches every paper.
  */
-export function matchesTopics(paper: Pick<Paper, 'title' | 'abstract' | 'categories'>, t: Topics): boolean {
+export function matchesTopics(paper: Pick<Paper, 'id' | 'title' | 'abstract' | 'categories'>, t: Topics, queryHits?: ReadonlySet<string> | null): boolean {
   if (!hasTopics(t)) return true;
   if (t.categories.length && paper.categories.some((c) => t.categories.includes(c))) return true;
   const text = paperText(paper);
   if (t.keywords.some((k) => text.includes(fold(k)))) return true;
+  if (t.query && queryHits) return queryHits.has(paper.id);
   if (t.query) {
     const terms = fold(t.query).split(/\s+/).filter(Boolean);
     if (terms.length && terms.every((term) => text.includes(term))) return true;

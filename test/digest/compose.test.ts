@@ -31,7 +31,7 @@ test('selectDigestPapers keeps trending order, filters by topics, skips papers a
 });
 
 test('matchesTopics: any category, any keyword, every term of the saved search, case-insensitive', () => {
-  const p = { title: 'Sparse Attention', abstract: 'We study long CONTEXT models.', categories: ['cs.CL', 'cs.LG'] };
+  const p = { id: '1', title: 'Sparse Attention', abstract: 'We study long CONTEXT models.', categories: ['cs.CL', 'cs.LG'] };
   const cases: [Partial<Topics>, boolean][] = [
     [{}, true],
     [{ categories: ['cs.LG'] }, true],

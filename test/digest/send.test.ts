@@ -50,3 +50,34 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+describe('saved-search topics', () => {
+  it('use the search service when there is one (ranked keyword search), and every word of the query without it', async () => {
+    const { sqliteTestDatabase } = await import('../helpers/db.ts');
+    const { createSearchService } = await import('../../src/search/service.ts');
+    const smtp = await startSmtpServer();
+    const { db, close } = await sqliteTestDatabase().open();
+    const config = loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://pb.test' });
+    const mailer = createMailer(config);
+    try {
+      // Even papers are about "language agents", odd ones about "diffusion models".
+      await seedFeaturedPapers(db, '2025-12-04', 4, '2512');
+      await seedFeaturedPapers(db, '2025-12-05', 4, '2513');
+      await seedConfirmedSubscribers(db, 1, { topics: { categories: [], keywords: [], query: 'diffusion quantum' } }, 'saved.org');
+      // Without a search index: every word must appear; no paper mentions "quantum".
+      const plain = await sendDigestRun({ db, mailer, config }, { period: 'daily', dueOn: '2025-12-05' });
+      assert.deepEqual(plain.counts, { empty: 1 });
+      // With the search service: ranked keyword search, as on the search page.
+      const service = createSearchService(db, { refreshMs: 0 });
+      await service.rebuild();
+      const searched = await sendDigestRun({ db, mailer, config, search: async () => service }, { period: 'daily', dueOn: '2025-12-08' });
+      assert.deepEqual(searched.counts, { sent: 1 });
+      const text = (await simpleParser(smtp.received()[0]!.raw)).text!;
+      assert.deepEqual([...text.matchAll(/papers\/(\d+\.\d+)/g)].map((m) => m[1]), ['2513.00002', '2513.00004', '2512.00002', '2512.00004'], 'the diffusion papers of the week window only');
+    } finally {
+      mailer.close();
+      await close();
+      await smtp.stop();
+    }
+  });
+});
