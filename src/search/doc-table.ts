@@ -10,7 +10,7 @@ export interface DocFacts {
   hasCode: boolean;
   /** GitHub stars as last seen (0 when unknown). */
   stars: number;
-  /** Sort key for "trending" until the trending feature stores its own score: HF upvotes. */
+  /** Hugging Face upvotes: the tie-break of the trending sort after the stored trending score. */
   trending: number;
   /** The store's modified_at of the indexed version: lets the change feed skip what is current. */
   modifiedAt: number;

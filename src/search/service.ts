@@ -3,6 +3,7 @@ import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { countPapers, getPapersByIds, listPapersAfter } from '../store/papers.ts';
 import { listPaperChangesSince, loadSearchModel, saveSearchModel } from '../store/search.ts';
+import { listStoredTrendingScores } from '../store/trending.ts';
 import { hasFilters, makeFilter, type SearchFilters } from './doc-table.ts';
 import { DEFAULT_BM25, type Bm25Params, type ScoredDoc } from './keyword-index.ts';
 import { DEFAULT_VECTOR_OPTIONS } from './vector-index.ts';
@@ -178,13 +179,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
   const rankDocs = (s: IndexState, text: string, parsed: ParsedQuery, mode: SearchMode, k: number, filters?: SearchFilters) =>
     rankDocuments(s, { text, parsed, mode, k, weight, filters });
 
-  function browse(s: IndexState, filters: SearchFilters | undefined, sort: SearchSort, k: number): { docs: ScoredDoc[]; total: number } {
+  async function browse(s: IndexState, filters: SearchFilters | undefined, sort: SearchSort, k: number): Promise<{ docs: ScoredDoc[]; total: number }> {
     const accept = makeFilter(s.table, filters);
-    const key = sort === 'trending' ? s.table.trending.data : s.table.publishedAt.data;
     const docs: ScoredDoc[] = [];
-    for (let d = 0; d < s.table.size; d++) if (accept(d)) docs.push({ doc: d, score: Number.isNaN(key[d]) ? -Infinity : key[d] });
-    docs.sort((a, b) => b.score - a.score || b.doc - a.doc);
-    return { docs: docs.slice(0, k), total: docs.length };
+    for (let d = 0; d < s.table.size; d++) if (accept(d)) docs.push({ doc: d, score: 0 });
+    const sorted = await sortBy(s, docs, sort);
+    return { docs: sorted.slice(0, k), total: docs.length };
   }
 
   async function search(query: SearchQuery): Promise<SearchResult> {
@@ -200,7 +200,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     let total: number;
     if (isEmptyQuery(parsed)) {
       if (!hasFilters(query.filters) && sort === 'relevance') return { hits: [], total: 0 };
-      const b = browse(s, query.filters, sort === 'relevance' ? 'date' : sort, need);
+      const b = await browse(s, query.filters, sort === 'relevance' ? 'date' : sort, need);
       ranked = b.docs;
       total = b.total;
     } else {
@@ -209,7 +209,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       ranked = await rankDocs(s, query.q, parsed, mode, phrases ? Math.min(MAX_WINDOW, window * 4 + 100) : window, query.filters);
       if (phrases) ranked = await keepPhraseMatches(s, ranked, parsed.phrases, window);
       total = mode === 'semantic' || phrases ? ranked.length : Math.max(ranked.length, s.keyword.countMatches(parsed, makeFilter(s.table, query.filters), 100_000));
-      if (sort !== 'relevance') ranked = sortBy(s, ranked, sort);
+      if (sort !== 'relevance') ranked = await sortBy(s, ranked, sort);
     }
     const page = ranked.slice(offset, need);
     return { hits: await toHits(s, page, parsed), total };
@@ -221,10 +221,22 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     return ranked.filter((h) => ok.has(s.table.ids[h.doc])).slice(0, k);
   }
 
-  function sortBy(s: IndexState, ranked: ScoredDoc[], sort: SearchSort): ScoredDoc[] {
-    const key = sort === 'trending' ? s.table.trending.data : s.table.publishedAt.data;
-    const k = (d: number) => (Number.isNaN(key[d]) ? -Infinity : key[d]);
-    return [...ranked].sort((a, b) => k(b.doc) - k(a.doc) || b.score - a.score);
+  /**
+   * Date or trending order. Trending is the stored week score of the trending feature (it changes
+   * with every vote and star refresh, so it is read from the store, not frozen into the index);
+   * papers without one follow, by Hugging Face upvotes.
+   */
+  async function sortBy(s: IndexState, ranked: ScoredDoc[], sort: SearchSort): Promise<ScoredDoc[]> {
+    const tie = (a: ScoredDoc, b: ScoredDoc) => b.score - a.score || b.doc - a.doc;
+    if (sort === 'trending') {
+      const scores = await listStoredTrendingScores(db, 'week');
+      const upvotes = s.table.trending.data;
+      const key = (d: number) => scores.get(s.table.ids[d]!) ?? -Infinity;
+      return [...ranked].sort((a, b) => key(b.doc) - key(a.doc) || upvotes[b.doc]! - upvotes[a.doc]! || tie(a, b));
+    }
+    const dates = s.table.publishedAt.data;
+    const k = (d: number) => (Number.isNaN(dates[d]!) ? -Infinity : dates[d]!);
+    return [...ranked].sort((a, b) => k(b.doc) - k(a.doc) || tie(a, b));
   }
 
   async function toHits(s: IndexState, page: ScoredDoc[], parsed: ParsedQuery): Promise<SearchHit[]> {

@@ -234,3 +234,9 @@ export function trendingIds(rows: readonly TrendingRow[]): string[] {
 export async function listFeaturedBetween(db: Db, fromDay: string, toDay: string): Promise<{ id: string; title: string; hf_upvotes: number }[]> {
   return db.all(sql`SELECT id, title, hf_upvotes FROM papers WHERE featured_on >= ${fromDay} AND featured_on <= ${toDay} ORDER BY id`);
 }
+
+/** The stored scores of one window (as last recomputed), for re-ranking other lists such as search results by trending. */
+export async function listStoredTrendingScores(db: Db, window: TrendingWindow): Promise<Map<string, number>> {
+  const rows = await db.all<{ paper_id: string; score: number }>(sql`SELECT paper_id, score FROM trending_scores WHERE span = ${window}`);
+  return new Map(rows.map((r) => [r.paper_id, Number(r.score)]));
+}

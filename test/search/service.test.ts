@@ -5,6 +5,8 @@ import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { createSearchService, type SearchService } from '../../src/search/service.ts';
+import { addUpvotes } from '../../src/store/repos.ts';
+import { updateTrendingForPaper } from '../../src/store/trending.ts';
 
 import { CORPUS, day } from '../helpers/search-corpus.ts';
 
@@ -68,12 +70,19 @@ for (const database of testDatabases()) {
       assert.deepEqual(stars.hits.map((h) => h.id), ['2402.00003']);
     });
 
-    it('sorts by date and by trending (HF upvotes for now), and browses with filters only', async () => {
+    it('sorts by date and by trending (stored trending score, then HF upvotes), and browses with filters only', async () => {
       const byDate = await search.search({ q: 'retrieval', mode: 'keyword', sort: 'date' });
       const dates = byDate.hits.map((h) => h.paper.publishedAt!);
       assert.deepEqual(dates, [...dates].sort((a, b) => b - a));
       const trending = await search.search({ q: 'molecules diffusion', mode: 'keyword', sort: 'trending' });
-      assert.equal(trending.hits[0].id, '2402.00003');
+      assert.equal(trending.hits[0].id, '2402.00003', 'without stored scores: most HF upvotes first');
+      // Members upvote the last of those results: it gets a stored trending score and leads.
+      const riser = trending.hits.at(-1)!.id;
+      assert.notEqual(riser, '2402.00003');
+      await addUpvotes(t.db, riser, Date.now(), 50);
+      await updateTrendingForPaper(t.db, riser);
+      const after = await search.search({ q: 'molecules diffusion', mode: 'keyword', sort: 'trending' });
+      assert.equal(after.hits[0].id, riser);
       const browse = await search.search({ q: '', filters: { categories: ['cs.IR'] } });
       assert.deepEqual(browse.hits.map((h) => h.id), ['2405.00010', '2404.00007', '2403.00006']);
       assert.equal(browse.total, 3);
