@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.ts';
 import type { PaperInput } from '../model.ts';
 import type { Qrels } from './metrics.ts';
+import { emptyPaper } from '../ingest/parsed.ts';
 
 export interface BeirDoc {
   id: string;
@@ -82,24 +83,5 @@ export async function readBeirQrels(dir: string, split: string): Promise<Qrels> 
 
 /** A corpus document as a catalog record, so evaluation exercises the real store and index. */
 export function beirDocToPaper(d: BeirDoc): PaperInput {
-  return {
-    id: d.id,
-    version: 0,
-    versions: [],
-    title: d.title || d.text.slice(0, 80) || d.id,
-    abstract: d.text,
-    authors: [],
-    categories: [],
-    primaryCategory: null,
-    comments: null,
-    journalRef: null,
-    doi: null,
-    license: null,
-    publishedAt: null,
-    updatedAt: null,
-    codeUrls: [],
-    projectUrls: [],
-    daily: null,
-    source: 'jsonl',
-  };
+  return { ...emptyPaper(d.id, 'jsonl'), title: d.title || d.text.slice(0, 80) || d.id, abstract: d.text };
 }
