@@ -1,7 +1,8 @@
 // Members acting on papers through forms and the API: submit, upvote, comment (inert XSS), moderate.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { existsSync } from 'node:fs';
+import { sharedData, sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { communityApp as baseApp, signInByMail } from '../helpers/community.ts';
@@ -184,7 +185,7 @@ describe('papers and the community', () => {
     for (const action of ['approve-authorship', 'set-links', 'hide-comment', 'hide-paper', 'ban']) assert.match(audit, new RegExp(`<td>${action}</td>`));
   });
 
-  test('a paper missing from the catalog is fetched from the arXiv API; unknown ids and an unreachable arXiv are refused clearly', async () => {
+  test('a paper missing from the catalog is fetched from the arXiv API; unknown ids and an unreachable arXiv are refused clearly', { skip: existsSync(sharedData) ? false : 'needs ../shared/data' }, async () => {
     const app = communityApp(t.db, smtp);
     const curator = await findOrCreateUser(t.db, 'fetcher@example.org', 'curator', 'fetcher');
     const token = newApiToken();
