@@ -1,6 +1,6 @@
 // A local stand-in for the arXiv API: serves the real recorded responses in ../shared/data/arxiv-api.
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sharedData } from './db.ts';
 
@@ -15,8 +15,7 @@ export interface ArxivApiServer {
 export async function startArxivApiServer(): Promise<ArxivApiServer> {
   const dir = `${sharedData}arxiv-api/2026/`;
   const byId = new Map<string, { status_code: number; body: string }>();
-  // Without the recorded data the server answers every query as unknown; tests that need real answers skip.
-  for (const f of existsSync(dir) ? readdirSync(dir) : []) {
+  for (const f of readdirSync(dir)) {
     const rec = JSON.parse(readFileSync(dir + f, 'utf8'));
     const id = new URL(rec.url).searchParams.get('id_list');
     if (id) {
