@@ -20,3 +20,10 @@ export interface AppEnv {
 }
 
 export type AppContext = Context<AppEnv>;
+
+/** What every full page needs from the request for its frame (layout, canonical links, forms). */
+export interface PageFrame {
+  publicUrl: string;
+  csrfToken: string;
+  viewer: Viewer | null;
+}

@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import type { Paper } from '../model.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext, PageFrame } from './context.ts';
 import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { parsePeriod, type PeriodKind } from '../periods.ts';
@@ -42,7 +42,7 @@ function pageParam(c: AppContext): number {
   return /^\d{1,6}$/.test(raw) ? Number(raw) : 0;
 }
 
-function frame(c: AppContext, config: Config) {
+function frame(c: AppContext, config: Config): PageFrame {
   return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') };
 }
 

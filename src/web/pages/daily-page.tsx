@@ -2,7 +2,7 @@
 // with previous/next periods, day/week/month switch, sort order and pages.
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model.ts';
-import type { Viewer } from '../context.ts';
+import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { Pager } from '../components/pager.tsx';
@@ -10,14 +10,11 @@ import { periodLabel, periodOf, periodPath, type Period } from '../../periods.ts
 import type { DailyListing } from '../../listing/daily-period.ts';
 import type { DailySort } from '../../store/daily.ts';
 
-export interface DailyPageProps {
+export interface DailyPageProps extends PageFrame {
   listing: DailyListing | null;
   sort: DailySort;
   page: number;
   pageSize: number;
-  publicUrl: string;
-  csrfToken: string;
-  viewer: Viewer | null;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
 }

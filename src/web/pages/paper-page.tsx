@@ -1,13 +1,13 @@
 // `/papers/{id}`: one paper: authors, dates, abstract, links, categories, upvotes, similar papers, BibTeX.
 import type { Child } from 'hono/jsx';
 import { displayedUpvotes, type Paper } from '../../model.ts';
-import type { Viewer } from '../context.ts';
+import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
 import { arxivLinks, toBibtex } from '../paper-export.ts';
 
-export interface PaperPageProps {
+export interface PaperPageProps extends PageFrame {
   paper: Paper;
   /** Related papers, and what they are (e.g. "Similar papers", "More in cs.CL"). */
   similar: { heading: string; papers: Paper[] };
@@ -17,9 +17,6 @@ export interface PaperPageProps {
   discussion?: Child;
   /** Why the paper is trending, with its sparkline, from the trending feature. */
   trending?: Child;
-  publicUrl: string;
-  csrfToken: string;
-  viewer: Viewer | null;
 }
 
 export function renderPaperPage(props: PaperPageProps): string {

@@ -1,19 +1,16 @@
 // `/search`: the query box with filters (dates, category, code, stars), sort and mode, and the ranked results.
-import type { Viewer } from '../context.ts';
+import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
 import { formatDay, shortAuthors } from '../format.ts';
 import type { SearchQuery, SearchResult } from '../../search/service.ts';
 
-export interface SearchPageProps {
+export interface SearchPageProps extends PageFrame {
   query: SearchQuery;
   /** Raw form values, echoed back into the form as typed. */
   form: Record<string, string>;
   result: SearchResult | null;
   error: string | null;
-  publicUrl: string;
-  csrfToken: string;
-  viewer: Viewer | null;
 }
 
 /** The URL of another page of the same search. */

@@ -2,22 +2,19 @@
 import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model.ts';
 import { raw } from 'hono/html';
-import type { Viewer } from '../context.ts';
+import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { Pager } from '../components/pager.tsx';
 import { formatDay } from '../format.ts';
 import type { TrendingList, TrendingWindow } from '../../listing/trending-window.ts';
 
-export interface TrendingPageProps {
+export interface TrendingPageProps extends PageFrame {
   list: TrendingList;
   /** Server-rendered SVG sparklines of the rows' star history, by paper id (trusted markup). */
   sparklines?: Map<string, string>;
   page: number;
   pageSize: number;
-  publicUrl: string;
-  csrfToken: string;
-  viewer: Viewer | null;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
 }
