@@ -1,5 +1,6 @@
 // The tiny database interface every store function takes; sqlite.ts and postgres.ts implement it.
 import type { Sql } from 'sql-template-tag';
+import type { CopyColumn } from './copy-binary.ts';
 
 export { default as sql, join, raw, empty, bulk, Sql } from 'sql-template-tag';
 
@@ -21,6 +22,11 @@ export interface Db {
    * Nested calls join the outer transaction.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: loads rows into a table with COPY FROM STDIN, the server's fastest way in
+   * (a bulk import's batches go through it). Absent on SQLite, whose inserts are already local.
+   */
+  copyIn?(table: string, columns: readonly CopyColumn[], rows: Iterable<readonly unknown[]>): Promise<void>;
   close(): Promise<void>;
 }
 

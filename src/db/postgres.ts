@@ -1,5 +1,9 @@
 // The PostgreSQL implementation of Db (node-postgres pool): the production store shared by processes.
 import pg from 'pg';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyBinaryPieces, type CopyColumn } from './copy-binary.ts';
 import type { Db, Row } from './db.ts';
 import type { Sql } from 'sql-template-tag';
 
@@ -56,6 +60,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       },
       async exec(script: string) {
         await runner.query(script);
+      },
+      async copyIn(table: string, columns: readonly CopyColumn[], rows: Iterable<readonly unknown[]>) {
+        // Table and column names come from the store's constants, never from input.
+        const client = inTx ? (runner as pg.PoolClient) : await pool.connect();
+        try {
+          const names = columns.map((c) => c.name).join(', ');
+          await pipeline(Readable.from(copyBinaryPieces(columns, rows)), client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT binary)`)));
+        } finally {
+          if (!inTx) (client as pg.PoolClient).release();
+        }
       },
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         if (inTx) return fn(db);

@@ -1,7 +1,7 @@
 // The main thread's side of the parse worker: sends it files, and yields the records it posts
 // while granting it credit, so parsing runs ahead of the database writes by a bounded amount.
 import { Worker } from 'node:worker_threads';
-import type { PaperInput, Reject } from '../model.ts';
+import type { RowChunk } from './row-chunk.ts';
 import type { FormatName } from './detect-format.ts';
 import type { FromWorker, ToWorker } from './parse-worker.ts';
 import type { Input } from './read-input.ts';
@@ -38,13 +38,13 @@ export class ParseWorker {
     this.worker.postMessage(msg);
   }
 
-  /** The records of one file, parsed in the worker. Files must be consumed one at a time. */
+  /** The records of one file, parsed into rows in the worker. Files must be consumed one at a time. */
   async *parse(
     input: Input,
     format: FormatName | undefined,
     onBytes: (n: number) => void,
     onUnknown: (why: string) => void,
-  ): AsyncGenerator<(PaperInput | Reject)[]> {
+  ): AsyncGenerator<RowChunk> {
     this.send({ type: 'file', path: input.path!, named: input.named, format });
     for (;;) {
       const msg = this.queue.shift();
@@ -60,7 +60,7 @@ export class ParseWorker {
       } else {
         onBytes(msg.bytes);
         this.send({ type: 'credit' });
-        yield msg.items;
+        yield msg.chunk;
       }
     }
   }

@@ -1,13 +1,14 @@
-// The parse worker thread: reads and parses the files the main thread sends, and posts the
-// records back in chunks, pausing when the main thread (writing to the database) falls behind.
+// The parse worker thread: reads and parses the files the main thread sends, turns the records
+// into catalog rows, and posts them back in chunks, pausing when the main thread (writing to the
+// database) falls behind.
 import { parentPort } from 'node:worker_threads';
-import type { PaperInput, Reject } from '../model.ts';
 import type { FormatName } from './detect-format.ts';
 import { fileInput, readInput } from './read-input.ts';
+import { addToChunk, chunkSize, emptyChunk, type RowChunk } from './row-chunk.ts';
 
 export type ToWorker = { type: 'file'; path: string; named: boolean; format?: FormatName } | { type: 'credit' };
 export type FromWorker =
-  | { type: 'items'; items: (PaperInput | Reject)[]; bytes: number }
+  | { type: 'items'; chunk: RowChunk; bytes: number }
   | { type: 'unknown'; why: string }
   | { type: 'done'; bytes: number };
 
@@ -45,19 +46,20 @@ async function work() {
   while (jobs.length) {
     const job = jobs.shift()!;
     let bytes = 0;
-    let pending: (PaperInput | Reject)[] = [];
+    let pending = emptyChunk();
     const input = fileInput(job.path, 0, job.named);
     const onUnknown = (why: string) => port.postMessage({ type: 'unknown', why } satisfies FromWorker);
     for await (const chunk of readInput(input, job.format, (n) => (bytes += n), onUnknown)) {
-      pending.push(...chunk);
-      if (pending.length >= MIN_ITEMS) {
-        await post({ type: 'items', items: pending, bytes });
-        pending = [];
+      addToChunk(pending, chunk);
+      if (chunkSize(pending) >= MIN_ITEMS) {
+        await post({ type: 'items', chunk: pending, bytes });
+        pending = emptyChunk();
         bytes = 0;
       }
     }
-    if (pending.length) await post({ type: 'items', items: pending, bytes });
-    port.postMessage({ type: 'done', bytes: pending.length ? 0 : bytes } satisfies FromWorker);
+    const left = chunkSize(pending) > 0;
+    if (left) await post({ type: 'items', chunk: pending, bytes });
+    port.postMessage({ type: 'done', bytes: left ? 0 : bytes } satisfies FromWorker);
   }
   working = false;
 }

@@ -1,8 +1,9 @@
 // The papers table's row shape: which columns an import writes, a merged paper as a row (with its
 // content hash) and a row as a Paper.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { raw } from '../db/db.ts';
-import type { Paper, SourceKind } from '../model.ts';
+import type { Paper, PaperInput, SourceKind } from '../model.ts';
+import { paperFromInput } from './merge-paper.ts';
 
 /** The catalog columns an import writes, in order. Other features own the other columns. */
 export const COLUMNS = [
@@ -89,6 +90,14 @@ export function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRo
   return row;
 }
 
+/**
+ * A parsed record as the row it would be stored as if nothing were known before (times left 0
+ * for the store to set). Pure, so an import builds rows in its parse worker.
+ */
+export function rowFromInput(input: PaperInput): PaperRow {
+  return toRow(paperFromInput(input), 0, 0);
+}
+
 function hashRow(row: PaperRow): string {
   // One string, one hash update: hashing is a visible share of a bulk import.
   let text = '';
@@ -96,7 +105,8 @@ function hashRow(row: PaperRow): string {
     const v = row[c];
     text += v === null ? '\u0000\u0001' : `${v}\u0001`;
   }
-  return createHash('sha1').update(text).digest('base64url');
+  // The one-shot hash() skips creating a Hash object per row (measurable at 60k rows).
+  return hash('sha1', text, 'base64url');
 }
 
 /** A stored row as the Paper the rest of the program uses. */

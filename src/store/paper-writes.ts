@@ -4,24 +4,31 @@ import { sql, join, raw, type Db } from '../db/db.ts';
 import type Database from 'better-sqlite3';
 import { COLUMNS, COLUMN_LIST, UPDATE_SET, sqlColumns, type PaperRow } from './paper-row.ts';
 
+import type { CopyColumn, CopyType } from '../db/copy-binary.ts';
+
+/** The catalog columns' PostgreSQL types, for the binary COPY below. */
+const PG_TYPES: Record<(typeof COLUMNS)[number], CopyType> = {
+  id: 'text', version: 'int4', versions: 'text', title: 'text', abstract: 'text', authors: 'text', categories: 'text',
+  primary_category: 'text', comments: 'text', journal_ref: 'text', doi: 'text', license: 'text', published_at: 'int8',
+  updated_at: 'int8', code_urls: 'text', project_urls: 'text', source: 'text', featured_on: 'text', submitted_by: 'text',
+  hf_upvotes: 'int4', hf_comments: 'int4', hf_stars: 'int4', ai_keywords: 'text', ai_summary: 'text', content_hash: 'text',
+  created_at: 'int8', modified_at: 'int8',
+};
+const PAPER_COPY: CopyColumn[] = COLUMNS.map((name) => ({ name, type: PG_TYPES[name] }));
+const CATEGORY_COPY: CopyColumn[] = [
+  { name: 'category', type: 'text' }, { name: 'paper_id', type: 'text' }, { name: 'is_primary', type: 'int4' }, { name: 'published_at', type: 'int8' },
+];
+
 function categoryRows(row: PaperRow): { category: string; paper_id: string; is_primary: number; published_at: number | null }[] {
-  const cats: string[] = JSON.parse(row.categories);
-  return cats.map((category) => ({
+  // A Set: a category listed twice must not become a duplicate key.
+  const cats = new Set<string>(JSON.parse(row.categories));
+  return [...cats].map((category) => ({
     category,
     paper_id: row.id,
     is_primary: category === row.primary_category ? 1 : 0,
     published_at: row.published_at,
   }));
 }
-
-/** The catalog columns' PostgreSQL types, for the unnest() bulk insert below. */
-const PG_TYPES: Record<(typeof COLUMNS)[number], string> = {
-  id: 'text', version: 'int', versions: 'text', title: 'text', abstract: 'text', authors: 'text', categories: 'text',
-  primary_category: 'text', comments: 'text', journal_ref: 'text', doi: 'text', license: 'text', published_at: 'bigint',
-  updated_at: 'bigint', code_urls: 'text', project_urls: 'text', source: 'text', featured_on: 'text', submitted_by: 'text',
-  hf_upvotes: 'int', hf_comments: 'int', hf_stars: 'int', ai_keywords: 'text', ai_summary: 'text', content_hash: 'text',
-  created_at: 'bigint', modified_at: 'bigint',
-};
 
 interface SqliteBulk {
   upsertPaper: Database.Statement;
@@ -74,23 +81,29 @@ export async function writeRowsSqliteGeneric(tx: Db, rows: PaperRow[], categoryC
 }
 
 /**
- * PostgreSQL gets the whole batch as one array parameter per column, expanded by unnest(): one
- * round trip per batch instead of one per paper, and no JSON for the server to parse (measured
- * faster than json_populate_recordset and than a multi-row VALUES list).
+ * PostgreSQL takes the batch by COPY, the server's cheapest way in (in its binary form; measured
+ * several times faster than a batch of unnest() arrays, whose array literals the server parses
+ * element by element). The
+ * caller holds the catalog upsert lock, so papers not in `stored` cannot appear meanwhile: they
+ * are copied straight into the table. Papers already stored go through a temporary table and
+ * one INSERT … ON CONFLICT DO UPDATE. The temporary table lives as long as the connection and is
+ * emptied at each commit.
  */
 export async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
-  // Each column's values as one typed array: `$1::text[], $2::int[], …` (types are constants here).
-  const arrays = join(COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::${raw(PG_TYPES[c])}[]`));
-  await tx.run(sql`INSERT INTO papers (${sqlColumns()}) SELECT * FROM unnest(${arrays})
-    ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
+  if (!tx.copyIn) throw new Error('writeRowsPostgres needs a PostgreSQL connection with COPY');
+  const values = (r: PaperRow) => COLUMNS.map((c) => r[c]);
+  const fresh = rows.filter((r) => !stored.has(r.id));
+  const changed = rows.filter((r) => stored.has(r.id));
+  if (fresh.length) await tx.copyIn('papers', PAPER_COPY, fresh.map(values));
+  if (changed.length) {
+    await tx.exec('CREATE TEMP TABLE IF NOT EXISTS papers_incoming (LIKE papers INCLUDING DEFAULTS) ON COMMIT DELETE ROWS');
+    await tx.copyIn('papers_incoming', PAPER_COPY, changed.map(values));
+    await tx.exec(`INSERT INTO papers (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM papers_incoming
+      ON CONFLICT (id) DO UPDATE SET ${UPDATE_SET}`);
+  }
+  // A paper's categories are replaced whole, so after the delete none of these rows exist.
   const replaced = categoryChanges.filter((r) => stored.has(r.id)).map((r) => r.id);
   if (replaced.length) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ANY(${replaced})`);
   const cats = categoryChanges.flatMap(categoryRows);
-  if (cats.length) {
-    await tx.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
-      SELECT * FROM unnest(${cats.map((c) => c.category)}::text[], ${cats.map((c) => c.paper_id)}::text[],
-        ${cats.map((c) => c.is_primary)}::int[], ${cats.map((c) => c.published_at)}::bigint[])
-      ON CONFLICT DO NOTHING`);
-  }
+  if (cats.length) await tx.copyIn('paper_categories', CATEGORY_COPY, cats.map((c) => [c.category, c.paper_id, c.is_primary, c.published_at]));
 }
-

@@ -1,12 +1,12 @@
 // SQL for the paper catalog: upsert a batch with merge and change detection, and the reads.
 import { sql, join, type Db } from '../db/db.ts';
 import type { Paper, PaperInput } from '../model.ts';
-import { mergePaper, paperFromInput } from './merge-paper.ts';
+import { mergePaper } from './merge-paper.ts';
 import { sqliteHandle } from '../db/sqlite.ts';
-import { rowToPaper, sqlColumns, toRow, type Merged, type PaperRow } from './paper-row.ts';
+import { rowFromInput, rowToPaper, sqlColumns, toRow, type PaperRow } from './paper-row.ts';
 import { writeRowsPostgres, writeRowsSqlite, writeRowsSqliteGeneric } from './paper-writes.ts';
 
-export { COLUMNS, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
+export { COLUMNS, rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
 
 export interface UpsertResult {
   created: number;
@@ -18,46 +18,78 @@ export interface UpsertResult {
 
 const IN_CHUNK = 500;
 
-async function getRowsByIds(db: Db, ids: string[], forUpdate: boolean): Promise<Map<string, PaperRow>> {
+/** Any constant no other lock uses: the key of the catalog upsert's advisory lock. */
+const PG_PAPER_UPSERT_LOCK = 7_253_001;
+
+async function getRowsByIds(db: Db, ids: string[]): Promise<Map<string, PaperRow>> {
   const found = new Map<string, PaperRow>();
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK);
-    // FOR UPDATE on PostgreSQL: two importers merging the same paper serialize instead of one
-    // overwriting the other's merge. SQLite's writer lock already does that.
-    const lock = forUpdate && db.dialect === 'postgres' ? sql` FOR UPDATE` : sql``;
-    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes, hidden_at FROM papers WHERE id IN (${join(chunk)})${lock}`);
+    const rows = await db.all<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes, hidden_at FROM papers WHERE id IN (${join(chunk)})`);
     for (const r of rows) found.set(r.id, r);
   }
   return found;
 }
 
 
+export interface UpsertOptions {
+  /**
+   * A bulk import: on PostgreSQL its commits do not wait for the WAL flush. A crash can then lose
+   * the last fraction of a second of committed batches, never consistency, and re-running the
+   * import (idempotent) restores them. Interactive writes (a submission) leave this off.
+   */
+  bulk?: boolean;
+}
+
 /**
  * Merges a batch of parsed records into the catalog in one transaction and reports what changed.
  * Records for the same id within the batch are merged in order.
  */
-export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = Date.now()): Promise<UpsertResult> {
+export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = Date.now(), opts: UpsertOptions = {}): Promise<UpsertResult> {
+  return upsertRows(db, inputs.map(rowFromInput), now, opts);
+}
+
+/**
+ * upsertPapers for records already turned into rows (`rowFromInput`), which an import does in its
+ * parse worker: a paper not yet in the catalog is then written as it came, and only papers seen
+ * before (or twice in the batch) go through the merge.
+ */
+export async function upsertRows(db: Db, incoming: readonly PaperRow[], now = Date.now(), opts: UpsertOptions = {}): Promise<UpsertResult> {
   // The raw SQLite handle is on the top-level Db only; inside a caller's transaction the batch
   // takes the generic path.
   const handle = db.dialect === 'sqlite' ? sqliteHandle(db) : null;
   return db.transaction(async (tx) => {
-    const ids = [...new Set(inputs.map((p) => p.id))];
-    const stored = await getRowsByIds(tx, ids, true);
-    const merged = new Map<string, Merged>();
-    for (const input of inputs) {
-      const before = merged.get(input.id) ?? (stored.has(input.id) ? rowToPaper(stored.get(input.id)!) : null);
-      merged.set(input.id, before ? mergePaper(before, input) : paperFromInput(input));
+    if (tx.dialect === 'postgres') {
+      if (opts.bulk) await tx.exec('SET LOCAL synchronous_commit = off');
+      // Catalog upserts take turns (SQLite's single writer does the same): a batch then knows
+      // which of its papers are new, and the writer copies those straight into the table.
+      await tx.get(sql`SELECT pg_advisory_xact_lock(${PG_PAPER_UPSERT_LOCK})`);
+    }
+    const ids = [...new Set(incoming.map((r) => r.id))];
+    const stored = await getRowsByIds(tx, ids);
+    const merged = new Map<string, PaperRow>();
+    for (const row of incoming) {
+      const before = merged.get(row.id) ?? stored.get(row.id);
+      if (!before) {
+        merged.set(row.id, row);
+        continue;
+      }
+      // A row made by rowFromInput read back as a Paper is that record, normalised: the merge
+      // takes it as the input it came from.
+      const paper = mergePaper(rowToPaper(before), rowToPaper(row));
+      merged.set(row.id, toRow(paper, 0, 0));
     }
     const writes: PaperRow[] = [];
     const categoryChanges: PaperRow[] = [];
     const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, changedIds: [] };
-    for (const [id, paper] of merged) {
+    for (const [id, row] of merged) {
       const old = stored.get(id);
-      const row = toRow(paper, old?.created_at ?? now, now);
       if (old && old.content_hash === row.content_hash) {
         result.unchanged++;
         continue;
       }
+      row.created_at = old?.created_at ?? now;
+      row.modified_at = now;
       if (old) result.updated++;
       else result.created++;
       result.changedIds.push(id);
@@ -79,7 +111,7 @@ export async function getPaper(db: Db, id: string): Promise<Paper | null> {
 
 /** Papers by id, in the order of `ids`; unknown ids are skipped. */
 export async function getPapersByIds(db: Db, ids: readonly string[], opts: { visibleOnly?: boolean } = {}): Promise<Paper[]> {
-  const rows = await getRowsByIds(db, [...new Set(ids)], false);
+  const rows = await getRowsByIds(db, [...new Set(ids)]);
   // visibleOnly: what people are shown (search results, trending) leaves out papers moderators hid.
   const shown = (id: string) => rows.has(id) && !(opts.visibleOnly && rows.get(id)!.hidden_at != null);
   return ids.flatMap((id) => (shown(id) ? [rowToPaper(rows.get(id)!)] : []));

@@ -149,5 +149,51 @@ for (const database of testDatabases()) {
       await assert.rejects(upsertPapers(t.db, [paperInput({ id: '2406.00000' }), { ...bad, title: null as unknown as string }]));
       assert.equal(await countPapers(t.db), before);
     });
+
+    it('stores text and numbers that a bulk load could mangle, exactly', async () => {
+      const tricky = paperInput({
+        id: '2407.00001',
+        title: 'Tabs\tand\\backslashes\nand 𝔘nicode ünïcödé 🚀',
+        abstract: 'C:\\path\\N \\N \\. end',
+        authors: ['Zoë \\ "Quote"', '名前'],
+        comments: null,
+        publishedAt: -86_400_000 * 365 * 30, // 1940: a negative epoch
+        updatedAt: 2 ** 40 + 123, // above 32 bits
+        version: 7,
+      });
+      await upsertPapers(t.db, [tricky]);
+      const got = await getPaper(t.db, '2407.00001');
+      assert.equal(got?.title, tricky.title);
+      assert.equal(got?.abstract, tricky.abstract);
+      assert.deepEqual(got?.authors, tricky.authors);
+      assert.equal(got?.comments, null);
+      assert.equal(got?.publishedAt, tricky.publishedAt);
+      assert.equal(got?.updatedAt, tricky.updatedAt);
+      assert.equal(got?.version, 7);
+    });
+
+    it('two importers writing the same new papers at once end with one merged paper each', async () => {
+      const ids = Array.from({ length: 50 }, (_, i) => `2408.${String(i).padStart(5, '0')}`);
+      const fromArxiv = ids.map((id) => paperInput({ id, title: `Paper ${id}`, abstract: 'From arXiv.', source: 'arxiv-oai', version: 1 }));
+      const fromHf = ids.map((id) =>
+        paperInput({ id, title: `Paper ${id}`, source: 'hf-daily', daily: { featuredOn: '2024-08-01', submittedBy: 'ak', upvotes: 3, numComments: 0, githubStars: null, aiKeywords: [], aiSummary: null } }),
+      );
+      const results = await Promise.all([upsertPapers(t.db, fromArxiv), upsertPapers(t.db, fromHf)]);
+      assert.equal(results[0].created + results[1].created, 50);
+      const papers = await getPapersByIds(t.db, ids);
+      assert.equal(papers.length, 50);
+      for (const p of papers) {
+        assert.equal(p.abstract, 'From arXiv.');
+        assert.equal(p.daily?.upvotes, 3);
+      }
+    });
+
+    it('refuses a category row for a paper that does not exist', async () => {
+      await assert.rejects(
+        t.db.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at) VALUES (${'cs.AI'}, ${'9999.99999'}, ${1}, ${null})`),
+      );
+      const n = await t.db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM paper_categories WHERE paper_id = ${'9999.99999'}`);
+      assert.equal(Number(n?.n), 0);
+    });
   });
 }
