@@ -8,8 +8,9 @@ import type { PaperInput, Reject } from '../model.ts';
 import { findPaperIdsByTitles, rowFromInput, upsertRows, type PaperRow, type UpsertResult } from '../store/papers.ts';
 import type { FormatName } from './detect-format.ts';
 import { fileInput, readInput, type Input } from './read-input.ts';
-import { ParseWorker } from './parse-worker-client.ts';
+import { ParsePool } from './parse-worker-client.ts';
 import { addToChunk, emptyChunk, type RowChunk } from './row-chunk.ts';
+import { beginBulkLoad } from '../store/bulk-load.ts';
 
 export interface ImportOptions {
   /** Skip detection and read every file as this format. */
@@ -25,11 +26,12 @@ export interface ImportOptions {
   /** How many rejects to keep in the summary (all are counted). */
   maxRejectsListed?: number;
   /**
-   * Parse files in a worker thread while this thread writes to the database: about twice the
-   * speed on two cores. By default on when the files add up to more than 8 MB (a worker takes a
-   * moment to start); stdin is always parsed here.
+   * Parse files in worker threads, taking files in turn, while this thread writes to the
+   * database: a number of workers, or true for one (see ParsePool). By default on when
+   * the files add up to more than 8 MB (a worker takes a moment to start); stdin is always
+   * parsed here.
    */
-  worker?: boolean;
+  worker?: boolean | number;
 }
 
 export interface ImportSummary {
@@ -128,16 +130,23 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     opts.onProgress?.(progress);
   };
 
-  const worker = opts.worker ?? progress.bytesTotal > 8 * 1024 * 1024 ? new ParseWorker() : null;
+  const workers = opts.worker ?? progress.bytesTotal > 8 * 1024 * 1024;
+  const pool = workers === false || workers === 0 ? null : new ParsePool(typeof workers === 'number' ? workers : 1);
+  const endBulkLoad = beginBulkLoad(db);
   try {
-    for (const input of inputs) {
+    for (const [i, input] of inputs.entries()) {
       progress.currentFile = input.name;
       summary.files++;
       const onBytes = (n: number) => (progress.bytesRead += n);
       const onUnknown = (why: string) => {
         if (input.named) summary.failedInputs.push(`${input.name}: ${why}`);
       };
-      const chunks = worker && input.path ? worker.parse(input, opts.format, onBytes, onUnknown) : rowChunks(readInput(input, opts.format, onBytes, onUnknown));
+      let chunks: AsyncIterable<RowChunk>;
+      if (pool && input.path) {
+        // This file and the next ones, so the workers parse ahead of the writes.
+        pool.startAhead(inputs.slice(i, i + pool.lookahead), opts.format);
+        chunks = pool.chunks(input, onBytes, onUnknown);
+      } else chunks = rowChunks(readInput(input, opts.format, onBytes, onUnknown));
       for await (const chunk of chunks) {
         for (const r of chunk.rejects) reject(r);
         summary.read += chunk.rows.length + chunk.untitled.length;
@@ -149,7 +158,8 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     }
     await flush();
   } finally {
-    await worker?.close();
+    endBulkLoad();
+    await pool?.close();
   }
   opts.onProgress?.(progress);
   return summary;

@@ -12,8 +12,11 @@ export type FromWorker =
   | { type: 'unknown'; why: string }
   | { type: 'done'; bytes: number };
 
-/** Messages in flight before the worker waits for the main thread. */
-export const CREDITS = 4;
+/**
+ * Messages in flight before the worker waits for the main thread: 8 × 500 records cover one
+ * 4,000-paper batch, so the worker keeps parsing while the main thread writes a batch.
+ */
+export const CREDITS = 8;
 /** Records gathered per message: fewer, larger messages cost less to pass. */
 const MIN_ITEMS = 500;
 

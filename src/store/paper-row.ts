@@ -1,7 +1,6 @@
 // The papers table's row shape: which columns an import writes, a merged paper as a row (with its
 // content hash) and a row as a Paper.
 import { hash } from 'node:crypto';
-import { raw } from '../db/db.ts';
 import type { Paper, PaperInput, SourceKind } from '../model.ts';
 import { paperFromInput } from './merge-paper.ts';
 
@@ -145,11 +144,4 @@ export function rowToPaper(row: PaperRow): Paper {
     modifiedAt: row.modified_at,
     ...(row.community_upvotes ? { communityUpvotes: Number(row.community_upvotes) } : {}),
   };
-}
-
-let columnsSql: ReturnType<typeof raw> | null = null;
-export function sqlColumns() {
-  // Column names are constants of this file, never input: safe to splice as raw SQL.
-  columnsSql ??= raw(COLUMN_LIST);
-  return columnsSql;
 }

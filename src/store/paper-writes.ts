@@ -2,7 +2,7 @@
 // the fastest path each database offers.
 import { sql, join, raw, type Db } from '../db/db.ts';
 import type Database from 'better-sqlite3';
-import { COLUMNS, COLUMN_LIST, UPDATE_SET, sqlColumns, type PaperRow } from './paper-row.ts';
+import { COLUMNS, COLUMN_LIST, UPDATE_SET, type PaperRow } from './paper-row.ts';
 
 import type { CopyColumn, CopyType } from '../db/copy-binary.ts';
 
@@ -106,4 +106,12 @@ export async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChange
   if (replaced.length) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ANY(${replaced})`);
   const cats = categoryChanges.flatMap(categoryRows);
   if (cats.length) await tx.copyIn('paper_categories', CATEGORY_COPY, cats.map((c) => [c.category, c.paper_id, c.is_primary, c.published_at]));
+}
+
+let columnsSql: ReturnType<typeof raw> | null = null;
+/** The catalog columns as SQL, for queries that read or write them all. */
+export function sqlColumns() {
+  // Column names are constants of paper-row.ts, never input: safe to splice as raw SQL.
+  columnsSql ??= raw(COLUMN_LIST);
+  return columnsSql;
 }

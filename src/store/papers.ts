@@ -3,8 +3,8 @@ import { sql, join, type Db } from '../db/db.ts';
 import type { Paper, PaperInput } from '../model.ts';
 import { mergePaper } from './merge-paper.ts';
 import { sqliteHandle } from '../db/sqlite.ts';
-import { rowFromInput, rowToPaper, sqlColumns, toRow, type PaperRow } from './paper-row.ts';
-import { writeRowsPostgres, writeRowsSqlite, writeRowsSqliteGeneric } from './paper-writes.ts';
+import { rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
+import { sqlColumns, writeRowsPostgres, writeRowsSqlite, writeRowsSqliteGeneric } from './paper-writes.ts';
 
 export { COLUMNS, rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
 

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import { sharedData, testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { importPaths } from '../../src/ingest/import.ts';
+import { sql } from '../../src/db/db.ts';
 import { countPapers, getPaper } from '../../src/store/papers.ts';
 import { InputError } from '../../src/errors.ts';
 import { main } from '../../src/main.ts';
@@ -139,6 +140,26 @@ describe('hostile and broken inputs', () => {
     assert.equal(viaWorker.failedInputs.length, 1);
     const inline = await importPaths(t.db, [dir2], { worker: false });
     assert.deepEqual([inline.read, inline.unchanged, inline.rejected], [1200, 1200, 2]);
+  });
+
+  test('parse workers taking files in turn merge records in file order, as one thread does', async () => {
+    const { mkdirSync } = await import('node:fs');
+    // Five files restate the same papers; same version and source, so the last file's title wins.
+    const write = (sub: string) => {
+      const d = join(dir, sub);
+      mkdirSync(d);
+      for (let f = 1; f <= 5; f++) {
+        const lines = Array.from({ length: 700 }, (_, i) => JSON.stringify({ id: `2609.${String(i).padStart(5, '0')}`, title: `file ${f}`, abstract: `a ${f}` }));
+        writeFileSync(join(d, `part-${f}.jsonl`), `${lines.join('\n')}\n`);
+      }
+      return d;
+    };
+    const viaTwo = await importPaths(t.db, [write('order-two')], { worker: 2 });
+    assert.deepEqual([viaTwo.read, viaTwo.new, viaTwo.updated, viaTwo.unchanged], [3500, 700, 0, 0]);
+    const titles = await t.db.all<{ title: string }>(sql`SELECT DISTINCT title FROM papers WHERE id LIKE ${'2609.%'}`);
+    assert.deepEqual(titles.map((r) => r.title), ['file 5']);
+    const inline = await importPaths(t.db, [write('order-inline')], { worker: false });
+    assert.deepEqual([inline.new, inline.updated], [0, 0]);
   });
 
   test('an XML entity-expansion bomb is refused', async () => {

@@ -1,0 +1,22 @@
+// Settings for the length of a bulk import, restored afterwards.
+import type { Db } from '../db/db.ts';
+import { sqliteHandle } from '../db/sqlite.ts';
+
+/** SQLite page cache while importing, in KiB (negative = KiB in SQLite's pragma). */
+const IMPORT_CACHE_KIB = 16 * 1024;
+
+/**
+ * Prepares the connection for a bulk import and returns the function that undoes it. On SQLite
+ * the page cache shrinks from 64 MB to 16 MB: an import writes each page once and rarely reads
+ * it again, and the smaller cache keeps the import's peak memory ~50 MB lower (measured on
+ * arxiv-cs) at no measurable cost in speed. PostgreSQL needs nothing here.
+ */
+export function beginBulkLoad(db: Db): () => void {
+  const handle = sqliteHandle(db);
+  if (!handle) return () => {};
+  const before = handle.pragma('cache_size', { simple: true }) as number;
+  handle.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  return () => {
+    handle.pragma(`cache_size = ${before}`);
+  };
+}
