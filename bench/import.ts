@@ -92,6 +92,14 @@ export async function run(args: string[]): Promise<void> {
       );
     }
     process.stdout.write(`${target.name.padEnd(9)} pipeline/bare = ${(rate.pipeline / rate.bare).toFixed(2)}\n`);
+    // The catalog issue's goals, checked against this run's figures.
+    const rss = Math.max(...results.pipeline.map((r) => r.maxRssMB));
+    const goals =
+      target.name === 'sqlite'
+        ? [['pipeline ≥ 0.5 × bare', rate.pipeline >= 0.5 * rate.bare], ['pipeline ≥ 20,000 papers/s', rate.pipeline >= 20_000]]
+        : [['pipeline ≥ 10,000 papers/s', rate.pipeline >= 10_000]];
+    goals.push(['pipeline peak RSS ≤ 300 MB', rss <= 300]);
+    process.stdout.write(`${''.padEnd(9)} goals: ${goals.map(([g, ok]) => `${g} ${ok ? 'met' : 'NOT met'}`).join('; ')}\n`);
   }
   process.stdout.write('\npipeline = bin/paperboy import path (gunzip + parse + merge + upsert), timed end to end;\n');
   process.stdout.write('bare = the same rows, pre-parsed, inserted by prepared statements in one transaction.\n');
