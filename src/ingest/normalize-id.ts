@@ -8,8 +8,8 @@ export interface ArxivId {
 }
 
 // New style since 2007: YYMM.NNNN (to 2014) or YYMM.NNNNN; old style: archive[.SUBJ]/YYMMNNN.
-const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d+))?$/;
-const OLD_STYLE = /^([a-z][a-z-]*)(?:\.[A-Za-z-]{1,6})?\/(\d{7})(?:v(\d+))?$/;
+const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v(\d{1,4}))?$/;
+const OLD_STYLE = /^([a-z][a-z-]*)(?:\.[A-Za-z-]{1,6})?\/(\d{7})(?:v(\d{1,4}))?$/;
 const PREFIXES = [
   /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\//i,
   /^oai:arxiv\.org:/i,
@@ -46,5 +46,7 @@ export function recordId(raw: unknown): ArxivId | null {
   const arxiv = parseArxivId(raw);
   if (arxiv) return arxiv;
   const s = raw.trim();
+  // An arXiv id spelled wrong (`2601.00004v99999999999`) is refused, not kept as some other id.
+  if (/^\d{4}\.\d{4,5}/.test(s)) return null;
   return OTHER_ID.test(s) ? { id: s, version: 0 } : null;
 }

@@ -95,7 +95,9 @@ export function authorsFrom(value: unknown, parsed?: unknown): string[] {
 
 /** Epoch ms of a date string (ISO, RFC 2822 or YYYY-MM-DD as UTC), or null. */
 export function parseTime(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  // Epoch ms as a number: whole, and within the range a Date can hold (a stray 1e300 or 1.5
+  // would otherwise reach the database, where PostgreSQL refuses it and fails the batch).
+  if (typeof value === 'number') return Number.isSafeInteger(value) && Math.abs(value) <= 8.64e15 ? value : null;
   if (typeof value !== 'string' || !value.trim()) return null;
   const s = value.trim();
   const t = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : Date.parse(s);
@@ -106,4 +108,13 @@ export function parseTime(value: unknown): number | null {
 export function categoriesFrom(value: unknown): string[] {
   const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/\s+/) : [];
   return [...new Set(list.filter((c): c is string => typeof c === 'string').map((c) => c.trim()).filter(Boolean))];
+}
+
+/** The largest count the catalog stores (PostgreSQL INTEGER). */
+const MAX_COUNT = 2_147_483_647;
+
+/** A count from JSON (upvotes, comments, stars): a whole number ≥ 0, capped, or null. */
+export function countFrom(value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return null;
+  return Math.min(Math.round(value), MAX_COUNT);
 }

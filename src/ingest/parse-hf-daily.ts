@@ -2,7 +2,7 @@
 import type { DailyFacts, PaperInput } from '../model.ts';
 import { addUnique, canonicalGithubRepo, extractLinks, projectPage } from './extract-links.ts';
 import { parseArxivId } from './normalize-id.ts';
-import { authorsFrom, parseTime, unwrap } from './normalize-text.ts';
+import { authorsFrom, countFrom, parseTime, unwrap } from './normalize-text.ts';
 import { emptyPaper, messageOf, notAnObject, type Parsed } from './parsed.ts';
 
 /** `2025-06-02` from a file name like `2025-06-02.json` or `daily-2025-06-02.json.gz`. */
@@ -12,7 +12,6 @@ export function dayFromName(name: string): string | null {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
  * Papers from a Daily Papers day file. `name` locates rejects and gives the featured day when it
@@ -91,9 +90,9 @@ function paperFromHfEntry(entry: Record<string, unknown>, fileDay: string | null
     featuredOn,
     // The entry's submittedBy names the handle `name`; paper.submittedOnDailyBy names it `user`.
     submittedBy: submitter && typeof submitter === 'object' ? str(submitter.user) ?? str(submitter.name) ?? str(submitter.fullname) : null,
-    upvotes: num(p.upvotes) ?? 0,
-    numComments: num(entry.numComments) ?? 0,
-    githubStars: num(p.githubStars),
+    upvotes: countFrom(p.upvotes) ?? 0,
+    numComments: countFrom(entry.numComments) ?? 0,
+    githubStars: countFrom(p.githubStars),
     aiKeywords: Array.isArray(p.ai_keywords) ? p.ai_keywords.filter((k): k is string => typeof k === 'string') : [],
     aiSummary: str(p.ai_summary),
   };

@@ -68,7 +68,7 @@ function versionsFrom(value: unknown): PaperVersion[] {
   const out: PaperVersion[] = [];
   for (const v of value) {
     if (!v || typeof v !== 'object') continue;
-    const m = /^v?(\d+)$/.exec(String((v as Record<string, unknown>).version ?? ''));
+    const m = /^v?(\d{1,4})$/.exec(String((v as Record<string, unknown>).version ?? ''));
     if (m) out.push({ version: Number(m[1]), date: parseTime((v as Record<string, unknown>).created) });
   }
   return out.sort((a, b) => a.version - b.version);

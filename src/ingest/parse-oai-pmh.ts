@@ -113,7 +113,7 @@ function oaiRecord(record: XmlNode, where: string): Item | null {
   } else {
     paper.authors = authorsFrom(childText(meta, 'authors') ?? '');
     paper.versions = childrenNamed(meta, 'version')
-      .map((v): PaperVersion => ({ version: Number(/\d+/.exec(v.attrs.version ?? '')?.[0] ?? 0), date: parseTime(childText(v, 'date')) }))
+      .map((v): PaperVersion => ({ version: Number(/^v?(\d{1,4})$/.exec(v.attrs.version ?? '')?.[1] ?? 0), date: parseTime(childText(v, 'date')) }))
       .filter((v) => v.version > 0)
       .sort((a, b) => a.version - b.version);
     paper.version = paper.versions.at(-1)?.version ?? 0;

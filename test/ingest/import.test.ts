@@ -61,6 +61,30 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('numbers no database column can hold are dropped, not allowed to fail the batch', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pb-numbers-'));
+      try {
+        const hf = [{ paper: { id: '2601.00003', title: 'Odd counts', summary: 's', authors: [], upvotes: 3.6, githubStars: 1e300 }, numComments: -4 }];
+        writeFileSync(join(dir, '2026-01-03.json'), JSON.stringify(hf));
+        const lines = [
+          { id: '2601.00004v99999999999', title: 'Absurd version' },
+          { id: '2601.00005', title: 'Absurd dates', published: 1e300, updated: 1.5, versions: [{ version: 'v123456789012', created: 'Mon, 2 Apr 2007 19:18:42 GMT' }] },
+          { id: '2601.00006', title: 'A good neighbour' },
+        ];
+        writeFileSync(join(dir, 'odd.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+        const r = await importPaths(t.db, [dir]);
+        assert.deepEqual([r.new, r.rejected], [3, 1]);
+        assert.match(r.rejects[0].reason, /2601\.00004v99999999999.*is not an arXiv id/);
+        const counts = (await getPaper(t.db, '2601.00003'))!.daily!;
+        assert.deepEqual([counts.upvotes, counts.numComments, counts.githubStars], [4, 0, 2_147_483_647]);
+        const dates = (await getPaper(t.db, '2601.00005'))!;
+        assert.deepEqual([dates.publishedAt, dates.updatedAt, dates.version], [null, null, 0]);
+        assert.ok(await getPaper(t.db, '2601.00006'));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     test('a paper featured on two days keeps the later day\'s facts, whatever the order', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'pb-days-'));
       try {
