@@ -1,6 +1,7 @@
 // The main thread's side of the parse workers: sends them files, and yields the rows they post
 // while granting them credit, so parsing runs ahead of the database writes by a bounded amount.
 import { Worker } from 'node:worker_threads';
+import { deserialize } from 'node:v8';
 import type { RowChunk } from './row-chunk.ts';
 import type { FormatName } from './detect-format.ts';
 import type { FromWorker, ToWorker } from './parse-worker.ts';
@@ -68,7 +69,7 @@ export class ParseWorker {
       } else {
         onBytes(msg.bytes);
         this.send({ type: 'credit' });
-        yield msg.chunk;
+        yield deserialize(msg.chunk) as RowChunk;
       }
     }
   }
