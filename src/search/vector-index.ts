@@ -98,6 +98,13 @@ export class VectorIndex {
     return Math.min(nlist, Math.max(8, Math.ceil(nlist * this.options.probeShare)));
   }
 
+  /** The true top k by a scan of every vector: the yardstick for the IVF's recall. */
+  searchExact(query: Float32Array, k: number, accept: DocPredicate): ScoredDoc[] {
+    const top = new TopK(k);
+    scanSlots(this.data.data, this.dim, query, 0, this.size, this.docOf.data, accept, top);
+    return top.sorted();
+  }
+
   search(query: Float32Array, k: number, accept: DocPredicate): ScoredDoc[] {
     const top = new TopK(k);
     if (!this.centroids) {
