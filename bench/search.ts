@@ -8,7 +8,7 @@ import { readLines, readBeirQueries } from '../src/search/beir.ts';
 import { IndexState } from '../src/search/index-state.ts';
 import { SEARCH_BM25, DEFAULT_HYBRID_WEIGHT } from '../src/search/service.ts';
 import { DEFAULT_VECTOR_OPTIONS } from '../src/search/vector-index.ts';
-import { rankDocuments, type SearchMode } from '../src/search/rank.ts';
+import { rankDocuments, HYBRID_PROBE_SCALE, type SearchMode } from '../src/search/rank.ts';
 import { makeFilter } from '../src/search/doc-table.ts';
 import { parseQuery } from '../src/search/query-parser.ts';
 import { STOP_WORDS, words } from '../src/search/tokenize.ts';
@@ -83,21 +83,31 @@ async function reportRecall(state: IndexState, sample: string[]): Promise<void> 
   const accept = makeFilter(state.table);
   let r10 = 0;
   let r100 = 0;
+  let h100 = 0;
+  let fused10 = 0;
   let n = 0;
   for (const q of sample) {
     const qv = await state.embedQuery(q);
     if (!qv) continue;
     const exact = v.searchExact(qv, 100, accept).map((h) => h.doc);
     const approx = v.search(qv, 100, accept).map((h) => h.doc);
+    const half = v.search(qv, 100, accept, HYBRID_PROBE_SCALE).map((h) => h.doc);
     if (exact.length === 0) continue;
     const top10 = new Set(exact.slice(0, 10));
     const all = new Set(exact);
     r10 += approx.slice(0, 10).filter((d) => top10.has(d)).length / top10.size;
     r100 += approx.filter((d) => all.has(d)).length / all.size;
+    h100 += half.filter((d) => all.has(d)).length / all.size;
+    // Hybrid as served against hybrid fused with an exact semantic search (every list probed).
+    const req = { text: q, parsed: parseQuery(q), mode: 'hybrid' as const, k: 10, weight: DEFAULT_HYBRID_WEIGHT };
+    const served = (await rankDocuments(state, req)).map((h) => h.doc);
+    const truth = new Set((await rankDocuments(state, { ...req, probeScale: Infinity })).map((h) => h.doc));
+    fused10 += truth.size ? served.filter((d) => truth.has(d)).length / truth.size : 1;
     n++;
   }
   console.log(`  semantic IVF recall against exact, ${n} queries (every 10th): recall@10 ${(r10 / n).toFixed(3)}, recall@100 ${(r100 / n).toFixed(3)} ` +
-    `(${v.listCount} lists, ${v.probeCount()} probed)`);
+    `(${v.listCount} lists, ${v.probeCount()} probed); hybrid's semantic half (${v.probeCount(HYBRID_PROBE_SCALE)} probed) recall@100 ${(h100 / n).toFixed(3)}, ` +
+    `hybrid top 10 equal to hybrid with exact semantic: ${(fused10 / n).toFixed(3)}`);
 }
 
 function pct(xs: number[], p: number): number {

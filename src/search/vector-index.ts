@@ -92,10 +92,11 @@ export class VectorIndex {
     this.train();
   }
 
-  /** Lists a query probes: a share of all lists, at least 8. */
-  probeCount(): number {
+  /** Lists a query probes: a share of all lists (times `scale`), at least 8, at most all (an exact scan). */
+  probeCount(scale = 1): number {
     const nlist = this.extra.length;
-    return Math.min(nlist, Math.max(8, Math.ceil(nlist * this.options.probeShare)));
+    if (!(scale < Infinity)) return nlist;
+    return Math.min(nlist, Math.max(8, Math.ceil(nlist * this.options.probeShare * scale)));
   }
 
   /** The true top k by a scan of every vector: the yardstick for the IVF's recall. */
@@ -105,7 +106,7 @@ export class VectorIndex {
     return top.sorted();
   }
 
-  search(query: Float32Array, k: number, accept: DocPredicate): ScoredDoc[] {
+  search(query: Float32Array, k: number, accept: DocPredicate, probeScale = 1): ScoredDoc[] {
     const top = new TopK(k);
     if (!this.centroids) {
       scanSlots(this.data.data, this.dim, query, 0, this.size, this.docOf.data, accept, top);
@@ -113,7 +114,7 @@ export class VectorIndex {
     }
     const d = this.dim;
     const nlist = this.extra.length;
-    const best = new TopK(this.probeCount());
+    const best = new TopK(this.probeCount(probeScale));
     for (let l = 0; l < nlist; l++) best.push(dot(this.centroids, l * d, query, d), l);
     const data = this.data.data;
     const docOf = this.docOf.data;

@@ -167,6 +167,14 @@ describe('vector index storage', () => {
     }
     assert.ok(r10 / 40 >= 0.9, `recall@10 ${r10 / 40}`);
     assert.ok(r100 / 40 >= 0.85, `recall@100 ${r100 / 40}`);
+    // Probing every list is an exact search; a probe scale shrinks the probe count, never below 8.
+    const qv = unit();
+    assert.deepEqual(ivf.search(qv, 50, () => true, Infinity), exact.search(qv, 50, () => true));
+    assert.deepEqual(ivf.searchExact(qv, 50, () => true), exact.search(qv, 50, () => true));
+    const lists = ivf.listCount;
+    for (const [scale, want] of [[1, Math.max(8, Math.ceil(lists * 0.2))], [0.5, Math.max(8, Math.ceil(lists * 0.1))], [0.01, 8], [Infinity, lists]] as const) {
+      assert.equal(ivf.probeCount(scale), Math.min(lists, want), `scale ${scale}`);
+    }
   });
 });
 
