@@ -178,6 +178,26 @@ describe('vector index storage', () => {
   });
 });
 
+describe('Gram matrix', () => {
+  // Row counts around the 4-row unrolling, and a matrix with zero rows and columns.
+  const shapes: [number, number, number][] = [[1, 3, 0], [3, 5, 0], [4, 4, 0], [7, 6, 0.3], [13, 9, 0.5], [64, 12, 0]];
+  for (const [rows, cols, zeroShare] of shapes) {
+    it(`MᵀM upper triangle for ${rows}×${cols}${zeroShare ? `, ${zeroShare * 100}% zeros` : ''}`, async () => {
+      const { gramUpper } = await import('../../src/search/linalg.ts');
+      const rand = seededRandom(rows * 100 + cols);
+      const m = gaussianMatrix(rows * cols, rand).map((x) => (rand() < zeroShare ? 0 : x));
+      const g = gramUpper(m, rows, cols);
+      for (let i = 0; i < cols; i++) {
+        for (let j = 0; j < cols; j++) {
+          let want = 0;
+          if (j >= i) for (let r = 0; r < rows; r++) want += m[r * cols + i] * m[r * cols + j];
+          assert.ok(Math.abs(g[i * cols + j] - want) < 1e-9, `${i},${j}: ${g[i * cols + j]} vs ${want}`);
+        }
+      }
+    });
+  }
+});
+
 describe('Cholesky QR', () => {
   it('orthonormalises the columns of a tall matrix', async () => {
     const { cholQr } = await import('../../src/search/linalg.ts');
