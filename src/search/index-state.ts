@@ -115,6 +115,7 @@ export class IndexState {
   useLsa(lsa: LsaEmbedder): void {
     this.lsa = lsa;
     this.vectors = new VectorIndex(lsa.dim, this.options.vectors);
+    this.vectors.reserve(this.table.aliveCount);
     const mapping = lsa.mappingFor(this.keyword.termNames);
     for (const { doc, bag } of this.bags()) this.vectors.set(doc, lsa.embedBag(bag, mapping));
     this.vectors.maybeTrain();

@@ -1,6 +1,6 @@
 // The built-in embedder: latent semantic analysis (randomized SVD of the corpus TF-IDF), no download.
 import { terms as textTerms } from './tokenize.ts';
-import { cholQr, gaussianMatrix, seededRandom, symmetricEigen } from './linalg.ts';
+import { cholQr, gaussianMatrix, gramUpper, seededRandom, symmetricEigen } from './linalg.ts';
 
 export interface LsaOptions {
   dim: number;
@@ -125,15 +125,7 @@ export function trainLsaFromBags(bags: readonly Bag[], termNames: readonly strin
   }
   // Bᵀ = AᵀQ (V×l); B·Bᵀ = (AᵀQ)ᵀ(AᵀQ) is l×l: its eigenvectors W give B's right singular vectors Bᵀ·W·Σ⁻¹.
   const bt = timesT(y);
-  const gram = new Float64Array(l * l);
-  for (let t = 0; t < V; t++) {
-    const o2 = t * l;
-    for (let i = 0; i < l; i++) {
-      const bi = bt[o2 + i];
-      if (bi === 0) continue;
-      for (let j = i; j < l; j++) gram[i * l + j] += bi * bt[o2 + j];
-    }
-  }
+  const gram = gramUpper(bt, V, l);
   for (let i = 0; i < l; i++) for (let j = 0; j < i; j++) gram[i * l + j] = gram[j * l + i];
   const { values: eig, vectors: w } = symmetricEigen(gram, l);
   const termVectors = new Float32Array(V * dim);

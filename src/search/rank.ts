@@ -15,10 +15,24 @@ export interface RankRequest {
   /** Semantic weight in hybrid fusion. */
   weight: number;
   filters?: SearchFilters;
+  /** Multiplies the IVF lists the semantic side probes (default: 1 alone, HYBRID_PROBE_SCALE in hybrid). */
+  probeScale?: number;
 }
 
-/** Candidates each side contributes to fusion, whatever the page size. */
-const FUSION_DEPTH = 100;
+/**
+ * Candidates each side contributes to fusion (at least the page size). The keyword side's cost
+ * grows with its depth (a lower k-th score prunes less); on SciFact, nDCG@10 of a top-10 hybrid
+ * is 0.7032 with 50 keyword candidates and 0.7034 with 100, so it takes 50.
+ */
+const KEYWORD_FUSION_DEPTH = 50;
+const SEMANTIC_FUSION_DEPTH = 100;
+/**
+ * In hybrid, the approximate vector search probes half the lists it would alone: every keyword
+ * candidate gets its exact cosine in fusion anyway, so the probe only has to add strong
+ * semantic-only candidates (the benchmark reports how often the top 10 still matches the top 10
+ * fused with an exact semantic search).
+ */
+export const HYBRID_PROBE_SCALE = 0.5;
 
 /**
  * Phrase checks need the text, so they happen in the service; everything else is here, shared by
@@ -29,13 +43,15 @@ export async function rankDocuments(s: IndexState, r: RankRequest): Promise<Scor
   const accept = makeFilter(s.table, r.filters);
   // Operators (+, -, "phrases", prefix*) make the keyword side the gate: semantic only re-ranks.
   const constrained = parsed.must.length > 0 || parsed.mustNot.length > 0 || parsed.phrases.length > 0 || parsed.prefixes.length > 0;
-  const depth = mode === 'hybrid' ? Math.max(k, FUSION_DEPTH) : k;
+  const depth = mode === 'hybrid' ? Math.max(k, KEYWORD_FUSION_DEPTH) : k;
   const keyword = mode === 'semantic' ? [] : s.keyword.search(parsed, depth, accept);
   if (mode === 'keyword' || !s.embedderReady) return keyword.slice(0, k);
   const qv = await s.embedQuery(r.text);
   if (!qv) return mode === 'semantic' ? [] : keyword.slice(0, k);
   const vectors = s.vectors!;
-  if (mode === 'semantic') return vectors.search(qv, k, accept);
-  const semantic = constrained ? keyword.map((h) => ({ doc: h.doc, score: vectors.score(qv, h.doc) })) : vectors.search(qv, depth, accept);
+  if (mode === 'semantic') return vectors.search(qv, k, accept, r.probeScale ?? 1);
+  const semantic = constrained
+    ? keyword.map((h) => ({ doc: h.doc, score: vectors.score(qv, h.doc) }))
+    : vectors.search(qv, Math.max(k, SEMANTIC_FUSION_DEPTH), accept, r.probeScale ?? HYBRID_PROBE_SCALE);
   return fuseScores(keyword, semantic, r.weight, (doc) => vectors.score(qv, doc)).slice(0, k);
 }

@@ -14,7 +14,7 @@ function randomCorpus(n: number, seed: number): { title: string; body: string }[
 }
 
 /** Plain BM25 over every document, for comparison. */
-function exhaustive(idx: KeywordIndex, query: string, k: number) {
+function exhaustive(idx: KeywordIndex, query: string, k: number, accept: (d: number) => boolean = () => true) {
   const q = parseQuery(query);
   const scores = new Map<number, number>();
   const k1p1 = idx.params.k1 + 1;
@@ -23,6 +23,7 @@ function exhaustive(idx: KeywordIndex, query: string, k: number) {
     if (id === undefined) continue;
     for (let p = idx.offsets[id]; p < idx.offsets[id + 1]; p++) {
       const d = idx.postDocs[p];
+      if (!accept(d)) continue;
       const tf = idx.postTfs[p];
       scores.set(d, (scores.get(d) ?? 0) + (idx.idf(id) * k1p1 * tf) / (tf + idx.norm[d]));
     }
@@ -48,6 +49,35 @@ describe('keyword index', () => {
       }
     });
   }
+
+  describe('over a corpus spanning many scoring windows (4,096 docs each)', () => {
+    // 20k docs, numbered with gaps (every 7th number unused), so windows start mid-stream.
+    const big = new KeywordIndex({ k1: 1.2, b: 0.75, titleWeight: 2 });
+    randomCorpus(20_000, 7).forEach((d, i) => big.add(i + Math.floor(i / 6), d.title, d.body));
+    big.commit();
+    const cases: [string, number, ((d: number) => boolean) | undefined][] = [
+      ['robot', 10, undefined],
+      ['graph neural network attention transformer diffusion model image text', 10, undefined],
+      ['graph neural network attention transformer diffusion model image text', 1000, undefined],
+      ['sparse dense retrieval vector search index token', 100, (d) => d % 3 === 0],
+      ['policy reward robot language', 1, undefined],
+      ['policy reward robot language', 5000, (d) => d > 15_000],
+    ];
+    for (const [query, k, accept] of cases) {
+      it(`equals exhaustive BM25: "${query.slice(0, 40)}" top ${k}${accept ? ', filtered' : ''}`, () => {
+        const got = big.search(parseQuery(query), k, accept ?? (() => true));
+        const want = exhaustive(big, query, k, accept);
+        assert.equal(got.length, want.length);
+        got.forEach((h, i) => {
+          assert.ok(Math.abs(h.score - want[i][1]) < 1e-6, `rank ${i}: ${h.score} vs ${want[i][1]}`);
+          // The same document, unless two documents tie to within summation rounding.
+          if (h.doc !== want[i][0]) assert.ok(Math.abs(h.score - want[i][1]) < 1e-9, `rank ${i}: doc ${h.doc} vs ${want[i][0]}`);
+        });
+        // The scratch accumulator is left clean: the same search again gives the same answer.
+        assert.deepEqual(big.search(parseQuery(query), k, accept ?? (() => true)), got);
+      });
+    }
+  });
 
   it('ranks a title match above the same words in the body', () => {
     const small = new KeywordIndex({ k1: 0.9, b: 0.4, titleWeight: 2 });

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { trainLsa, LsaEmbedder } from '../../src/search/lsa.ts';
-import { VectorIndex } from '../../src/search/vector-index.ts';
+import { VectorIndex, permuteInPlace } from '../../src/search/vector-index.ts';
 import { seededRandom, gaussianMatrix, symmetricEigen } from '../../src/search/linalg.ts';
 import { terms } from '../../src/search/tokenize.ts';
 import { deserializeLsaModel, serializeLsaModel } from '../../src/search/embedder.ts';
@@ -87,6 +87,115 @@ describe('vector index', () => {
     assert.equal(idx.search(late, 1, () => true)[0].doc, 5000);
     assert.ok(idx.search(late, 10, (d) => d % 2 === 1).every((h) => h.doc % 2 === 1));
   });
+});
+
+describe('vector index storage', () => {
+  const dim = 6;
+  const rand = seededRandom(11);
+  const unit = () => {
+    const v = Float32Array.from(gaussianMatrix(dim, rand));
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+
+  const perms: [string, number[]][] = [
+    ['identity', [0, 1, 2, 3]],
+    ['one cycle', [1, 2, 3, 0]],
+    ['two swaps', [1, 0, 3, 2]],
+    ['cycle and fixed points', [0, 3, 2, 4, 1]],
+    ['reversal', [6, 5, 4, 3, 2, 1, 0]],
+  ];
+  for (const [name, dest] of perms) {
+    it(`permutes slots in place: ${name}`, () => {
+      const n = dest.length;
+      const data = Float32Array.from({ length: n * 2 }, (_, i) => i);
+      const docs = Int32Array.from({ length: n }, (_, i) => 100 + i);
+      permuteInPlace(data, docs, 2, Int32Array.from(dest));
+      for (let s = 0; s < n; s++) {
+        assert.equal(docs[dest[s]], 100 + s);
+        assert.deepEqual([...data.subarray(dest[s] * 2, dest[s] * 2 + 2)], [2 * s, 2 * s + 1]);
+      }
+    });
+  }
+
+  it('returns every stored vector unchanged after training moved it, and keeps adds and overwrites', () => {
+    const idx = new VectorIndex(dim, { ivfThreshold: 500, probeShare: 0.1 });
+    const vecs = new Map<number, Float32Array>();
+    for (let i = 0; i < 1500; i++) {
+      const doc = i * 3 + 1; // sparse doc numbers
+      vecs.set(doc, unit());
+      idx.set(doc, vecs.get(doc)!);
+    }
+    idx.maybeTrain();
+    assert.ok(idx.listCount >= 16);
+    vecs.set(7, unit());
+    idx.set(7, vecs.get(7)!); // overwrite after training
+    vecs.set(9000, unit());
+    idx.set(9000, vecs.get(9000)!); // a late add
+    assert.equal(idx.size, 1501);
+    for (const [doc, v] of vecs) {
+      assert.deepEqual([...idx.get(doc)!], [...v], `doc ${doc}`);
+      assert.ok(Math.abs(idx.score(v, doc) - 1) < 1e-5);
+    }
+    assert.equal(idx.get(2), null);
+    assert.equal(idx.score(vecs.get(7)!, 2), 0);
+    assert.equal(idx.search(vecs.get(7)!, 1, () => true)[0].doc, 7);
+  });
+
+  it('IVF recall against exact search on a fixed clustered corpus', () => {
+    // 40 topics, 100 noisy members each: the shape of real embeddings better than uniform noise.
+    const centres = Array.from({ length: 40 }, unit);
+    const exact = new VectorIndex(dim, { ivfThreshold: 1e9, probeShare: 1 });
+    const ivf = new VectorIndex(dim, { ivfThreshold: 1000, probeShare: 0.2 });
+    for (let i = 0; i < 4000; i++) {
+      const c = centres[i % 40];
+      const v = c.map((x) => x + 0.4 * (rand() - 0.5));
+      const n = Math.hypot(...v);
+      const u = v.map((x) => x / n);
+      exact.set(i, u);
+      ivf.set(i, u);
+    }
+    ivf.maybeTrain();
+    let r10 = 0;
+    let r100 = 0;
+    for (let q = 0; q < 40; q++) {
+      const qv = unit();
+      const truth = exact.search(qv, 100, () => true).map((h) => h.doc);
+      const got = ivf.search(qv, 100, () => true).map((h) => h.doc);
+      r10 += got.slice(0, 10).filter((d) => truth.slice(0, 10).includes(d)).length / 10;
+      r100 += got.filter((d) => truth.includes(d)).length / 100;
+    }
+    assert.ok(r10 / 40 >= 0.9, `recall@10 ${r10 / 40}`);
+    assert.ok(r100 / 40 >= 0.85, `recall@100 ${r100 / 40}`);
+    // Probing every list is an exact search; a probe scale shrinks the probe count, never below 8.
+    const qv = unit();
+    assert.deepEqual(ivf.search(qv, 50, () => true, Infinity), exact.search(qv, 50, () => true));
+    assert.deepEqual(ivf.searchExact(qv, 50, () => true), exact.search(qv, 50, () => true));
+    const lists = ivf.listCount;
+    for (const [scale, want] of [[1, Math.max(8, Math.ceil(lists * 0.2))], [0.5, Math.max(8, Math.ceil(lists * 0.1))], [0.01, 8], [Infinity, lists]] as const) {
+      assert.equal(ivf.probeCount(scale), Math.min(lists, want), `scale ${scale}`);
+    }
+  });
+});
+
+describe('Gram matrix', () => {
+  // Row counts around the 4-row unrolling, and a matrix with zero rows and columns.
+  const shapes: [number, number, number][] = [[1, 3, 0], [3, 5, 0], [4, 4, 0], [7, 6, 0.3], [13, 9, 0.5], [64, 12, 0]];
+  for (const [rows, cols, zeroShare] of shapes) {
+    it(`MᵀM upper triangle for ${rows}×${cols}${zeroShare ? `, ${zeroShare * 100}% zeros` : ''}`, async () => {
+      const { gramUpper } = await import('../../src/search/linalg.ts');
+      const rand = seededRandom(rows * 100 + cols);
+      const m = gaussianMatrix(rows * cols, rand).map((x) => (rand() < zeroShare ? 0 : x));
+      const g = gramUpper(m, rows, cols);
+      for (let i = 0; i < cols; i++) {
+        for (let j = 0; j < cols; j++) {
+          let want = 0;
+          if (j >= i) for (let r = 0; r < rows; r++) want += m[r * cols + i] * m[r * cols + j];
+          assert.ok(Math.abs(g[i * cols + j] - want) < 1e-9, `${i},${j}: ${g[i * cols + j]} vs ${want}`);
+        }
+      }
+    });
+  }
 });
 
 describe('Cholesky QR', () => {
