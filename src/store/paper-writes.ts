@@ -83,10 +83,10 @@ export async function writeRowsSqliteGeneric(tx: Db, rows: PaperRow[], categoryC
 /**
  * PostgreSQL takes the batch by binary COPY, the server's cheapest way in: arxiv-cs's writes took
  * 4.8 s this way against 6–8 s as batches of unnest() arrays, whose array literals the server
- * parses element by element. The caller holds the catalog upsert lock, so papers not in `stored` cannot appear
- * meanwhile: they are copied straight into the table. Papers already stored go through a
- * temporary table and one INSERT … ON CONFLICT DO UPDATE. The temporary table lives as long as
- * the connection and is emptied at each commit.
+ * parses element by element. The caller holds the catalog upsert lock, so papers not in
+ * `stored` cannot appear meanwhile: they are copied straight into the table. Papers already
+ * stored go through a temporary table and one INSERT … ON CONFLICT DO UPDATE. The temporary
+ * table lives as long as the connection and is emptied at each commit.
  */
 export async function writeRowsPostgres(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
   if (!tx.copyIn) throw new Error('writeRowsPostgres needs a PostgreSQL connection with COPY');
