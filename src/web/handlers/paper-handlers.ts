@@ -1,10 +1,10 @@
 // Member actions on papers, as forms and as the JSON API: upvote, submit, comment, claim, links.
 import type { Context } from 'hono';
 import { getComment } from '../../store/comments.ts';
-import { deleteComment, editComment, isCurator, postComment, submitPaper, voteOnPaper } from '../../community/actions.ts';
+import { deleteComment, editComment, isCurator, postComment, submitPaper, voteOnPaper, type Outcome } from '../../community/actions.ts';
 import { claimAuthorship, hideComment, hidePaper, setPaperLinks } from '../../community/moderation.ts';
 import { parseArxivRef } from '../../community/arxiv-ref.ts';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Viewer } from '../context.ts';
 import { renderSubmitPage } from '../pages/submit-page.tsx';
 import { renderEditCommentPage } from '../pages/edit-comment-page.tsx';
 import { backTo, formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
@@ -25,6 +25,16 @@ export function paperHandlers(deps: CommunityDeps) {
     if (!r.ok) return refusalResponse(c, r, paperPath(id));
     if (isApi(c) || c.req.header('accept')?.includes('application/json')) return c.json({ id, upvotes: r.upvotes, upvoted: r.upvoted });
     return c.redirect(backTo(c, paperPath(id)), 303);
+  }
+
+  /** A member's form action on the paper in the URL: refused with a reason, or back to its page. */
+  async function actOnPaper(c: C, act: (viewer: Viewer, id: string) => Promise<Outcome<object>>) {
+    const viewer = requireViewer(c);
+    if (viewer instanceof Response) return viewer;
+    const id = c.req.param('id')!;
+    const r = await act(viewer, id);
+    if (!r.ok) return refusalResponse(c, r, paperPath(id));
+    return c.redirect(paperPath(id), 303);
   }
 
   return {
@@ -110,31 +120,10 @@ export function paperHandlers(deps: CommunityDeps) {
       return c.redirect(`${paperPath(r.paperId)}#comment-${cid}`, 303);
     },
 
-    async hidePaper(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param('id')!;
-      const r = await hidePaper(db, viewer, id, (await formField(c, 'hidden')) !== '0', (await formField(c, 'reason')) || null);
-      if (!r.ok) return refusalResponse(c, r, paperPath(id));
-      return c.redirect(paperPath(id), 303);
-    },
-
-    async claim(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param('id')!;
-      const r = await claimAuthorship(db, viewer, id);
-      if (!r.ok) return refusalResponse(c, r, paperPath(id));
-      return c.redirect(paperPath(id), 303);
-    },
-
-    async links(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
-      const id = c.req.param('id')!;
-      const r = await setPaperLinks(db, viewer, id, await formField(c, 'code'), await formField(c, 'project'));
-      if (!r.ok) return refusalResponse(c, r, paperPath(id));
-      return c.redirect(paperPath(id), 303);
-    },
+    hidePaper: (c: C) =>
+      actOnPaper(c, async (viewer, id) => hidePaper(db, viewer, id, (await formField(c, 'hidden')) !== '0', (await formField(c, 'reason')) || null)),
+    claim: (c: C) => actOnPaper(c, (viewer, id) => claimAuthorship(db, viewer, id)),
+    links: (c: C) =>
+      actOnPaper(c, async (viewer, id) => setPaperLinks(db, viewer, id, await formField(c, 'code'), await formField(c, 'project'))),
   };
 }
