@@ -54,13 +54,17 @@ export async function startSmtpServer(): Promise<SmtpServerHandle> {
       child.on('message', onMessage);
       child.send({ cmd, value, id });
     });
-  const received = (): ReceivedMail[] =>
-    existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as ReceivedMail)
-      : [];
+  // The sink appends while we read, so the text may end in half a line: only lines that end in a
+  // newline are complete messages; the rest is read next time.
+  const received = (): ReceivedMail[] => {
+    if (!existsSync(file)) return [];
+    const text = readFileSync(file, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    return complete
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReceivedMail);
+  };
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
