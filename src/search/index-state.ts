@@ -40,6 +40,9 @@ export class IndexState {
   vectors: VectorIndex | null = null;
   /** The built-in embedder when it is the one in use (queries embed without a call out). */
   lsa: LsaEmbedder | null = null;
+  /** lsaMapping()'s array, valid for the first `mapped` keyword terms. */
+  private mapping: Int32Array = new Int32Array(0);
+  private mapped = 0;
 
   constructor(
     readonly options: IndexOptions,
@@ -61,15 +64,9 @@ export class IndexState {
     for (const p of papers) {
       const { doc, replaced } = this.table.add(paperFacts(p));
       this.keyword.remove(replaced);
-      const titleTerms = terms(p.title);
-      const bodyTerms = terms(p.abstract);
-      this.keyword.addTerms(doc, titleTerms, bodyTerms);
-      if (this.lsa && this.vectors) {
-        // Same weighting as the bulk path, whose bags carry the keyword index's title weight.
-        const all = [...bodyTerms];
-        for (let w = 0; w < this.options.bm25.titleWeight; w++) all.push(...titleTerms);
-        this.vectors.set(doc, this.lsa.embedTerms(all));
-      }
+      this.keyword.add(doc, p.title, p.abstract);
+      // Embedded from the keyword index's term counts, exactly as the bulk path (useLsa) does.
+      if (this.lsa && this.vectors) this.vectors.set(doc, this.lsa.embedBag(this.keyword.lastBag(), this.lsaMapping()));
       docs.push(doc);
       if (this.keyword.pendingPostings > COMMIT_POSTINGS) this.keyword.commit();
     }
@@ -77,6 +74,20 @@ export class IndexState {
       const vecs = await this.external.embed(papers.map((p) => `${p.title}\n${p.abstract}`));
       vecs.forEach((v, i) => this.vectors!.set(docs[i], v));
     }
+  }
+
+  /** Keyword term number → built-in embedder's vocabulary number, extended as new terms appear. */
+  private lsaMapping(): Int32Array {
+    const names = this.keyword.termNames;
+    let m = this.mapping;
+    if (m.length < names.length) {
+      const grown = new Int32Array(Math.max(names.length, m.length * 2)).fill(-1);
+      grown.set(m);
+      this.mapping = this.lsa!.mappingFor(names, this.mapped, grown);
+      m = this.mapping;
+    } else if (this.mapped < names.length) this.lsa!.mappingFor(names, this.mapped, m);
+    this.mapped = names.length;
+    return m;
   }
 
   commit(): void {
@@ -114,9 +125,11 @@ export class IndexState {
   /** Installs the built-in embedder and embeds every committed document with it. */
   useLsa(lsa: LsaEmbedder): void {
     this.lsa = lsa;
+    this.mapped = 0;
+    this.mapping = new Int32Array(0);
     this.vectors = new VectorIndex(lsa.dim, this.options.vectors);
     this.vectors.reserve(this.table.aliveCount);
-    const mapping = lsa.mappingFor(this.keyword.termNames);
+    const mapping = this.lsaMapping();
     for (const { doc, bag } of this.bags()) this.vectors.set(doc, lsa.embedBag(bag, mapping));
     this.vectors.maybeTrain();
   }

@@ -1,7 +1,8 @@
 // BM25F keyword index in typed arrays beside the store: one code path, so SQLite and PostgreSQL rank alike.
 import { Growable } from './growable.ts';
 import { TopK } from './top-k.ts';
-import { terms as textTerms } from './tokenize.ts';
+import { STOP_WORDS, stemWord } from './tokenize.ts';
+import { WordTable } from './word-table.ts';
 import type { DocPredicate } from './doc-table.ts';
 import type { ParsedQuery } from './query-parser.ts';
 
@@ -45,11 +46,14 @@ export class KeywordIndex {
   /** Per document: k1·(1 − b + b·len/avgLen), recomputed on commit. */
   norm = new Float32Array(0);
   private sortedTerms: string[] | null = null;
-  /** Scratch of addTerms(): per term number, its count in the current document, valid where tfStamp is current. */
+  /** Scratch of add(): per term number, its count in the current document, valid where tfStamp is current. */
   private readonly tfScratch = new Growable(Float64Array);
   private readonly tfStamp = new Growable(Int32Array);
   private stamp = 0;
   private readonly touched: number[] = [];
+  /** Folded word → term number, or −1 for a stop word. */
+  private readonly words = new WordTable((word) => (STOP_WORDS.has(word) ? -1 : this.termId(stemWord(word))));
+  private readonly wordScratch: number[] = [];
   /** Scratch of search(): per-window scores and which slots hold one (all zero between searches). */
   private readonly acc = new Float64Array(WINDOW);
   private readonly hit = new Uint32Array(HIT_WORDS);
@@ -65,49 +69,76 @@ export class KeywordIndex {
     return this.logDoc.length;
   }
 
-  /** Indexes a document's text under its (new, highest-yet) number. Searchable after commit(). */
+  /**
+   * Indexes a document's text under its (new, highest-yet) number; searchable after commit().
+   * Each word costs one lookup in a word table (folded word → term number, a stop word → −1), so
+   * the stemmer and the vocabulary are consulted once per distinct word, not per occurrence.
+   */
   add(doc: number, title: string, abstract: string): void {
-    this.addTerms(doc, textTerms(title), textTerms(abstract));
-  }
-
-  /** Same as add() with the text already tokenized (the service shares terms with the embedder). */
-  addTerms(doc: number, titleTerms: readonly string[], bodyTerms: readonly string[]): void {
-    // Counts by term number in reused arrays: a Map of strings per document (two lookups a word,
-    // one more per distinct term) was a third of the keyword build time.
     this.stamp++;
-    const seen = this.touched;
-    seen.length = 0;
+    this.touched.length = 0;
     const w = this.params.titleWeight;
-    for (const t of titleTerms) this.countTerm(t, w, seen);
-    for (const t of bodyTerms) this.countTerm(t, 1, seen);
+    const titleLen = this.countWords(title, w);
+    const bodyLen = this.countWords(abstract, 1);
     const tf = this.tfScratch.data;
-    for (const id of seen) {
+    for (const id of this.touched) {
       this.logTerm.push(id);
       this.logDoc.push(doc);
       this.logTf.push(Math.min(255, Math.round(tf[id])));
     }
-    const len = w * titleTerms.length + bodyTerms.length;
+    const len = w * titleLen + bodyLen;
     this.docLen.set(doc, len);
     this.liveDocs++;
     this.liveLen += len;
   }
 
-  /** Adds `weight` to a term's count in the current document; new terms get the next number. */
-  private countTerm(term: string, weight: number, seen: number[]): void {
+  /**
+   * The document add() indexed last, as distinct term numbers and their counts (as stored): what
+   * the built-in embedder embeds, so a paper's text is tokenized once for both indexes.
+   */
+  lastBag(): { ids: Int32Array; tfs: Uint8Array } {
+    const ids = Int32Array.from(this.touched);
+    const tfs = new Uint8Array(ids.length);
+    const tf = this.tfScratch.data;
+    for (let i = 0; i < ids.length; i++) tfs[i] = Math.min(255, Math.round(tf[ids[i]]));
+    return { ids, tfs };
+  }
+
+  /** Counts a text's terms into the current document, each weighted; returns how many terms it has. */
+  private countWords(text: string, weight: number): number {
+    const ids = this.wordScratch;
+    ids.length = 0;
+    this.words.scan(text, ids);
+    let n = 0;
+    const stamp = this.stamp;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (id < 0) continue;
+      n++;
+      // termId() sized both scratch arrays for every term number.
+      if (this.tfStamp.data[id] !== stamp) {
+        this.tfStamp.data[id] = stamp;
+        this.tfScratch.data[id] = weight;
+        this.touched.push(id);
+      } else {
+        this.tfScratch.data[id] += weight;
+      }
+    }
+    return n;
+  }
+
+  /** A term's number; new terms get the next one. */
+  private termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.termNames.length;
       this.termIds.set(term, id);
       this.termNames.push(term);
       this.sortedTerms = null;
+      this.tfStamp.set(id, 0);
+      this.tfScratch.set(id, 0);
     }
-    if (id >= this.tfStamp.length || this.tfStamp.data[id] !== this.stamp) {
-      this.tfStamp.set(id, this.stamp);
-      this.tfScratch.set(id, weight);
-      seen.push(id);
-    } else {
-      this.tfScratch.data[id] += weight;
-    }
+    return id;
   }
 
   /** Forgets a document's length statistics; its postings go at the next commit. */

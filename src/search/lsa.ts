@@ -144,15 +144,6 @@ export function trainLsaFromBags(bags: readonly Bag[], termNames: readonly strin
   return { dim, vocab, idf, termVectors };
 }
 
-function tfidfRow(doc: readonly string[], index: Map<string, number>, idf: Float32Array): Map<number, number> {
-  const tf = new Map<number, number>();
-  for (const t of doc) {
-    const i = index.get(t);
-    if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
-  }
-  return weighRow(tf, idf);
-}
-
 function bagRow(bag: Bag, mapping: Int32Array, idf: Float32Array): Map<number, number> {
   const tf = new Map<number, number>();
   for (let i = 0; i < bag.ids.length; i++) {
@@ -180,39 +171,94 @@ export class LsaEmbedder {
   readonly dim: number;
   readonly name = 'lsa';
   private readonly index: Map<string, number>;
+  /** Scratch of one embedding: the row's vocabulary numbers, their weights, the sum in float64. */
+  private rowIds = new Int32Array(256);
+  private rowWeights = new Float64Array(256);
+  private readonly sum: Float64Array;
+
   constructor(readonly model: LsaModel) {
     this.dim = model.dim;
     this.index = new Map(model.vocab.map((t, i) => [t, i]));
+    this.sum = new Float64Array(model.dim);
   }
   async embed(texts: string[]): Promise<Float32Array[]> {
     return texts.map((t) => this.embedTerms(textTerms(t)));
   }
   /** Unit-length embedding of a term list (all zeros when no term is in the vocabulary). */
   embedTerms(terms: readonly string[]): Float32Array {
-    return this.project(tfidfRow(terms, this.index, this.model.idf));
+    const tf = new Map<number, number>();
+    for (const t of terms) {
+      const i = this.index.get(t);
+      if (i !== undefined) tf.set(i, (tf.get(i) ?? 0) + 1);
+    }
+    let n = 0;
+    for (const [i, count] of tf) n = this.pushTerm(n, i, count);
+    return this.project(n);
   }
 
   /** Maps another vocabulary's term numbers to this model's (−1 when absent), for embedBag. */
-  mappingFor(termNames: readonly string[]): Int32Array {
-    const m = new Int32Array(termNames.length);
-    termNames.forEach((t, i) => (m[i] = this.index.get(t) ?? -1));
-    return m;
+  mappingFor(termNames: readonly string[], from = 0, into: Int32Array = new Int32Array(termNames.length)): Int32Array {
+    for (let i = from; i < termNames.length; i++) into[i] = this.index.get(termNames[i]) ?? -1;
+    return into;
   }
 
+  /** embedTerms for a bag of another vocabulary's distinct term numbers and counts (see mappingFor). */
   embedBag(bag: Bag, mapping: Int32Array): Float32Array {
-    return this.project(bagRow(bag, mapping, this.model.idf));
+    let n = 0;
+    for (let i = 0; i < bag.ids.length; i++) {
+      const id = bag.ids[i];
+      const m = id < mapping.length ? mapping[id] : -1;
+      if (m >= 0) n = this.pushTerm(n, m, bag.tfs[i]);
+    }
+    return this.project(n);
   }
 
-  private project(row: Map<number, number>): Float32Array {
-    const out = new Float32Array(this.dim);
-    const tv = this.model.termVectors;
+  /** Appends one vocabulary term with its (1 + ln tf)·idf weight to the row scratch. */
+  private pushTerm(n: number, term: number, tf: number): number {
+    if (n === this.rowIds.length) {
+      const ids = new Int32Array(n * 2);
+      ids.set(this.rowIds);
+      const ws = new Float64Array(n * 2);
+      ws.set(this.rowWeights);
+      this.rowIds = ids;
+      this.rowWeights = ws;
+    }
+    this.rowIds[n] = term;
+    this.rowWeights[n] = (1 + Math.log(tf)) * this.model.idf[term];
+    return n + 1;
+  }
+
+  /**
+   * The row's weighted sum of term vectors, scaled to unit length. The row itself is not
+   * normalised first: a scale of the input only scales the sum, which is normalised anyway.
+   * Four sums at a time: V8 does not vectorise, and independent adds pipeline.
+   */
+  private project(n: number): Float32Array {
     const d = this.dim;
-    for (const [i, v] of row) for (let k = 0; k < d; k++) out[k] += v * tv[i * d + k];
+    const tv = this.model.termVectors;
+    const sum = this.sum;
+    sum.fill(0);
+    const ids = this.rowIds;
+    const ws = this.rowWeights;
+    const d4 = d & ~3;
+    for (let j = 0; j < n; j++) {
+      const v = ws[j];
+      const o = ids[j] * d;
+      let k = 0;
+      for (; k < d4; k += 4) {
+        sum[k] += v * tv[o + k];
+        sum[k + 1] += v * tv[o + k + 1];
+        sum[k + 2] += v * tv[o + k + 2];
+        sum[k + 3] += v * tv[o + k + 3];
+      }
+      for (; k < d; k++) sum[k] += v * tv[o + k];
+    }
     let norm = 0;
-    for (let k = 0; k < d; k++) norm += out[k] * out[k];
+    for (let k = 0; k < d; k++) norm += sum[k] * sum[k];
+    const out = new Float32Array(d);
     if (norm > 0) {
       const inv = 1 / Math.sqrt(norm);
-      for (let k = 0; k < d; k++) out[k] *= inv;
+      for (let k = 0; k < d; k++) out[k] = sum[k] * inv;
     }
     return out;
   }

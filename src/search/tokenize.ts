@@ -12,7 +12,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const WORD = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 /** Tokens longer than this are noise (base64, DNA strings) and would bloat the vocabulary. */
-const MAX_TOKEN = 40;
+export const MAX_TOKEN = 40;
 
 /** Lowercase, compatibility-decomposed text without combining marks: "Café" → "cafe". */
 export function foldText(text: string): string {
