@@ -188,3 +188,23 @@ export function symmetricEigen(a: Float64Array, n: number): { values: Float64Arr
   });
   return { values, vectors };
 }
+
+/**
+ * a[ao, ao+d) · b[bo, bo+d), in four independent sums: V8 does not vectorise, and four sums
+ * double the throughput of one dependent chain.
+ */
+export function dotAt(a: Float32Array, ao: number, b: Float32Array, bo: number, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < d; i += 4) {
+    s0 += a[ao + i] * b[bo + i];
+    s1 += a[ao + i + 1] * b[bo + i + 1];
+    s2 += a[ao + i + 2] * b[bo + i + 2];
+    s3 += a[ao + i + 3] * b[bo + i + 3];
+  }
+  for (; i < d; i++) s0 += a[ao + i] * b[bo + i];
+  return s0 + s1 + (s2 + s3);
+}

@@ -1,7 +1,8 @@
 // Vectors by document number: exact cosine scan when small, two-level IVF (k-means lists) once large.
 import { Growable } from './growable.ts';
+import { DOTS_BLOCK, VectorSlab } from './vector-slab.ts';
 import { TopK } from './top-k.ts';
-import { seededRandom } from './linalg.ts';
+import { dotAt, seededRandom } from './linalg.ts';
 import type { DocPredicate } from './doc-table.ts';
 import type { ScoredDoc } from './keyword-index.ts';
 
@@ -10,6 +11,8 @@ export interface VectorIndexOptions {
   ivfThreshold: number;
   /** Lists probed per query, as a share of all lists (at least 8). */
   probeShare: number;
+  /** false: score with the JavaScript loop instead of WebAssembly SIMD (tests compare the two). */
+  simd?: boolean;
 }
 
 export const DEFAULT_VECTOR_OPTIONS: VectorIndexOptions = { ivfThreshold: 50_000, probeShare: 0.04 };
@@ -25,8 +28,8 @@ export const DEFAULT_VECTOR_OPTIONS: VectorIndexOptions = { ivfThreshold: 50_000
  * time). Vectors added after training sit in later slots, listed per list in `extra`.
  */
 export class VectorIndex {
-  /** Vector of slot s at [s·dim, (s+1)·dim). */
-  private readonly data: Growable<Float32Array>;
+  /** Vector of slot s at [s·dim, (s+1)·dim), scanned by WebAssembly SIMD (see VectorSlab). */
+  private readonly data: VectorSlab;
   /** Document → slot + 1 (0: no vector). */
   private readonly slotOf = new Growable(Int32Array);
   /** Slot → document. */
@@ -41,7 +44,7 @@ export class VectorIndex {
     readonly dim: number,
     readonly options: VectorIndexOptions = DEFAULT_VECTOR_OPTIONS,
   ) {
-    this.data = new Growable(Float32Array, dim * 1024);
+    this.data = new VectorSlab(dim, dim * 1024, options.simd ?? true);
   }
 
   get size(): number {
@@ -72,11 +75,11 @@ export class VectorIndex {
     this.data.data.set(vec, slot * this.dim);
   }
 
-  /** The stored vector of a document, or null. */
+  /** A copy of the stored vector of a document, or null. */
   get(doc: number): Float32Array | null {
     const slot = doc < this.slotOf.length ? this.slotOf.data[doc] - 1 : -1;
     if (slot < 0) return null;
-    return this.data.data.subarray(slot * this.dim, (slot + 1) * this.dim);
+    return this.data.data.slice(slot * this.dim, (slot + 1) * this.dim);
   }
 
   /** Cosine of a query with one document (0 when it has no vector). */
@@ -102,29 +105,30 @@ export class VectorIndex {
   /** The true top k by a scan of every vector: the yardstick for the IVF's recall. */
   searchExact(query: Float32Array, k: number, accept: DocPredicate): ScoredDoc[] {
     const top = new TopK(k);
-    scanSlots(this.data.data, this.dim, query, 0, this.size, this.docOf.data, accept, top);
+    this.data.setQuery(query);
+    scanSlots(this.data, 0, this.size, this.docOf.data, accept, top);
     return top.sorted();
   }
 
   search(query: Float32Array, k: number, accept: DocPredicate, probeScale = 1): ScoredDoc[] {
     const top = new TopK(k);
+    this.data.setQuery(query);
     if (!this.centroids) {
-      scanSlots(this.data.data, this.dim, query, 0, this.size, this.docOf.data, accept, top);
+      scanSlots(this.data, 0, this.size, this.docOf.data, accept, top);
       return top.sorted();
     }
     const d = this.dim;
     const nlist = this.extra.length;
     const best = new TopK(this.probeCount(probeScale));
     for (let l = 0; l < nlist; l++) best.push(dot(this.centroids, l * d, query, d), l);
-    const data = this.data.data;
     const docOf = this.docOf.data;
     for (let i = 0; i < best.size; i++) {
       const l = best.docs[i];
-      scanSlots(data, d, query, this.listStart[l], this.listStart[l + 1], docOf, accept, top);
+      scanSlots(this.data, this.listStart[l], this.listStart[l + 1], docOf, accept, top);
       const more = this.extra[l];
       for (let j = 0; j < more.length; j++) {
         const slot = more.data[j];
-        scanSlots(data, d, query, slot, slot + 1, docOf, accept, top);
+        scanSlots(this.data, slot, slot + 1, docOf, accept, top);
       }
     }
     return top.sorted();
@@ -178,33 +182,22 @@ export class VectorIndex {
 }
 
 /**
- * Scores slots [from, to) against the query and offers each to the top-k. The dot product is
- * unrolled four ways: V8 does not vectorise, and four independent sums double the throughput of
- * one dependent chain. The filter is asked only about vectors good enough to enter the top k.
+ * Scores slots [from, to) against the slab's query and offers each to the top-k, a block of
+ * dot products at a time. The filter is asked only about vectors good enough to enter the top k.
  */
-function scanSlots(data: Float32Array, d: number, q: Float32Array, from: number, to: number, docOf: Int32Array, accept: DocPredicate, top: TopK): void {
+function scanSlots(slab: VectorSlab, from: number, to: number, docOf: Int32Array, accept: DocPredicate, top: TopK): void {
   let theta = top.threshold();
-  const d4 = d & ~3;
-  for (let s = from; s < to; s++) {
-    const o = s * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let i = 0;
-    for (; i < d4; i += 4) {
-      s0 += data[o + i] * q[i];
-      s1 += data[o + i + 1] * q[i + 1];
-      s2 += data[o + i + 2] * q[i + 2];
-      s3 += data[o + i + 3] * q[i + 3];
+  for (let s = from; s < to; s += DOTS_BLOCK) {
+    const n = Math.min(DOTS_BLOCK, to - s);
+    const scores = slab.dots(s, n);
+    for (let i = 0; i < n; i++) {
+      const score = scores[i];
+      if (score < theta) continue;
+      const doc = docOf[s + i];
+      if (!accept(doc)) continue;
+      top.push(score, doc);
+      theta = top.threshold();
     }
-    for (; i < d; i++) s0 += data[o + i] * q[i];
-    const score = s0 + s1 + (s2 + s3);
-    if (score < theta) continue;
-    const doc = docOf[s];
-    if (!accept(doc)) continue;
-    top.push(score, doc);
-    theta = top.threshold();
   }
 }
 
@@ -237,22 +230,6 @@ export function permuteInPlace(data: Float32Array, docs: Int32Array, d: number, 
     docs[s] = carryDoc;
     done[s] = 1;
   }
-}
-
-function dotAt(a: Float32Array, ao: number, b: Float32Array, bo: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 3 < d; i += 4) {
-    s0 += a[ao + i] * b[bo + i];
-    s1 += a[ao + i + 1] * b[bo + i + 1];
-    s2 += a[ao + i + 2] * b[bo + i + 2];
-    s3 += a[ao + i + 3] * b[bo + i + 3];
-  }
-  for (; i < d; i++) s0 += a[ao + i] * b[bo + i];
-  return s0 + s1 + (s2 + s3);
 }
 
 function dot(a: Float32Array, offset: number, b: Float32Array, d: number): number {

@@ -79,6 +79,34 @@ describe('keyword index', () => {
     }
   });
 
+  describe('over bursty text: topics by region, gaps wider than a window, a few one-word documents', () => {
+    // Block bounds differ most from a term's global best here: "diffusion" is everywhere but
+    // dense only in one region, and its global best is a one-word document far from it.
+    const rand = seededRandom(11);
+    const bursty = new KeywordIndex({ k1: 1.2, b: 0.75, titleWeight: 2 });
+    let doc = 0;
+    for (let i = 0; i < 15_000; i++) {
+      doc += i % 2500 === 0 ? 9_000 : 1 + Math.floor(rand() * 3);
+      const region = Math.floor(i / 5000);
+      const local = WORDS.slice(region * 6, region * 6 + 8);
+      const pick = (m: number) => Array.from({ length: m }, () => (rand() < 0.9 ? local[Math.floor(rand() * local.length)] : WORDS[Math.floor(rand() * WORDS.length)])).join(' ');
+      if (i % 997 === 0) bursty.add(doc, 'diffusion', '');
+      else bursty.add(doc, pick(2 + Math.floor(rand() * 4)), pick(5 + Math.floor(rand() * 80)));
+    }
+    bursty.commit();
+    const queries = ['diffusion model image', 'graph diffusion robot policy reward', 'sparse dense vector diffusion text token retrieval', 'attention'];
+    for (const query of queries) {
+      for (const k of [1, 10, 200]) {
+        it(`equals exhaustive BM25: "${query}" top ${k}`, () => {
+          const got = bursty.search(parseQuery(query), k, () => true);
+          const want = exhaustive(bursty, query, k);
+          assert.equal(got.length, want.length);
+          got.forEach((h, i) => assert.ok(Math.abs(h.score - want[i][1]) < 1e-6, `rank ${i}: ${h.score} vs ${want[i][1]}`));
+        });
+      }
+    }
+  });
+
   it('ranks a title match above the same words in the body', () => {
     const small = new KeywordIndex({ k1: 0.9, b: 0.4, titleWeight: 2 });
     small.add(0, 'A study of birds', 'We look at quasars and their light in detail here.');
