@@ -15,7 +15,13 @@ export const MAX_LIMIT = 100;
  * `p` is a 0-based page number, as on Hugging Face; a `Link: <…>; rel="next"` header points to the
  * next page while there is one, and `X-Total-Count` gives the period's total.
  */
-export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Promise<Response> {
+export async function getDailyPapers(
+  c: Context,
+  db: Db,
+  publicUrl: string,
+  /** Told which papers the answer lists (the response cache drops it when one of them changes). */
+  shown: (ids: string[]) => void = () => {},
+): Promise<Response> {
   const q = c.req.query();
   const requested = periodParam(q);
   const sort = enumParam('sort', q.sort, API_SORTS, 'trending');
@@ -27,6 +33,7 @@ export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Pro
     listFeaturedPapers(db, { from: period.from, to: period.to, sort, limit, offset: page * limit }),
     countFeaturedPapers(db, period.from, period.to),
   ]);
+  shown(papers.map((p) => p.id));
   if ((page + 1) * limit < total) {
     const next = new URL('/api/daily_papers', publicUrl);
     next.searchParams.set(period.kind === 'day' ? 'date' : period.kind, period.key);

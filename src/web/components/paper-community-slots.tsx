@@ -1,17 +1,40 @@
-// Fills the community slots of pages: the paper page's upvote and discussion, and listing rows' upvote buttons.
+// Fills the community slots of pages: the paper page's upvote and discussion, and listing rows' upvote
+// buttons. When the response cache renders a member's page template, these become slots that
+// fillViewerSlots completes per request, so members share one rendering of the rest of the page.
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Db } from '../../db/db.ts';
 import { displayedUpvotes, type Paper } from '../../model.ts';
-import type { Viewer } from '../context.ts';
-import { loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
+import type { AppContext, Viewer } from '../context.ts';
+import { loadPaperCommunity, loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
+import { renderRecord, type RenderRecord, type SlotRef } from '../render-record.ts';
 
 export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, csrfToken: string) {
   return {
     upvote: <PaperUpvote view={view} viewer={viewer} csrfToken={csrfToken} />,
     discussion: <PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />,
   };
+}
+
+/** An upvote toggle as a slot: both states rendered now, the member's chosen when the page is sent. */
+function voteSlot(record: RenderRecord, paperId: string, upvotes: number): Child {
+  const viewer = record.templateViewer();
+  const form = (upvoted: boolean) => String(<UpvoteForm paperId={paperId} upvotes={upvotes} upvoted={upvoted} viewer={viewer} csrfToken={record.csrfMark} />).split(record.csrfMark);
+  return raw(record.slot({ kind: 'vote', paperId, on: form(true), off: form(false) }));
+}
+
+/**
+ * The paper page's community pieces for this request: rendered for the viewer, or, in a member's
+ * template, as slots (the view passed in was then loaded without a viewer).
+ */
+export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
+  const record = renderRecord(c);
+  if (record?.templateRole) {
+    return { upvote: voteSlot(record, view.paperId, view.upvotes), discussion: raw(record.slot({ kind: 'discussion', paperId: view.paperId })) };
+  }
+  return communitySlots(view, c.get('viewer'), c.get('csrfToken'));
 }
 
 /**
@@ -22,4 +45,31 @@ export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: strin
   if (!viewer) return undefined;
   const voted = await loadVotedSet(db, viewer?.id ?? null, papers.map((p) => p.id));
   return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={voted.has(p.id)} viewer={viewer} csrfToken={csrfToken} />;
+}
+
+/** rowUpvotes for this request: slots in a member's template, otherwise rendered for the viewer. */
+export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
+  const record = renderRecord(c);
+  if (record?.templateRole) return (p) => voteSlot(record, p.id, displayedUpvotes(p));
+  return rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), papers);
+}
+
+/**
+ * The text of each slot of a member's page template, for this member: one query for all their
+ * votes on the page, and the community block of a paper page loaded and rendered for them.
+ */
+export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]): Promise<string[]> {
+  const votePapers = refs.flatMap((r) => (typeof r === 'object' && r.kind === 'vote' ? [r.paperId] : []));
+  const voted = votePapers.length ? await loadVotedSet(db, viewer.id, [...new Set(votePapers)]) : new Set<string>();
+  const out: string[] = [];
+  for (const ref of refs) {
+    if (ref === 'csrf') out.push(csrfToken);
+    else if (ref === 'name') out.push(viewer.name);
+    else if (ref.kind === 'vote') out.push((voted.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
+    else {
+      const view = await loadPaperCommunity(db, viewer.id, ref.paperId);
+      out.push(view ? String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />) : '');
+    }
+  }
+  return out;
 }
