@@ -14,6 +14,7 @@ import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { createResponseCache, type ResponseCache } from './response-cache.ts';
 import { tagPapers } from './render-record.ts';
+import { memoizeSimilar } from './similar-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
@@ -139,7 +140,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', cache.middleware);
 
   const search = deps.search ?? null;
-  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
+  const similarPapers = deps.similarPapers ?? (search ? memoizeSimilar(db, async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper)) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };

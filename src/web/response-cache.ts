@@ -91,6 +91,14 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const flights = new Map<string, Flight>();
   const now = opts.now ?? Date.now;
   let bytes = 0;
+  // Requests arriving while the version is being read share that read: under load on PostgreSQL
+  // one round trip serves a batch of requests instead of one each. A request may so get a version
+  // read that began just before it arrived: stale by at most one query's duration.
+  let versionRead: Promise<number> | null = null;
+  const currentVersion = (): Promise<number> => {
+    if (!versionRead) versionRead = opts.version().finally(() => (versionRead = null));
+    return versionRead;
+  };
 
   const drop = (key: string) => {
     const e = entries.get(key);
@@ -183,7 +191,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     const role = viewer && !/^\/(api|feeds)\//.test(path) ? viewer.role : null;
     if (role && !opts.fillSlots) return next();
     const key = role ? `${base}\u0000${role}` : base;
-    const version = await opts.version();
+    const version = await currentVersion();
     const fresh = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
     const hit = entries.get(key);
     if (fresh(hit)) {
