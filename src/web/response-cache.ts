@@ -123,11 +123,13 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
     }
     const token = c.get('csrfToken') ?? '';
-    const fill =
-      viewer && opts.fillSlots
-        ? await opts.fillSlots(viewer, token, entry.refs)
-        : entry.refs.map((r) => (r === 'csrf' ? token : ''));
-    return c.body(assemble(entry, fill), 200, entry.headers);
+    return c.body(assemble(entry, await fillFor(viewer, viewer?.role ?? null, token, entry.refs)), 200, entry.headers);
+  };
+
+  /** The text of each slot for this visitor: a member's own parts, or only the token for anyone else. */
+  const fillFor = async (viewer: Viewer | null, role: Viewer['role'] | null, token: string, refs: readonly SlotRef[]): Promise<string[]> => {
+    if (viewer && role && opts.fillSlots) return opts.fillSlots(viewer, token, refs);
+    return refs.map((r) => (r === 'csrf' ? token : ''));
   };
 
   /** Runs the handler as a render the cache keeps: for a member, as their role's template. */
@@ -148,10 +150,11 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
     const res = c.res;
     if (res.status !== 200) {
-      // Not kept; the visitor still gets it, with their own token where the mark stands.
-      if (token && (res.headers.get('Content-Type') ?? '').startsWith('text/html')) {
-        const text = (await res.text()).replaceAll(record.csrfMark, token);
-        c.res = new Response(text, res);
+      // Not kept (a 404, an error page); the visitor still gets it, with their parts where the marks stand.
+      if ((token || role) && (res.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+        const { parts, refs } = record.split(await res.text());
+        const fill = await fillFor(viewer, role, token, refs);
+        c.res = new Response(parts.map((p, i) => (i ? fill[i - 1] + p : p)).join(''), res);
       }
       return null;
     }

@@ -176,6 +176,10 @@ for (const kind of testDatabases()) {
         assert.equal((await bob.post('/papers/2512.00002/upvote', { vote: '1' })).status, 303, 'the token bob was given is his');
         assert.equal((await ann.post('/papers/2512.00001/upvote', { vote: '0' })).status, 303);
       }
+      const missing = await ann.get('/papers/2599.99999');
+      assert.equal(missing.status, 404);
+      assert.match(missing.html, /href="\/u\/ann">ann</, 'a page not kept is filled in for the member too');
+      assert.doesNotMatch(missing.html, /pbslot/);
       const paper = (await ann.get('/papers/2512.00001')).html;
       assert.match(paper, /I am an author of this paper/, 'the member’s own community block is filled in');
       assert.doesNotMatch(await (await app.request('/papers/2512.00001')).text(), /I am an author of this paper/);
