@@ -3,13 +3,17 @@
 // a member's page template, the places where each member's own parts go (see page-slots.tsx).
 import { randomBytes } from 'node:crypto';
 import type { AppContext, Viewer } from './context.ts';
+import type { PaperCommunityView } from '../community/paper-view.ts';
 
 /** A piece of a member's page that depends on who is asking, filled in per request. */
 export type ViewerSlot =
   /** An upvote toggle: both states rendered once (split where the CSRF token goes), picked per member. */
   | { kind: 'vote'; paperId: string; on: string[]; off: string[] }
-  /** The paper page's community block (claim, moderation, discussion with the member's own edit links). */
-  | { kind: 'discussion'; paperId: string };
+  /**
+   * The paper page's community block (claim, moderation, discussion with the member's own edit
+   * links): the paper's side as loaded for the template, the member's claim read per request.
+   */
+  | { kind: 'discussion'; view: PaperCommunityView };
 
 /** Tag of every answer that shows a paper (its counts, title, or whether it is listed at all). */
 export const paperTag = (id: string) => `paper:${id}`;

@@ -175,7 +175,11 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     if (gzip) headers.Vary = 'Accept-Encoding';
     let size = 200 + (gzip?.length ?? 0);
     for (const p of parts) size += p.length;
-    for (const r of split.refs) if (typeof r === 'object' && r.kind === 'vote') size += 2 * (r.on.join('').length + r.off.join('').length);
+    for (const r of split.refs) {
+      if (typeof r !== 'object') continue;
+      if (r.kind === 'vote') size += 2 * (r.on.join('').length + r.off.join('').length);
+      else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
+    }
     return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, tags: record.tags.size ? record.tags : null, bytes: size };
   };
 

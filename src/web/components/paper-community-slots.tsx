@@ -6,7 +6,8 @@ import { raw } from 'hono/html';
 import type { Db } from '../../db/db.ts';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import type { AppContext, Viewer } from '../context.ts';
-import { loadPaperCommunity, loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
+import { loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
+import { getClaimStatus } from '../../store/moderation.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
 import { renderRecord, type RenderRecord, type SlotRef } from '../render-record.ts';
@@ -32,7 +33,7 @@ function voteSlot(record: RenderRecord, paperId: string, upvotes: number): Child
 export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
   const record = renderRecord(c);
   if (record?.templateRole) {
-    return { upvote: voteSlot(record, view.paperId, view.upvotes), discussion: raw(record.slot({ kind: 'discussion', paperId: view.paperId })) };
+    return { upvote: voteSlot(record, view.paperId, view.upvotes), discussion: raw(record.slot({ kind: 'discussion', view })) };
   }
   return communitySlots(view, c.get('viewer'), c.get('csrfToken'));
 }
@@ -56,7 +57,7 @@ export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Pro
 
 /**
  * The text of each slot of a member's page template, for this member: one query for all their
- * votes on the page, and the community block of a paper page loaded and rendered for them.
+ * votes on the page, and for a paper page's community block one for their authorship claim.
  */
 export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]): Promise<string[]> {
   const votePapers = refs.flatMap((r) => (typeof r === 'object' && r.kind === 'vote' ? [r.paperId] : []));
@@ -67,8 +68,9 @@ export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string,
     else if (ref === 'name') out.push(viewer.name);
     else if (ref.kind === 'vote') out.push((voted.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
     else {
-      const view = await loadPaperCommunity(db, viewer.id, ref.paperId);
-      out.push(view ? String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />) : '');
+      const claim = await getClaimStatus(db, ref.view.paperId, viewer.id);
+      const view = { ...ref.view, upvoted: voted.has(ref.view.paperId), claim };
+      out.push(String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />));
     }
   }
   return out;
