@@ -222,11 +222,17 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       entry = await render(c, next, role, version);
     } finally {
       flights.delete(key);
-      // A write during the render may have changed what it read: serve it, but do not keep it.
-      if (entry && mine.changes.some((ch) => intersects(entry!.tags, ch))) entry = null;
+      // Those who waited arrived during the render: it is as fresh for them as for this request,
+      // even if a write came meanwhile (otherwise, under steady votes, each would render alone).
       settle(entry);
     }
     if (!entry) return;
+    // A write during the render may have changed what it read: serve it, but do not keep it.
+    if (mine.changes.some((ch) => intersects(entry!.tags, ch))) {
+      c.res = undefined;
+      c.res = await send(c, entry, role ? viewer : null);
+      return;
+    }
     drop(key);
     entries.set(key, entry);
     bytes += entry.bytes + key.length * 2;

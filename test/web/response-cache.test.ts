@@ -92,7 +92,15 @@ function countingApp(opts: { maxEntries?: number; maxBytes?: number } = {}) {
   app.get('/about', (c) => c.html(`about ${count('about')}`));
   app.get('/api/daily_papers', (c) => c.json({ render: count('api'), limit: c.req.query('limit') ?? null, pad: 'x'.repeat(Number(c.req.query('limit') ?? 0)) }));
   app.post('/papers/:id/upvote', (c) => c.text('voted'));
-  return { app, cache, renders, setNow: (t: number) => (now = t) };
+  // A render that waits on `gate`, as a slow database read would.
+  let gate: Promise<void> = Promise.resolve();
+  app.get('/search', async (c) => {
+    tagPapers(c, ['x']);
+    const n = count('slow');
+    await gate;
+    return c.html(`slow ${n} token=${c.get('csrfToken')}`);
+  });
+  return { app, cache, renders, setNow: (t: number) => (now = t), setGate: (g: Promise<void>) => (gate = g) };
 }
 
 test('a vote re-renders the voted paper and the trending order, not every page; entries expire', async () => {
@@ -121,6 +129,21 @@ test('invalidate() drops the answers showing what changed, for writes seen by ot
   cache.invalidate({ all: true });
   await app.request('/papers/d');
   assert.equal(renders.get('d'), 2);
+});
+
+test('a write during a render: everyone waiting gets the render, with their token, and it is not kept', async () => {
+  const { app, cache, renders, setGate } = countingApp();
+  let open!: () => void;
+  setGate(new Promise<void>((resolve) => (open = resolve)));
+  const first = app.request('/search');
+  const waiting = app.request('/search');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  cache.invalidate({ tags: ['paper:x'] });
+  open();
+  assert.deepEqual(await Promise.all([first, waiting].map(async (r) => (await r).text())), ['slow 1 token=tok', 'slow 1 token=tok'], 'one render, shared');
+  setGate(Promise.resolve());
+  assert.equal(await (await app.request('/search')).text(), 'slow 2 token=tok', 'the render was not kept');
+  assert.equal(renders.get('slow'), 2);
 });
 
 test('parameters the route does not read share one entry; the cache stays within its byte bound', async () => {
