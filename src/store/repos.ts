@@ -50,9 +50,23 @@ export async function linkPaperRepos(db: Db, links: readonly { paperId: string; 
   }
 }
 
-/** Records star counts; a second snapshot of a repository at the same instant replaces the first. */
+/**
+ * One row per key, the last given winning. PostgreSQL refuses a multi-row `INSERT … ON CONFLICT DO
+ * UPDATE` that touches one key twice ("cannot affect row a second time"), and SQLite would apply
+ * both; either way a batch must name each key once.
+ */
+function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()];
+}
+
+/**
+ * Records star counts; a second snapshot of a repository at the same instant replaces the first.
+ * Two papers sharing a repository both bring Hugging Face's count on their featured day, so a
+ * batch may name one (repository, instant) twice: the larger count is kept.
+ */
 export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[]): Promise<void> {
-  for (const part of chunks(snapshots)) {
+  const sorted = [...snapshots].sort((a, b) => a.stars - b.stars);
+  for (const part of chunks(lastPerKey(sorted, (s) => `${s.repoId}:${s.at}`))) {
     await db.run(sql`INSERT INTO star_snapshots (repo_id, at, stars, source)
       VALUES ${bulk(part.map((s) => [s.repoId, s.at, s.stars, s.source]))}
       ON CONFLICT (repo_id, at) DO UPDATE SET stars = excluded.stars, source = excluded.source`);
@@ -61,7 +75,7 @@ export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[
 
 /** Sets a source's upvote count for a paper in one bucket (Hugging Face's count on its featured day). */
 export async function setUpvoteTallies(db: Db, tallies: readonly { paperId: string; source: string; at: number; votes: number }[]): Promise<void> {
-  for (const part of chunks(tallies)) {
+  for (const part of chunks(lastPerKey(tallies, (t) => `${t.paperId}:${t.source}:${t.at}`))) {
     await db.run(sql`INSERT INTO upvote_tallies (paper_id, source, bucket_at, votes)
       VALUES ${bulk(part.map((t) => [t.paperId, t.source, t.at, t.votes]))}
       ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = excluded.votes`);
