@@ -112,6 +112,15 @@ export async function listRepoIdsAfter(db: Db, afterId: number, limit: number): 
   return rows.map((r) => Number(r.id));
 }
 
+/** Repositories (not gone) of papers published or featured since `since`, in id order. */
+export async function listRecentPaperRepoIds(db: Db, since: number): Promise<number[]> {
+  const sinceDay = new Date(since).toISOString().slice(0, 10);
+  const rows = await db.all<{ id: number }>(sql`SELECT DISTINCT r.id FROM papers p
+    JOIN paper_repos pr ON pr.paper_id = p.id JOIN repos r ON r.id = pr.repo_id
+    WHERE (p.published_at >= ${since} OR p.featured_on >= ${sinceDay}) AND r.status <> 'gone' ORDER BY r.id`);
+  return rows.map((r) => Number(r.id));
+}
+
 export async function getReposByIds(db: Db, ids: readonly number[]): Promise<RepoRow[]> {
   if (ids.length === 0) return [];
   return db.all<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos
@@ -158,13 +167,42 @@ export interface PaperRepoSource {
   featured_on: string | null;
   hf_stars: number | null;
   hf_upvotes: number;
+  hf_comments: number;
   modified_at: number;
 }
 
 /** Papers changed after a (modified_at, id) cursor, with what repository linking needs. */
 export async function listPapersChangedAfter(db: Db, afterAt: number, afterId: string, limit: number): Promise<PaperRepoSource[]> {
-  return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, modified_at FROM papers
+  return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, hf_comments, modified_at FROM papers
     WHERE (modified_at, id) > (${afterAt}, ${afterId}) ORDER BY modified_at, id LIMIT ${limit}`);
+}
+
+/** The latest Hugging Face counts recorded for each of these papers (papers never recorded are absent). */
+export async function getLatestHfCounts(db: Db, paperIds: readonly string[]): Promise<Map<string, { at: number; upvotes: number; comments: number }>> {
+  const out = new Map<string, { at: number; upvotes: number; comments: number }>();
+  for (const part of chunks(paperIds)) {
+    const rows = await db.all<{ paper_id: string; at: number; upvotes: number; comments: number }>(sql`SELECT h.paper_id, h.at, h.upvotes, h.comments
+      FROM hf_upvote_history h
+      WHERE h.paper_id IN (${join(part)}) AND h.at = (SELECT MAX(h2.at) FROM hf_upvote_history h2 WHERE h2.paper_id = h.paper_id)`);
+    for (const r of rows) out.set(r.paper_id, { at: Number(r.at), upvotes: Number(r.upvotes), comments: Number(r.comments) });
+  }
+  return out;
+}
+
+/** Records Hugging Face counts seen for papers (a harvest's observation); the same instant twice keeps the last. */
+export async function addHfCounts(db: Db, rows: readonly { paperId: string; at: number; upvotes: number; comments: number }[]): Promise<void> {
+  for (const part of chunks(lastPerKey(rows, (r) => `${r.paperId}:${r.at}`))) {
+    await db.run(sql`INSERT INTO hf_upvote_history (paper_id, at, upvotes, comments)
+      VALUES ${bulk(part.map((r) => [r.paperId, r.at, r.upvotes, r.comments]))}
+      ON CONFLICT (paper_id, at) DO UPDATE SET upvotes = excluded.upvotes, comments = excluded.comments`);
+  }
+}
+
+/** A paper's Hugging Face upvote history, oldest first (its chart, and proof of what trending counted). */
+export async function listHfUpvoteHistory(db: Db, paperId: string): Promise<{ at: number; upvotes: number; comments: number }[]> {
+  const rows = await db.all<{ at: number; upvotes: number; comments: number }>(sql`SELECT at, upvotes, comments FROM hf_upvote_history
+    WHERE paper_id = ${paperId} ORDER BY at`);
+  return rows.map((r) => ({ at: Number(r.at), upvotes: Number(r.upvotes), comments: Number(r.comments) }));
 }
 
 export async function getSyncCursor(db: Db, name: string): Promise<{ afterAt: number; afterId: string }> {

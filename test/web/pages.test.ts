@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 
@@ -117,7 +117,7 @@ test('the about page says how the lists are ordered now', { skip }, async () => 
 });
 
 test('a server error gets a friendly 500 page (and a JSON error on the API), never a stack trace', async () => {
-  const opened = await sqliteTestDatabase().open();
+  const opened = await suiteTestDatabase().open();
   const app = createApp({ db: opened.db, config: loadConfig({ DEMO_DIR: '', RESPONSE_CACHE_ENTRIES: '0' }) });
   await opened.close(); // every query now fails
   const logged = console.error;
