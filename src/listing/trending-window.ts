@@ -24,7 +24,8 @@ export interface TrendingList {
   window: TrendingWindow;
   /**
    * The last day of the window. Without `day`, normally today; when nothing happened recently
-   * (the demo corpus ends 2025-12-31), the latest day with activity, and `fellBack` is true.
+   * (the demo corpus ends 2025-12-31) or too little happened lately to fill a list, the latest day
+   * whose window has enough activity (rank/trending-list.ts), and `fellBack` is true.
    */
   asOf: string | null;
   from: string | null;

@@ -215,6 +215,15 @@ export async function setSyncCursor(db: Db, name: string, afterAt: number, after
     ON CONFLICT (name) DO UPDATE SET after_at = excluded.after_at, after_id = excluded.after_id`);
 }
 
+/** The latest moment before `before` that anything trending counts happened (a snapshot or nonzero upvotes), or null. */
+export async function getLatestActivityBefore(db: Db, before: number): Promise<number | null> {
+  const row = await db.get<{ s: number | null; v: number | null }>(sql`SELECT
+    (SELECT MAX(at) FROM star_snapshots WHERE at < ${before}) AS s,
+    (SELECT MAX(bucket_at) FROM upvote_tallies WHERE bucket_at < ${before} AND votes <> 0) AS v`);
+  const values = [row?.s, row?.v].filter((x): x is number => x !== null && x !== undefined).map(Number);
+  return values.length ? Math.max(...values) : null;
+}
+
 /** The latest moment anything trending counts happened (a snapshot or an upvote), or null. */
 export async function getLatestActivityAt(db: Db): Promise<number | null> {
   const row = await db.get<{ s: number | null; v: number | null }>(sql`SELECT
