@@ -32,7 +32,7 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.equal(ids.length, 16, 'the 29th and 31st of December (13 + 4 papers), less one with no upvotes and no code');
   assert.deepEqual(ids.slice(0, 2), ['2512.23675', '2512.22118'], 'highest trending score first');
   assert.match(html, /<p class="why">\+80 stars this week · 2 upvotes · 2 days old<\/p>/, 'each row says why');
-  assert.match(html, /<svg class="sparkline"[^>]*aria-label="80 GitHub stars on 2025-12-31"/, 'star sparkline');
+  assert.match(html, /<span class="star-change" title="80 GitHub stars on 2025-12-31">★ 80<\/span>/, 'one snapshot: the count as text, not a flat line');
   assert.match(html, /the latest day with enough activity to rank/);
   assert.match(html, /Mindscape-Aware Retrieval Augmented Generation/);
   assert.match(html, /▲ 37 upvotes/);
