@@ -5,13 +5,14 @@ import type { Paper } from '../model.ts';
 import type { SearchService } from '../search/service.ts';
 import type { IndexState } from '../search/index-state.ts';
 import { getPapersByIds } from '../store/papers.ts';
+import { terms } from '../search/tokenize.ts';
 import { getCollection, listPublicCollectionPapers, listUserSavedPapers } from '../store/collections.ts';
 import { listFollows, type Follow } from '../store/follows.ts';
 import { listFeedback } from '../store/paper-feedback.ts';
 import { getSignalStamp, listRecentPapersByAuthors, listUserVotes } from '../store/for-you-signals.ts';
 import { getTrendingListing } from '../rank/trending-list.ts';
 import { explainTrending } from '../rank/trending-score.ts';
-import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type TrainedTaste, type VectorSource } from './rank-for-you.ts';
+import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type TermSource, type TrainedTaste, type VectorSource } from './rank-for-you.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -66,7 +67,23 @@ interface MemberState {
 export function vectorSource(index: IndexState): VectorSource | null {
   const v = index.vectors;
   if (!v || !index.embedderReady) return null;
-  return { dim: v.dim, get: (d) => v.get(d), score: (q, d) => v.score(q, d) };
+  return { dim: v.dim, get: (d) => v.get(d), score: (q, d) => v.score(q, d), top: (q, k, accept) => v.searchExact(q, k, accept) };
+}
+
+/** The keyword index through the ranker's interface: idf by term, and BM25 with weighted terms. */
+export function termSource(index: IndexState): TermSource {
+  const kw = index.keyword;
+  return {
+    idf(term) {
+      const id = kw.termIds.get(term);
+      return id === undefined || id + 1 >= kw.offsets.length ? 0 : kw.idf(id);
+    },
+    search(weights, k, accept) {
+      const should: string[] = [];
+      for (const [t, w] of weights) for (let i = 0; i < w; i++) should.push(t);
+      return kw.search({ should, must: [], mustNot: [], phrases: [], prefixes: [] }, k, accept);
+    },
+  };
 }
 
 /** The newest papers in the index: those within `windowDays` of the newest, at most `max`. */
@@ -142,9 +159,12 @@ export function createForYouService(db: Db, search: SearchService, options: Part
       }
     }
     const signals: ForYouSignals = { liked: [...liked.values()], disliked, rejected, exclude };
+    // The liked papers' words, for the keyword side of the model (one read of a few dozen rows).
+    const likedIds = signals.liked.map((l) => index.table.ids[l.doc]!);
+    const likedTerms = (await getPapersByIds(db, likedIds)).map((p) => terms(`${p.title} ${p.abstract}`));
     const taste: TrainedTaste = source
-      ? trainTaste(source, signals, pool, userId, o.rank)
-      : { model: null, liked: [], rejected: [] };
+      ? trainTaste(source, signals, pool, userId, o.rank, { likedTerms, terms: termSource(index) })
+      : { model: null, liked: [], rejected: [], profile: new Map() };
     return { stamp, index, taste, signals, follows, followedPapers };
   }
 
@@ -224,12 +244,13 @@ export function createForYouService(db: Db, search: SearchService, options: Part
       for (const d of boosts.keys()) docs.add(d);
       for (const d of trending.keys()) docs.add(d);
       const ranked = rankForYou({
-        source: source ?? { dim: 0, get: () => null, score: () => 0 },
+        source: source ?? { dim: 0, get: () => null, score: () => 0, top: () => [] },
         taste: m.taste,
         candidates: [...docs],
         exclude: m.signals.exclude,
         boosts,
         trending,
+        terms: termSource(index),
         // A few spare: hidden papers are dropped below.
         limit: limit + 10,
         options: o.rank,

@@ -26,7 +26,7 @@ export interface TrainOptions {
   iterations: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { l2: 0.002, iterations: 120 };
+export const DEFAULT_TRAIN: TrainOptions = { l2: 0.002, iterations: 60 };
 
 /**
  * Minimises the weighted mean log-loss plus l2/2·|w|² by Nesterov-accelerated gradient descent.
@@ -38,23 +38,26 @@ export function trainLogistic(set: TrainingSet, opts: TrainOptions = DEFAULT_TRA
   const n = rows.length;
   let total = 0;
   for (let i = 0; i < n; i++) total += set.weights[i]!;
+  if (n === 0 || total <= 0) return { weights: new Float32Array(dim), bias: 0 };
+  // Rows packed into one array and each example's weight pre-divided by the total: the inner
+  // loops then read memory in order (this loop is most of a request's time).
+  const x = new Float64Array(n * dim);
+  rows.forEach((r, i) => x.set(r.subarray(0, dim), i * dim));
+  const share = Float64Array.from(set.weights, (w) => w / total);
   const w = new Float64Array(dim + 1); // last: bias
   const prev = new Float64Array(dim + 1);
   const look = new Float64Array(dim + 1);
   const grad = new Float64Array(dim + 1);
-  if (n === 0 || total <= 0) return { weights: new Float32Array(dim), bias: 0 };
   const step = 1 / (0.25 * 2 + opts.l2);
   for (let it = 0; it < opts.iterations; it++) {
     const momentum = it / (it + 3);
     for (let j = 0; j <= dim; j++) look[j] = w[j]! + momentum * (w[j]! - prev[j]!);
     grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const x = rows[i]!;
+    for (let i = 0, o = 0; i < n; i++, o += dim) {
       let z = look[dim]!;
-      for (let j = 0; j < dim; j++) z += look[j]! * x[j]!;
-      const p = 1 / (1 + Math.exp(-z));
-      const g = (set.weights[i]! * (p - labels[i]!)) / total;
-      for (let j = 0; j < dim; j++) grad[j] += g * x[j]!;
+      for (let j = 0; j < dim; j++) z += look[j]! * x[o + j]!;
+      const g = share[i]! * (1 / (1 + Math.exp(-z)) - labels[i]!);
+      for (let j = 0; j < dim; j++) grad[j] += g * x[o + j]!;
       grad[dim] += g;
     }
     for (let j = 0; j < dim; j++) grad[j] += opts.l2 * look[j]!;
