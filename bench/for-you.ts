@@ -11,7 +11,7 @@ import { ndcgAt } from '../src/search/metrics.ts';
 import { trendingScore } from '../src/rank/trending-score.ts';
 import { recentDocs, termSource, vectorSource } from '../src/foryou/for-you-service.ts';
 import { terms } from '../src/search/tokenize.ts';
-import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type VectorSource } from '../src/foryou/rank-for-you.ts';
+import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type VectorSource } from '../src/foryou/rank-for-you.ts';
 import { benchCorpus } from './_corpus.ts';
 
 const DAY_MS = 86_400_000;
@@ -99,8 +99,8 @@ function submitterMembers(rows: Row[], count: number): Member[] {
     const [who, month] = key.split('\u0000') as [string, string];
     const test = nextMonth(month);
     const next = by.get(`${who}\u0000${test}`) ?? [];
-    if (own.length < 10 || next.length < 5 || seen.has(who)) continue;
-    seen.add(who);
+    if (own.length < 10 || next.length < 5 || seen.has(key)) continue;
+    seen.add(key);
     const testRows = featured.filter((r) => r.featured_on!.startsWith(test));
     members.push({
       name: `HF ${who} ${month}`,
@@ -160,12 +160,12 @@ export async function run(args: string[]): Promise<void> {
     return new Map([...raw].map(([d, s]) => [d, { score: s / top, reason: 'trending' }]));
   }
 
-  function feed(m: Member, tr: Map<number, Boost>): string[] {
+  function feed(m: Member, tr: Map<number, Boost>, opts: RankOptions = DEFAULT_RANK): string[] {
     const pool = Int32Array.from(m.candidates.map((id) => docOf(id)!));
     const saved = m.saved.map((id) => docOf(id)!).filter((d) => d !== undefined);
     const signals: ForYouSignals = { liked: saved.map((doc) => ({ doc, weight: 1, source: 'your collection' })), disliked: [], rejected: [], exclude: new Set(saved) };
-    const taste = trainTaste(source, signals, pool, 1, DEFAULT_RANK, textOf(m.saved));
-    return rankForYou({ source, taste, candidates: pool, exclude: signals.exclude, boosts: new Map(), trending: tr, terms: termsOf, limit: 10 }).map((r) => index.table.ids[r.doc]!);
+    const taste = trainTaste(source, signals, pool, 1, opts, textOf(m.saved));
+    return rankForYou({ source, taste, candidates: pool, exclude: signals.exclude, boosts: new Map(), trending: tr, terms: termsOf, limit: 10, options: opts }).map((r) => index.table.ids[r.doc]!);
   }
 
   function trendingOnly(tr: Map<number, Boost>, m: Member): string[] {
@@ -192,7 +192,9 @@ export async function run(args: string[]): Promise<void> {
     return [...total].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([id]) => id);
   }
 
-  const judged = (m: Member) => new Map([...m.relevant].map((id) => [id, 1]));
+  function judged(m: Member) {
+    return new Map([...m.relevant].map((id) => [id, 1]));
+  }
   const results: { m: Member; feed: [number, number]; trend: [number, number]; kw: [number, number] }[] = [];
   for (const m of members) {
     const tr = trending(m);
@@ -201,6 +203,24 @@ export async function run(args: string[]): Promise<void> {
   }
 
   const f = (x: number) => x.toFixed(2);
+  if (args.includes('--sweep')) {
+    // Other settings of the blend, side by side (medians over all members), to show how sensitive it is.
+    console.log('\n## settings compared: median P@10 / nDCG@10 over all members (arXiv; HF)');
+    const trs = members.map((m) => trending(m));
+    for (const termWeight of [0, 0.5, 1]) {
+      for (const trendingWeight of [0.05, 0.1, 0.3]) {
+        for (const l2 of [0.0005, 0.002, 0.01]) {
+          const o: RankOptions = { ...DEFAULT_RANK, termWeight, trendingWeight, train: { ...DEFAULT_RANK.train, l2 } };
+          const sc = members.map((m, i) => {
+            const ranked = feed(m, trs[i]!, o);
+            return { kind: m.name.slice(0, 2), p: precisionAt(10, ranked, m.relevant), n: ndcgAt(10, ranked, judged(m)) };
+          });
+          const med = (k: string, pick: (x: (typeof sc)[number]) => number) => f(median(sc.filter((x) => x.kind === k).map(pick)));
+          console.log(`terms ${termWeight} trending ${trendingWeight} l2 ${l2}: arXiv ${med('ar', (x) => x.p)} / ${med('ar', (x) => x.n)}; HF ${med('HF', (x) => x.p)} / ${med('HF', (x) => x.n)}`);
+        }
+      }
+    }
+  }
   console.log('\n## per simulated member: precision@10 / nDCG@10 (next month ranked)');
   console.log('| member | saved | candidates | relevant | for you | trending | keyword (saved titles) |');
   console.log('|---|---:|---:|---:|---|---|---|');

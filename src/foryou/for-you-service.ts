@@ -43,8 +43,21 @@ export interface ForYouOptions {
 
 export const DEFAULT_FOR_YOU: ForYouOptions = { windowDays: 30, maxCandidates: 10_000, cacheSize: 5_000, rank: DEFAULT_RANK };
 
+/** A member's model as they may download it (settings → export). */
+export interface ForYouModelExport {
+  trained: boolean;
+  likedPapers: number;
+  /** The linear model over the index's vector dimensions, or null before there are enough signals. */
+  weights: number[] | null;
+  bias: number | null;
+  /** The keyword side: profile terms (stems) and their query weights. */
+  profileTerms: Record<string, number>;
+}
+
 export interface ForYouService {
   feed(userId: number, limit: number): Promise<ForYouFeed>;
+  /** The member's current model (trained now if their signals changed). */
+  model(userId: number): Promise<ForYouModelExport>;
   /** Drops a member's model from memory (after they delete their signals). */
   forget(userId: number): void;
 }
@@ -226,19 +239,39 @@ export function createForYouService(db: Db, search: SearchService, options: Part
     return out;
   }
 
+  /**
+   * The member's state, retrained when their signals or the index changed since it was cached:
+   * a save, upvote, follow or "not interested" shows on the very next request.
+   */
+  async function memberState(userId: number) {
+    const index = await search.index();
+    const source = vectorSource(index);
+    const pool = currentCandidates(index);
+    const stamp = await getSignalStamp(db, userId);
+    let m = members.get(userId);
+    if (!m || m.stamp !== stamp || m.index !== index) {
+      m = await loadMember(userId, stamp, index, source, pool);
+      members.delete(userId);
+      if (members.size >= o.cacheSize) members.delete(members.keys().next().value!);
+      members.set(userId, m);
+    }
+    return { m, index, source, pool };
+  }
+
   return {
+    async model(userId) {
+      const { m } = await memberState(userId);
+      const model = m.taste.model;
+      return {
+        trained: model !== null,
+        likedPapers: m.taste.liked.length,
+        weights: model ? Array.from(model.weights, (w) => Math.round(w * 1e6) / 1e6) : null,
+        bias: model ? model.bias : null,
+        profileTerms: Object.fromEntries(m.taste.profile),
+      };
+    },
     async feed(userId, limit) {
-      const index = await search.index();
-      const source = vectorSource(index);
-      const pool = currentCandidates(index);
-      const stamp = await getSignalStamp(db, userId);
-      let m = members.get(userId);
-      if (!m || m.stamp !== stamp || m.index !== index) {
-        m = await loadMember(userId, stamp, index, source, pool);
-        members.delete(userId);
-        if (members.size >= o.cacheSize) members.delete(members.keys().next().value!);
-        members.set(userId, m);
-      }
+      const { m, index, source, pool } = await memberState(userId);
       const [boosts, trending] = await Promise.all([followBoosts(m, index, pool), trendingBoosts(index)]);
       const docs = new Set<number>(pool);
       for (const d of boosts.keys()) docs.add(d);

@@ -26,7 +26,7 @@ export interface TrainOptions {
   iterations: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { l2: 0.002, iterations: 60 };
+export const DEFAULT_TRAIN: TrainOptions = { l2: 0.0005, iterations: 60 };
 
 /**
  * Minimises the weighted mean log-loss plus l2/2·|w|² by Nesterov-accelerated gradient descent.

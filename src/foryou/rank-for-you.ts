@@ -72,7 +72,7 @@ export const DEFAULT_RANK: RankOptions = {
   similarToRejected: 0.8,
   termWeight: 0.5,
   profileTerms: 40,
-  trendingWeight: 0.1,
+  trendingWeight: 0.05,
   train: DEFAULT_TRAIN,
 };
 

@@ -153,3 +153,11 @@ export async function listPublicCollectionPapers(db: Db, collectionIds: readonly
 export async function deleteUserCollections(db: Db, userId: number): Promise<number> {
   return db.run(sql`DELETE FROM collections WHERE user_id = ${userId}`);
 }
+
+/** Where a member saved one paper: their collections holding it, with the note in each. */
+export async function listPaperSaves(db: Db, userId: number, paperId: string): Promise<{ collectionId: number; entry: CollectionEntry }[]> {
+  const rows = await db.all<{ collection_id: number; note: string; added_at: number }>(sql`SELECT cp.collection_id, cp.note, cp.added_at
+    FROM collection_papers cp JOIN collections c ON c.id = cp.collection_id
+    WHERE c.user_id = ${userId} AND cp.paper_id = ${paperId} ORDER BY cp.added_at`);
+  return rows.map((r) => ({ collectionId: Number(r.collection_id), entry: { paperId, note: r.note, addedAt: Number(r.added_at) } }));
+}
