@@ -112,7 +112,7 @@ for (const kind of testDatabases()) {
       wellFormedXml(atom);
       assert.equal(parseAtomFeed(atom).entries?.length, 2);
       const json = parseJsonFeed(JSON.parse(await (await app.request(`/feeds/collection/${cid}.json`)).text()));
-      assert.equal(json.items.length, 2);
+      assert.equal(json.items?.length, 2);
       assert.equal(json.feed_url, `${PUBLIC}/feeds/collection/${cid}.json`);
 
       const bib = await (await app.request(`${path}/bibtex`)).text();
