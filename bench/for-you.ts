@@ -237,6 +237,22 @@ export async function run(args: string[]): Promise<void> {
     console.log(`  feed better than both baselines: P@10 for ${beats(0)}/${rs.length} members (at least as good for ${ties(0)}), nDCG@10 for ${beats(1)}/${rs.length} (at least as good for ${ties(1)})`);
   }
 
+  // "Not interested" on each member's top paper: how many of their next 50 leave with it (the
+  // paper itself aside) through the similarity cut, before the retrained model moves anything.
+  const hidden: number[] = [];
+  for (const m of members) {
+    const pool = Int32Array.from(m.candidates.map((id) => docOf(id)!));
+    const saved = m.saved.map((id) => docOf(id)!);
+    const signals: ForYouSignals = { liked: saved.map((doc) => ({ doc, weight: 1, source: 'x' })), disliked: [], rejected: [], exclude: new Set(saved) };
+    const taste = trainTaste(source, signals, pool, 1, DEFAULT_RANK, textOf(m.saved));
+    const first = rankForYou({ source, taste, candidates: pool, exclude: signals.exclude, boosts: new Map(), trending: new Map(), terms: termsOf, limit: 51 });
+    if (!first.length) continue;
+    const after = rankForYou({ source, taste: { ...taste, rejected: [source.get(first[0]!.doc)!] }, candidates: pool, exclude: new Set([...saved, first[0]!.doc]), boosts: new Map(), trending: new Map(), terms: termsOf, limit: 50 });
+    const kept = new Set(after.map((r) => r.doc));
+    hidden.push(first.slice(1).filter((r) => !kept.has(r.doc)).length);
+  }
+  console.log(`\n"not interested" on the top paper also hides a median of ${median(hidden)} (max ${Math.max(...hidden)}) of the next 50 (cosine ≥ ${DEFAULT_RANK.similarToRejected})`);
+
   // Latency: one member's model trained and 10k candidates ranked, as a request would (cold cache).
   const pool = recentDocs(index, 3650, 10_000);
   // Wall time counts waiting for a core on this shared machine; CPU time (user + system of this
