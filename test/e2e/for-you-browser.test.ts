@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { linkInMail } from '../helpers/web-client.ts';
 import { forYouCorpus, type ForYouCorpus } from '../helpers/for-you-corpus.ts';
@@ -26,7 +26,7 @@ describe('For you in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${CH
   let corpus: ForYouCorpus;
 
   before(async () => {
-    [t, smtp] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer()]);
+    [t, smtp] = await Promise.all([suiteTestDatabase().open(), startSmtpServer()]);
     corpus = forYouCorpus();
     await upsertPapers(t.db, corpus.papers);
     let app: ReturnType<typeof createApp> | null = null;
