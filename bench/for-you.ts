@@ -238,20 +238,35 @@ export async function run(args: string[]): Promise<void> {
   }
 
   // "Not interested" on each member's top paper: how many of their next 50 leave with it (the
-  // paper itself aside) through the similarity cut, before the retrained model moves anything.
-  const hidden: number[] = [];
+  // paper itself aside), through the similarity cut alone at a few thresholds, and once the model
+  // has also been retrained with it as a negative (what the next request does).
+  const hiddenAt = new Map<number, number[]>([[0.6, []], [0.7, []], [0.8, []]]);
+  const retrained: number[] = [];
   for (const m of members) {
     const pool = Int32Array.from(m.candidates.map((id) => docOf(id)!));
     const saved = m.saved.map((id) => docOf(id)!);
-    const signals: ForYouSignals = { liked: saved.map((doc) => ({ doc, weight: 1, source: 'x' })), disliked: [], rejected: [], exclude: new Set(saved) };
-    const taste = trainTaste(source, signals, pool, 1, DEFAULT_RANK, textOf(m.saved));
+    const liked = saved.map((doc) => ({ doc, weight: 1, source: 'x' }));
+    const signals: ForYouSignals = { liked, disliked: [], rejected: [], exclude: new Set(saved) };
+    const text = textOf(m.saved);
+    const taste = trainTaste(source, signals, pool, 1, DEFAULT_RANK, text);
     const first = rankForYou({ source, taste, candidates: pool, exclude: signals.exclude, boosts: new Map(), trending: new Map(), terms: termsOf, limit: 51 });
     if (!first.length) continue;
-    const after = rankForYou({ source, taste: { ...taste, rejected: [source.get(first[0]!.doc)!] }, candidates: pool, exclude: new Set([...saved, first[0]!.doc]), boosts: new Map(), trending: new Map(), terms: termsOf, limit: 50 });
-    const kept = new Set(after.map((r) => r.doc));
-    hidden.push(first.slice(1).filter((r) => !kept.has(r.doc)).length);
+    const top = first[0]!.doc;
+    const next = first.slice(1);
+    const exclude = new Set([...saved, top]);
+    const rank = (t: typeof taste, o = DEFAULT_RANK) =>
+      new Set(rankForYou({ source, taste: t, candidates: pool, exclude, boosts: new Map(), trending: new Map(), terms: termsOf, limit: 50, options: o }).map((r) => r.doc));
+    for (const [cut, list] of hiddenAt) {
+      const kept = rank({ ...taste, rejected: [source.get(top)!] }, { ...DEFAULT_RANK, similarToRejected: cut });
+      list.push(next.filter((r) => !kept.has(r.doc)).length);
+    }
+    const again = trainTaste(source, { liked, disliked: [{ doc: top, weight: 3 }], rejected: [top], exclude }, pool, 1, DEFAULT_RANK, text);
+    const kept = rank(again);
+    retrained.push(next.filter((r) => !kept.has(r.doc)).length);
   }
-  console.log(`\n"not interested" on the top paper also hides a median of ${median(hidden)} (max ${Math.max(...hidden)}) of the next 50 (cosine ≥ ${DEFAULT_RANK.similarToRejected})`);
+  console.log('\n## "not interested" on each member\'s top paper: how many of their next 50 leave with it (median / max)');
+  for (const [cut, list] of hiddenAt) console.log(`similarity cut alone, cosine ≥ ${cut}${cut === DEFAULT_RANK.similarToRejected ? ' (the setting)' : ''}: ${median(list)} / ${Math.max(...list)}`);
+  console.log(`cut at ${DEFAULT_RANK.similarToRejected} plus the model retrained with it as a negative (the next request): ${median(retrained)} / ${Math.max(...retrained)}`);
 
   // Latency: one member's model trained and 10k candidates ranked, as a request would (cold cache).
   const pool = recentDocs(index, 3650, 10_000);

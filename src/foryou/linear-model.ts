@@ -67,14 +67,6 @@ export function trainLogistic(set: TrainingSet, opts: TrainOptions = DEFAULT_TRA
   return { weights: Float32Array.from(w.subarray(0, dim)), bias: w[dim]! };
 }
 
-/** The model's margin for one vector (higher: more the member's kind of paper). */
-export function margin(model: LinearModel, x: Float32Array): number {
-  const w = model.weights;
-  let z = model.bias;
-  for (let j = 0; j < w.length; j++) z += w[j]! * x[j]!;
-  return z;
-}
-
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }

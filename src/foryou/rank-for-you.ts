@@ -1,6 +1,6 @@
 // Ranks candidate papers for one member: their model's score, blended with follows and trending,
 // each paper with the reasons it is there. Pure: documents, vectors and signals come in, ranks go out.
-import { margin, sigmoid, trainLogistic, DEFAULT_TRAIN, type LinearModel, type TrainOptions } from './linear-model.ts';
+import { sigmoid, trainLogistic, DEFAULT_TRAIN, type LinearModel, type TrainOptions } from './linear-model.ts';
 
 /** What the ranker reads of the search index: vectors by document number. */
 export interface VectorSource {
@@ -268,4 +268,3 @@ function explain(input: RankInput, doc: number, o: RankOptions): string[] {
   return reasons;
 }
 
-export { margin };

@@ -19,7 +19,7 @@ import type { AppEnv } from '../context.ts';
 import { renderForYouPage } from '../pages/for-you-page.tsx';
 import { renderCollectionPage } from '../pages/collection-page.tsx';
 import { renderCollectionsPage } from '../pages/collections-page.tsx';
-import { formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { backTo, formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
 
 type C = Context<AppEnv>;
 
@@ -132,7 +132,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
       const r = await savePaper(db, viewer, id, { ...target, note: await formField(c, 'note') });
       if (!r.ok) return refusalResponse(c, r, `/papers/${id}`);
       await markPassed(db, viewer, skippedIds(await formField(c, 'skipped')));
-      return c.redirect(backPath(await formField(c, 'back'), c.req.header('referer') ? new URL(c.req.header('referer')!).pathname : `/papers/${id}`), 303);
+      return c.redirect(backPath(await formField(c, 'back'), backTo(c, `/papers/${id}`)), 303);
     },
 
     async unsave(c: C) {
