@@ -10,8 +10,8 @@ export async function listUserVotes(db: Db, userId: number, limit = 2000): Promi
 }
 
 /**
- * Changes whenever the member votes, saves, unsaves, follows or gives feedback: counts and latest
- * times of each table. Every process compares it with the stamp its cached model was trained at,
+ * Changes whenever the member votes, saves, unsaves, follows or gives feedback, or a collection
+ * they follow changes: counts and latest times of each table. Every process compares it with the stamp its cached model was trained at,
  * so an action taken through another web process is seen on the next request (one indexed query).
  */
 export async function getSignalStamp(db: Db, userId: number): Promise<string> {
@@ -23,8 +23,10 @@ export async function getSignalStamp(db: Db, userId: number): Promise<string> {
       (SELECT COUNT(*) FROM follows WHERE user_id = ${userId}) AS f,
       (SELECT MAX(created_at) FROM follows WHERE user_id = ${userId}) AS ft,
       (SELECT COUNT(*) FROM paper_feedback WHERE user_id = ${userId}) AS n,
-      (SELECT MAX(created_at) FROM paper_feedback WHERE user_id = ${userId}) AS nt`);
-  return ['v', 'vt', 's', 'st', 'f', 'ft', 'n', 'nt'].map((k) => String(row?.[k] ?? 0)).join(':');
+      (SELECT MAX(created_at) FROM paper_feedback WHERE user_id = ${userId}) AS nt,
+      (SELECT MAX(c.updated_at) FROM follows f JOIN collections c ON f.target = CAST(c.id AS TEXT)
+        WHERE f.user_id = ${userId} AND f.kind = 'collection') AS ct`);
+  return ['v', 'vt', 's', 'st', 'f', 'ft', 'n', 'nt', 'ct'].map((k) => String(row?.[k] ?? 0)).join(':');
 }
 
 /**

@@ -142,7 +142,14 @@ for (const kind of testDatabases()) {
       const s4 = await getSignalStamp(t.db, bob.id);
       assert.ok((await follow(t.db, bob, 'author', 'Ada Lovelace')).ok);
       const s5 = await getSignalStamp(t.db, bob.id);
-      assert.equal(new Set([s0, s1, s2, s3, s4, s5]).size, 6);
+      const followed = await createCollection(t.db, ann, { name: 'Followed by bob', isPublic: true });
+      assert.ok(followed.ok);
+      assert.ok((await follow(t.db, bob, 'collection', String(followed.id))).ok);
+      const s6 = await getSignalStamp(t.db, bob.id);
+      await new Promise((r) => setTimeout(r, 2));
+      assert.ok((await savePaper(t.db, ann, '2601.00001', { collectionId: followed.id })).ok);
+      const s7 = await getSignalStamp(t.db, bob.id);
+      assert.equal(new Set([s0, s1, s2, s3, s4, s5, s6, s7]).size, 8, "a followed collection's change reaches its followers' stamps");
       const missing = await markNotInterested(t.db, bob, '2601.99999');
       assert.equal(!missing.ok && missing.kind, 'missing');
     });
