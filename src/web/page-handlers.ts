@@ -22,7 +22,7 @@ import { renderErrorPage } from './pages/error-page.tsx';
 import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
-import { paperCommunitySlots, rowUpvotesFor } from './components/paper-community-slots.tsx';
+import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from './components/paper-community-slots.tsx';
 import { renderRecord, tagPapers, tagTrending } from './render-record.ts';
 
 export interface PageDeps {
@@ -125,7 +125,8 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
   const slots = paperCommunitySlots(c, community);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, ...slots, ...frame(c, deps.config) }));
+  const library = await paperLibrarySlot(c, deps.db, paper);
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
 }
 
 /**

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext, Viewer } from './context.ts';
 import type { PaperCommunityView } from '../community/paper-view.ts';
+import type { Paper } from '../model.ts';
 
 /** A piece of a member's page that depends on who is asking, filled in per request. */
 export type ViewerSlot =
@@ -13,7 +14,11 @@ export type ViewerSlot =
    * The paper page's community block (claim, moderation, discussion with the member's own edit
    * links): the paper's side as loaded for the template, the member's claim read per request.
    */
-  | { kind: 'discussion'; view: PaperCommunityView };
+  | { kind: 'discussion'; view: PaperCommunityView }
+  /** A row's save control: both states rendered once (split where the CSRF token goes), picked per member. */
+  | { kind: 'save'; paperId: string; on: string[]; off: string[] }
+  /** The paper page's reading-list block (the member's collections and note), rendered per request. */
+  | { kind: 'library'; paper: Paper };
 
 /** Tag of every answer that shows a paper (its counts, title, or whether it is listed at all). */
 export const paperTag = (id: string) => `paper:${id}`;

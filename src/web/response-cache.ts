@@ -177,7 +177,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     for (const p of parts) size += p.length;
     for (const r of split.refs) {
       if (typeof r !== 'object') continue;
-      if (r.kind === 'vote') size += 2 * (r.on.join('').length + r.off.join('').length);
+      if (r.kind === 'vote' || r.kind === 'save') size += 2 * (r.on.join('').length + r.off.join('').length);
+      else if (r.kind === 'library') size += 2 * (r.paper.title.length + r.paper.abstract.length) + 2000;
       else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
     }
     return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, tags: record.tags.size ? record.tags : null, bytes: size };

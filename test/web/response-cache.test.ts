@@ -202,6 +202,13 @@ for (const kind of [suiteTestDatabase()]) {
         assert.equal((await bob.post('/papers/2512.00002/upvote', { vote: '1' })).status, 303, 'the token bob was given is his');
         assert.equal((await ann.post('/papers/2512.00001/upvote', { vote: '0' })).status, 303);
       }
+      await ann.get('/papers/date/2025-12-31');
+      assert.ok([200, 303].includes((await ann.post('/papers/2512.00002/save', {})).status), 'ann saves the second paper');
+      const [annDay, bobDay] = [(await ann.get('/papers/date/2025-12-31')).html, (await bob.get('/papers/date/2025-12-31')).html];
+      assert.match(annDay, /class="save saved" href="\/papers\/2512.00002#collections"/, 'ann sees her saved paper as saved');
+      assert.match(bobDay, /action="\/papers\/2512.00002\/save"/, 'bob still gets the save form for it');
+      assert.match((await ann.get('/papers/2512.00002')).html, /id="collections"/, 'a member’s paper page has their collections block');
+      assert.doesNotMatch(await (await app.request('/papers/2512.00002')).text(), /id="collections"/, 'visitors’ does not');
       const missing = await ann.get('/papers/2599.99999');
       assert.equal(missing.status, 404);
       assert.match(missing.html, /href="\/u\/ann">ann</, 'a page not kept is filled in for the member too');

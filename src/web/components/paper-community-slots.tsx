@@ -11,6 +11,10 @@ import { getClaimStatus } from '../../store/moderation.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
 import { renderRecord, type RenderRecord, type SlotRef } from '../render-record.ts';
+import { SaveButton } from './save-form.tsx';
+import { listSavedPaperIds } from '../../store/collections.ts';
+import { PaperLibrary } from './paper-library.tsx';
+import { loadPaperLibrary } from '../../foryou/paper-library-view.ts';
 
 export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, csrfToken: string) {
   return {
@@ -26,6 +30,21 @@ function voteSlot(record: RenderRecord, paperId: string, upvotes: number): Child
   return raw(record.slot({ kind: 'vote', paperId, on: form(true), off: form(false) }));
 }
 
+/** A row's save control as a slot, like voteSlot. */
+function saveSlot(record: RenderRecord, paperId: string): Child {
+  const viewer = record.templateViewer();
+  const form = (saved: boolean) => String(<SaveButton paperId={paperId} saved={saved} viewer={viewer} csrfToken={record.csrfMark} />).split(record.csrfMark);
+  return raw(record.slot({ kind: 'save', paperId, on: form(true), off: form(false) }));
+}
+
+/** The paper page's reading-list block: the member's, a slot in a member's template, nothing for visitors. */
+export async function paperLibrarySlot(c: AppContext, db: Db, paper: Paper): Promise<Child | undefined> {
+  const record = renderRecord(c);
+  if (record?.templateRole) return raw(record.slot({ kind: 'library', paper }));
+  const viewer = c.get('viewer');
+  return viewer ? PaperLibrary({ paper, view: await loadPaperLibrary(db, viewer.id, paper.id), csrfToken: c.get('csrfToken') }) : undefined;
+}
+
 /**
  * The paper page's community pieces for this request: rendered for the viewer, or, in a member's
  * template, as slots (the view passed in was then loaded without a viewer).
@@ -39,19 +58,32 @@ export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
 }
 
 /**
- * Upvote buttons for the rows of a listing, for a signed-in viewer (one query for which of them
- * they upvoted); visitors see the plain count the rows show by themselves.
+ * Upvote and save buttons for the rows of a listing, for a signed-in viewer (one query each for
+ * which of them they upvoted and saved); visitors see the plain count the rows show by themselves.
  */
 export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
   if (!viewer) return undefined;
-  const voted = await loadVotedSet(db, viewer?.id ?? null, papers.map((p) => p.id));
-  return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={voted.has(p.id)} viewer={viewer} csrfToken={csrfToken} />;
+  const ids = papers.map((p) => p.id);
+  const [voted, saved] = await Promise.all([loadVotedSet(db, viewer.id, ids), listSavedPaperIds(db, viewer.id, ids)]);
+  return (p) => (
+    <>
+      <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={voted.has(p.id)} viewer={viewer} csrfToken={csrfToken} />
+      <SaveButton paperId={p.id} saved={saved.has(p.id)} viewer={viewer} csrfToken={csrfToken} />
+    </>
+  );
 }
 
 /** rowUpvotes for this request: slots in a member's template, otherwise rendered for the viewer. */
 export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
   const record = renderRecord(c);
-  if (record?.templateRole) return (p) => voteSlot(record, p.id, displayedUpvotes(p));
+  if (record?.templateRole) {
+    return (p) => (
+      <>
+        {voteSlot(record, p.id, displayedUpvotes(p))}
+        {saveSlot(record, p.id)}
+      </>
+    );
+  }
   return rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), papers);
 }
 
@@ -60,14 +92,22 @@ export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Pro
  * votes on the page, and for a paper page's community block one for their authorship claim.
  */
 export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]): Promise<string[]> {
-  const votePapers = refs.flatMap((r) => (typeof r === 'object' && r.kind === 'vote' ? [r.paperId] : []));
-  const voted = votePapers.length ? await loadVotedSet(db, viewer.id, [...new Set(votePapers)]) : new Set<string>();
+  const ids = (kind: 'vote' | 'save') => [...new Set(refs.flatMap((r) => (typeof r === 'object' && r.kind === kind ? [r.paperId] : [])))];
+  const [votePapers, savePapers] = [ids('vote'), ids('save')];
+  const [voted, saved] = await Promise.all([
+    votePapers.length ? loadVotedSet(db, viewer.id, votePapers) : new Set<string>(),
+    savePapers.length ? listSavedPaperIds(db, viewer.id, savePapers) : new Set<string>(),
+  ]);
   const out: string[] = [];
   for (const ref of refs) {
     if (ref === 'csrf') out.push(csrfToken);
     else if (ref === 'name') out.push(viewer.name);
     else if (ref.kind === 'vote') out.push((voted.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
-    else {
+    else if (ref.kind === 'save') out.push((saved.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
+    else if (ref.kind === 'library') {
+      const view = await loadPaperLibrary(db, viewer.id, ref.paper.id);
+      out.push(String(PaperLibrary({ paper: ref.paper, view, csrfToken })));
+    } else {
       const claim = await getClaimStatus(db, ref.view.paperId, viewer.id);
       const view = { ...ref.view, upvoted: voted.has(ref.view.paperId), claim };
       out.push(String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />));
