@@ -6,26 +6,41 @@ import { loadTrending, TRENDING_WINDOWS } from '../listing/trending-window.ts';
 import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';
-import { toDailyItem } from './hf-shape.ts';
+import { toDailyItem, toHfPaper } from './hf-shape.ts';
 import { safeHttpUrl } from '../web/format.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
 import { isDay } from '../periods.ts';
 
-/** A paper by arXiv id; a trailing version (`2104.12255v2`) is ignored since papers are stored per id. */
+/**
+ * A paper by arXiv id in Hugging Face's `/api/papers/{id}` shape, plus fields of our own under
+ * names Hugging Face does not use (huggingface_hub keeps unknown keys as attributes, so a name it
+ * reads, like `comments`, must never carry a different type). A trailing version is ignored.
+ */
 export async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
   const id = rawId.replace(/v\d+$/, '');
   const [stored, facts] = await Promise.all([getPaper(db, id), getPaperCommunityFacts(db, id)]);
   if (!stored || !facts || facts.hiddenAt !== null) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
-  const paper = withCommunityLinks(stored, facts);
+  const paper = { ...withCommunityLinks(stored, facts), communityUpvotes: facts.communityUpvotes };
   // Links a client might render are passed only when http(s).
   const links = (urls: string[]) => urls.map(safeHttpUrl).filter((u): u is string => u !== null);
   return sendJson(c, {
-    ...paper,
+    // Upvotes here and in every listing: Hugging Face's count plus this site's members' votes.
+    ...toHfPaper(paper),
+    numComments: paper.daily?.numComments ?? 0,
+    featuredOn: paper.daily?.featuredOn ?? null,
+    communityUpvotes: facts.communityUpvotes,
+    version: paper.version,
+    versions: paper.versions,
+    categories: paper.categories,
+    primaryCategory: paper.primaryCategory,
+    arxivComments: paper.comments,
+    journalRef: paper.journalRef,
+    doi: paper.doi,
+    license: paper.license,
+    updatedAt: paper.updatedAt === null ? null : new Date(paper.updatedAt).toISOString(),
     codeUrls: links(paper.codeUrls),
     projectUrls: links(paper.projectUrls),
-    // Displayed upvotes: Hugging Face's count plus this site's members' votes.
-    upvotes: facts.hfUpvotes + facts.communityUpvotes,
-    communityUpvotes: facts.communityUpvotes,
+    source: paper.source,
   });
 }
 

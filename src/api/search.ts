@@ -1,6 +1,12 @@
-// GET /api/papers/search and GET /api/papers/{id}/similar: the search service as JSON.
+// The search service as JSON: GET /api/search (modes, filters, sorts, totals, snippets),
+// GET /api/papers/search (Hugging Face's shape: an array of daily_papers items) and
+// GET /api/papers/{id}/similar.
 import type { Context } from 'hono';
 import { sendJson } from './json.ts';
+import type { Db } from '../db/db.ts';
+import { displayedUpvotes } from '../model.ts';
+import { getLatestFeaturedDay, listFeaturedPapers } from '../store/daily.ts';
+import { toDailyItem } from './hf-shape.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
 import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
@@ -58,7 +64,7 @@ function hitJson(h: SearchHit) {
     authors: h.paper.authors,
     categories: h.paper.categories,
     publishedAt: h.paper.publishedAt === null ? null : new Date(h.paper.publishedAt).toISOString(),
-    upvotes: h.paper.daily?.upvotes ?? 0,
+    upvotes: displayedUpvotes(h.paper),
     githubStars: h.paper.daily?.githubStars ?? null,
     hasCode: h.paper.codeUrls.length > 0,
   };
@@ -84,4 +90,21 @@ export async function similarPapersJson(c: Context, search: SearchService, rawId
   const hits = await search.similar(id, limit);
   if (hits.length === 0 && !(await search.has(id))) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   return sendJson(c, { id, papers: hits.map(hitJson) });
+}
+
+/**
+ * Hugging Face's `/api/papers/search?q=&limit=`: a bare JSON array of daily_papers items, best
+ * match first (hybrid ranking), which is what huggingface_hub's list_papers reads. Without q,
+ * the latest featured day's papers, as a listing to start from.
+ */
+export async function searchPapersHfJson(c: Context, search: SearchService, db: Db): Promise<Response> {
+  const limit = intParam('limit', c.req.query('limit'), 50, 1, 100);
+  const q = (c.req.query('q') ?? '').trim().slice(0, 2000);
+  if (!q) {
+    const day = await getLatestFeaturedDay(db);
+    const papers = day ? await listFeaturedPapers(db, { from: day, to: day, sort: 'trending', limit, offset: 0 }) : [];
+    return sendJson(c, papers.map(toDailyItem));
+  }
+  const result = await search.search({ q, limit });
+  return sendJson(c, result.hits.map((h) => toDailyItem(h.paper)));
 }

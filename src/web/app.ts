@@ -22,7 +22,7 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
-import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
 import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
@@ -44,7 +44,7 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
-  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
@@ -175,7 +175,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
-    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get('/api/search', (c) => searchPapersJson(c, search));
+    app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
   }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));

@@ -26,13 +26,17 @@ test('daily_papers items have the keys and types of the real Hugging Face respon
   assert.equal(items.length, 4);
   const ours = items.find((i: { paper: { id: string } }) => i.paper.id === real.paper.id);
   for (const key of ['publishedAt', 'title', 'summary', 'numComments']) assert.equal(typeOf(ours[key]), typeOf(real[key]), key);
-  assert.equal(ours.submittedBy.name, real.submittedBy.name);
+  for (const key of ['_id', 'name', 'fullname', 'type']) assert.equal(ours.submittedBy[key], real.submittedBy[key], `submittedBy.${key}`);
+  assert.equal(ours.submittedBy.avatarUrl, new URL(real.submittedBy.avatarUrl, 'https://huggingface.co').href, 'avatar made absolute');
+  for (const key of ['_id', 'user', 'fullname', 'type']) assert.equal(ours.paper.submittedOnDailyBy[key], real.paper.submittedOnDailyBy[key], `paper.submittedOnDailyBy.${key}`);
+  assert.equal(ours.paper.submittedOnDailyAt, real.paper.submittedOnDailyAt);
+  assert.deepEqual(ours.organization ?? null, real.organization ?? null);
   for (const key of ['id', 'title', 'summary', 'publishedAt', 'upvotes', 'githubRepo', 'githubStars', 'ai_summary', 'ai_keywords']) {
     const [a, b] = [typeOf(ours.paper[key]), typeOf(real.paper[key])];
     if (a !== null && b !== null) assert.equal(a, b, `paper.${key}`);
     assert.ok(key in ours.paper, `paper.${key} present`);
   }
-  assert.deepEqual(ours.paper.authors, real.paper.authors.map((a: { name: string }) => ({ name: a.name })));
+  assert.deepEqual(ours.paper.authors, real.paper.authors.map((a: { name: string; hidden: boolean }) => ({ name: a.name, hidden: a.hidden })));
   assert.equal(ours.paper.githubRepo, real.paper.githubRepo);
   assert.equal(ours.paper.githubStars, real.paper.githubStars);
   assert.equal(ours.paper.upvotes, real.paper.upvotes);
@@ -57,6 +61,20 @@ test('daily_papers defaults to the latest day, takes week/month, sorts, and page
   assert.deepEqual(await (await get('/api/daily_papers?date=2025-12-25')).json(), [], 'a day without papers is an empty list');
 });
 
+test('daily_papers takes submitter: that handle\'s papers, on every day unless a period is given', { skip }, async () => {
+  const all = (await (await get('/api/daily_papers?month=2025-12&limit=100')).json()) as { paper: { id: string }; submittedBy: { name: string } }[];
+  const counts = new Map<string, number>();
+  for (const i of all) counts.set(i.submittedBy.name, (counts.get(i.submittedBy.name) ?? 0) + 1);
+  const [busiest, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  assert.ok(n > 1 && n < all.length, 'the fixture has a submitter with several papers, not all');
+  const theirs = (await (await get(`/api/daily_papers?month=2025-12&limit=100&submitter=${busiest}`)).json()) as typeof all;
+  assert.deepEqual(theirs.map((i) => i.paper.id).sort(), all.filter((i) => i.submittedBy.name === busiest).map((i) => i.paper.id).sort());
+  const anyDay = await get(`/api/daily_papers?submitter=${busiest}&limit=1`);
+  assert.equal(anyDay.headers.get('x-total-count'), String(n), 'without a period, every day (the fixture holds December only)');
+  assert.equal(anyDay.headers.get('link'), `<${PUBLIC_URL}/api/daily_papers?submitter=${busiest}&p=1&limit=1>; rel="next"`);
+  assert.deepEqual(await (await get('/api/daily_papers?submitter=nobody-here')).json(), []);
+});
+
 test('bad parameters and unknown ids get JSON errors with the right status', { skip }, async () => {
   const cases: [string, number, RegExp][] = [
     ['/api/daily_papers?date=2025-02-30', 400, /date must be a real YYYY-MM-DD/],
@@ -68,6 +86,7 @@ test('bad parameters and unknown ids get JSON errors with the right status', { s
     ['/api/daily_papers?limit=1000', 400, /limit/],
     ['/api/daily_papers?p=abc', 400, /p must be an integer, got "abc"/],
     ['/api/daily_papers?sort=random', 400, /sort must be one of trending, publishedAt/],
+    ['/api/daily_papers?submitter=%3Cb%3E', 400, /submitter must be a user name/],
     ['/api/papers/trending?window=year', 400, /window must be one of day, week, month/],
     ['/api/papers/trending?limit=0', 400, /limit/],
     ['/api/papers/2401.00000', 404, /no paper with id "2401.00000"/],
@@ -86,6 +105,9 @@ test('a paper by id, and the trending list with its window', { skip }, async () 
   const paper = await (await get('/api/papers/2512.23675')).json();
   assert.equal(paper.title, 'End-to-End Test-Time Training for Long Context');
   assert.deepEqual(paper.codeUrls, ['https://github.com/test-time-training/e2e']);
+  assert.equal(paper.githubRepo, 'https://github.com/test-time-training/e2e');
+  assert.equal(typeof paper.authors[0].name, 'string', 'authors are objects, as on Hugging Face');
+  assert.match(paper.publishedAt, /^\d{4}-\d{2}-\d{2}T/);
   assert.equal((await (await get('/api/papers/2512.23675v1')).json()).id, '2512.23675', 'versions are ignored');
   const trending = await (await get('/api/papers/trending?limit=3')).json();
   assert.equal(trending.window, 'week');
