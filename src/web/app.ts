@@ -24,6 +24,7 @@ import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
 import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
+import { mcpHttpHandler } from '../mcp/http.ts';
 import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
@@ -63,16 +64,21 @@ export const RATE_LIMITS = {
   vote: { name: 'vote', burst: 30, perMs: 1_000 },
   account: { name: 'account', burst: 10, perMs: 60_000 },
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
+  // Agents call tools in bursts (search, then read a few papers): generous, but bounded.
+  mcp: { name: 'mcp', burst: 60, perMs: 500 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
  * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
  * without our cookie; the token in the URL is the authority), and JSON subscription requests
- * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant), and
+ * the MCP endpoint (read-only, JSON only, for the same reason).
  */
 function csrfExempt(method: string, path: string, contentType: string): boolean {
   if (method !== 'POST') return false;
   if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  // The MCP endpoint is read-only and takes JSON only, which other sites cannot post cross-site.
+  if (path === '/mcp') return contentType.startsWith('application/json');
   return path === '/api/subscriptions' && contentType.startsWith('application/json');
 }
 
@@ -178,6 +184,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.get('/api/search', (c) => searchPapersJson(c, search));
     app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+    // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
+    app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);

@@ -18,6 +18,8 @@ export interface DemoServer {
   /** Base URL, e.g. http://127.0.0.1:40123 (no trailing slash). */
   url: string;
   db: Db;
+  /** The database's URL, for child processes (bin/paperboy) working on the same data. */
+  dbUrl: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function startDemoServer(database: TestDatabase): Promise<DemoServe
   return {
     url: `http://127.0.0.1:${port}`,
     db: opened.db,
+    dbUrl: opened.url,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await opened.close();
