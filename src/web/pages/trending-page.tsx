@@ -55,7 +55,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
           <>
             {list.total} paper{list.total === 1 ? '' : 's'} with new stars or upvotes from {formatDay(list.from)} to {formatDay(list.asOf)}, as of{' '}
             <time datetime={list.asOf}>{formatDay(list.asOf)}</time>
-            {list.fellBack ? ' (the latest day with activity)' : ''}.{' '}
+            {list.fellBack ? ', the latest day with enough activity to rank' : ''}.{' '}
             <a href="/about#trending">How is this ordered?</a>
           </>
         ) : (
@@ -82,7 +82,8 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         }}
         empty={
           <>
-            Nothing is trending yet. Import papers with <code>bin/paperboy import PATH</code>, or browse the <a href="/papers">daily papers</a>.
+            Nothing is trending yet: no paper here has gained stars or upvotes. Browse the <a href="/papers">daily papers</a>, or{' '}
+            <a href="/subscribe">get the trending papers by email</a> once they arrive.
           </>
         }
       />
