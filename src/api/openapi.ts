@@ -298,7 +298,7 @@ export function openApiDocument(publicUrl: string): object {
             id: { type: 'string' },
             title: { type: 'string' },
             score: { type: 'number' },
-            snippet: { type: 'string', description: 'Plain text around the matched words.' },
+            snippet: { type: 'string', description: 'HTML-escaped excerpt around the matched words, which are wrapped in <mark>.' },
             authors: { type: 'array', items: { type: 'string' } },
             categories: { type: 'array', items: { type: 'string' } },
             publishedAt: nullable('string', { format: 'date-time' }),

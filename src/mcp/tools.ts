@@ -47,6 +47,12 @@ function answer(structured: Record<string, unknown>, text: string): CallToolResu
   return { content: [{ type: 'text', text }], structuredContent: structured };
 }
 
+/** A search snippet (HTML-escaped, matches in <mark>) as plain text with the matches in **bold**. */
+function plainSnippet(html: string): string {
+  const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+  return html.replace(/<\/?mark>/g, '**').replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e]!);
+}
+
 function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : 'undated';
 }
@@ -98,7 +104,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
       const get = argsQuery({ ...rest, limit: rest.limit ?? 10 }, { query: 'q' });
       const result = await searchJson(search, get, (name) => (name === 'category' ? categories ?? [] : []));
       const lines = result.papers.map(
-        (p, i) => `${i + 1}. ${p.title} (${p.id}) · ${day(p.publishedAt)} · ${p.upvotes} upvotes\n   ${pageUrl(p.id)}\n   ${p.snippet}`,
+        (p, i) => `${i + 1}. ${p.title} (${p.id}) · ${day(p.publishedAt)} · ${p.upvotes} upvotes\n   ${pageUrl(p.id)}\n   ${plainSnippet(p.snippet)}`,
       );
       const head = `${result.total} papers match ${JSON.stringify(result.query)} (${result.mode}, by ${result.sort})${lines.length ? ':' : '.'}`;
       return answer(result, [head, ...lines].join('\n'));

@@ -60,6 +60,8 @@ for (const database of testDatabases()) {
       assert.deepEqual(data.papers.map((p: Structured) => p.id), rich.papers.map((p: Structured) => p.id));
       assert.equal(data.papers[0].id, '2512.22525');
       assert.match(body, /DreamOmni3: Scribble-based Editing and Generation \(2512\.22525\)/);
+      assert.match(body, /\*\*scribble\*\*/i, 'matched words in bold');
+      assert.doesNotMatch(body, /<mark>|&amp;|&#39;/, 'readable text, not HTML');
       const filtered = await ok('search_papers', { query: 'video', categories: ['cs.CV'], has_code: true, sort: 'date', mode: 'keyword', limit: 5 });
       const viaApi = await api('/api/search?q=video&category=cs.CV&has_code=1&sort=date&mode=keyword&limit=5');
       assert.ok(viaApi.papers.length > 0);
