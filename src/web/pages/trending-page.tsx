@@ -15,6 +15,7 @@ export interface TrendingPageProps extends PageFrame {
   sparklines?: Map<string, string>;
   page: number;
   pageSize: number;
+  catalogUpdatedAt?: number | null;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
 }
@@ -43,6 +44,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
       csrfToken={props.csrfToken}
       viewer={props.viewer}
       current="trending"
+      catalogUpdatedAt={props.catalogUpdatedAt}
       feeds={[
         { title: 'Trending papers (RSS)', href: '/feeds/trending.rss', type: 'rss' },
         { title: 'Trending papers (Atom)', href: '/feeds/trending.atom', type: 'atom' },
