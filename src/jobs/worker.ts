@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { claimJob, countPendingOneOffJobs, enqueueJobs, failJob, finishJob, renewJobLease, retryJob, type JobRow } from '../store/jobs.ts';
 import { GithubClient, RateLimitError } from '../rank/github-client.ts';
 import { JOBS, type JobContext, type JobDefinition } from './registry.ts';
+import { CACHE_CHANNEL, notifyChannel } from '../store/notifications.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -80,6 +81,8 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       if (!def) throw new Error(`no job named ${job.name} in src/jobs/registry.ts`);
       const summary = await def.run(ctx, JSON.parse(job.payload));
       clearInterval(timer);
+      // Jobs change what pages show (scores, stars, links): web processes drop their cached pages.
+      await notifyChannel(db, CACHE_CHANNEL, job.name).catch(() => {});
       if (await finishJob(db, job.id, id, Date.now())) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
     } catch (err) {
       clearInterval(timer);

@@ -71,6 +71,16 @@ export interface SearchService {
   stats(): { papers: number; terms: number; vectors: number; ivfLists: number };
 }
 
+/**
+ * The index is still being built (right after a start) and did not become ready within the bounded
+ * wait: the caller answers "try again shortly" instead of holding the request.
+ */
+export class SearchNotReadyError extends Error {
+  constructor(readonly indexedSoFar: number) {
+    super('the search index is still being built; try again in a few seconds');
+  }
+}
+
 /** Tuned on the odd-numbered SciFact test queries (the even half held out): see `paperboy eval`. */
 export const DEFAULT_HYBRID_WEIGHT = 0.25;
 export const SEARCH_BM25: Bm25Params = { ...DEFAULT_BM25, k1: 1.2, b: 0.75, titleWeight: 2 };

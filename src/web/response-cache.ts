@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { gzipSync } from 'node:zlib';
 import type { AppEnv } from './context.ts';
+import type { CacheInvalidation } from './cache-invalidation.ts';
 
 interface Entry {
   version: number;
@@ -38,6 +39,8 @@ export interface ResponseCacheOptions {
   maxAgeMs: number;
   /** Current data version (see store/data-version.ts). */
   version: () => Promise<number>;
+  /** Other processes' writes: heard to drop this cache, and told of this process's writes. */
+  invalidation?: CacheInvalidation;
   now?: () => number;
 }
 
@@ -58,13 +61,17 @@ function send(c: Context<AppEnv>, entry: Entry, token: string): Response {
 export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<AppEnv> {
   const entries = new Map<string, Entry>();
   const now = opts.now ?? Date.now;
+  opts.invalidation?.subscribe(() => entries.clear());
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       // A write through this process (vote, comment, hide, submission) may change any cached
       // page, and the catalog version only follows paper records: start afresh. Writes by other
       // processes are bounded by maxAgeMs.
       await next();
-      if (c.res.status < 400) entries.clear();
+      if (c.res.status < 400) {
+        entries.clear();
+        opts.invalidation?.publish();
+      }
       return;
     }
     if (opts.maxEntries <= 0 || c.req.method !== 'GET' || c.get('viewer') || !CACHEABLE.test(c.req.path)) return next();
