@@ -52,13 +52,26 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   log(`worker ${id} started`);
   let ran = 0;
   while (!opts.signal?.aborted) {
-    const job = await claimJob(db, id, leaseMs);
+    let job: JobRow | null;
+    try {
+      job = await claimJob(db, id, leaseMs);
+    } catch (err) {
+      // The database went away for a moment (restart, terminated connection): keep polling.
+      log(`worker ${id}: cannot claim a job: ${(err as Error).message}`);
+      await sleep(pollMs, opts.signal);
+      continue;
+    }
     if (!job) {
       if (opts.exitWhenIdle && (await countPendingOneOffJobs(db)) === 0) break;
       await sleep(pollMs, opts.signal);
       continue;
     }
-    await runOne(job);
+    try {
+      await runOne(job);
+    } catch (err) {
+      // Recording the outcome failed (the database went away): the lease runs out and the job runs again.
+      log(`job ${job.id} ${job.name}: could not record its outcome: ${(err as Error).message}`);
+    }
     ran++;
   }
   log(`worker ${id} stopped after ${ran} jobs`);

@@ -90,6 +90,12 @@ const PAGE = 2000;
 const FEED_SLACK_MS = 30_000;
 const MAX_WINDOW = 1000;
 
+/**
+ * Lets queued events run between slices of index work (a SQLite read resolves without ever leaving
+ * the turn): in the search thread, searches asked meanwhile are answered between pages.
+ */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createSearchService(db: Db, opts: SearchServiceOptions = {}): SearchService {
   const options: IndexOptions = {
     bm25: opts.bm25 ?? SEARCH_BM25,
@@ -120,6 +126,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       if (page.length === 0) break;
       await next.add(page);
       papers += page.length;
+      await yieldTurn();
       after = page[page.length - 1].id;
     }
     next.commit();
@@ -150,6 +157,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       const papers = await getPapersByIds(db, ids.slice(i, i + PAGE));
       await s.add(papers);
       n += papers.length;
+      await yieldTurn();
     }
     s.commit();
     return n;

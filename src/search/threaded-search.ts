@@ -70,8 +70,7 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
       isReady = false;
       worker = spawn();
     });
-    w.unref();
-    return w;
+    return w; // kept referenced: the process lives until close()
   }
 
   function call<T>(method: Method, args: unknown[]): Promise<T> {
