@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { sql } from '../../src/db/db.ts';
 import { createMailer } from '../../src/mail/transport.ts';
 import { createMailSender, enqueueMail } from '../../src/mail/outbox.ts';
+import { runMailOutbox } from '../../src/mail/outbox-job.ts';
 import { countOutboxMailByState, listOutboxMailProblems } from '../../src/store/mail-outbox.ts';
 import { isSuppressed } from '../../src/store/subscribers.ts';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
@@ -141,6 +142,11 @@ for (const database of testDatabases()) {
         const [sentA, sentB] = await Promise.all([a.drain(), b.drain()]);
         assert.equal(sentA + sentB, 30);
         for (let i = 0; i < 30; i++) assert.equal(to(smtp, `many${i}@example.org`).length, 1, `many${i}`);
+
+        // The worker's mail-send job delivers what no web process sent.
+        await mail('by-worker@example.org');
+        assert.match(await runMailOutbox(t.db, config, () => {}), /^1 sent/);
+        assert.equal(to(smtp, 'by-worker@example.org').length, 1);
       } finally {
         mailer.close();
         await smtp.setFaults({ rejectRecipients: [] });
