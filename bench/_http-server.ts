@@ -13,7 +13,7 @@ const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, DEMO_DIR: '', PORT
 const db = await openStore(config);
 // The search service as `serve` builds it (in a worker thread), its index built before the first
 // request so the quiet run measures searches, not "still building" answers.
-const search = createThreadedSearchService(config, { waitMs: config.search.waitMs });
+const search = createThreadedSearchService(config, { waitMs: config.search.waitMs, log: (l) => process.stderr.write(`server: ${l}\n`) });
 await search.whenReady();
 const app = createApp({ db, config, search, mailer: null });
 // Registered after the others, it still runs through the same middleware (context, CSRF cookie):

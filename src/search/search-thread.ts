@@ -25,7 +25,7 @@ const port = parentPort!;
 
 async function start(): Promise<void> {
   const db = await openDb(config.databaseUrl);
-  const service = await openSearchService(db, config);
+  const service = await openSearchService(db, config, { refreshInBackground: true });
   port.on('message', async (call: Call) => {
     try {
       const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;

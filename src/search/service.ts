@@ -52,6 +52,8 @@ export interface SearchServiceOptions {
   embedder?: Embedder | null;
   /** Minimum ms between two polls of the store's change feed from search(); 0 polls every time, <0 never. */
   refreshMs?: number;
+  /** Searches start the poll and do not wait for it (after the first build). */
+  refreshInBackground?: boolean;
   ivfThreshold?: number;
 }
 
@@ -152,6 +154,13 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
 
   async function indexPapers(ids: readonly string[]): Promise<number> {
     const s = await current();
+    const n = await addPapers(s, ids);
+    s.commit();
+    return n;
+  }
+
+  /** Adds papers in slices, letting other work run between them; searchable after the next commit. */
+  async function addPapers(s: IndexState, ids: readonly string[]): Promise<number> {
     let n = 0;
     for (let i = 0; i < ids.length; i += PAGE) {
       const papers = await getPapersByIds(db, ids.slice(i, i + PAGE));
@@ -159,11 +168,17 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       n += papers.length;
       await yieldTurn();
     }
-    s.commit();
     return n;
   }
 
-  async function refresh(): Promise<number> {
+  /** One refresh at a time: callers that arrive meanwhile share the one in progress. */
+  let refreshing: Promise<number> | null = null;
+  function refresh(): Promise<number> {
+    refreshing ??= refreshOnce().finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  async function refreshOnce(): Promise<number> {
     const s = await current();
     let n = 0;
     let cursor = feed;
@@ -174,11 +189,14 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
         const doc = s.table.byId.get(c.id);
         return doc === undefined || s.table.modifiedAt.data[doc] !== c.modified_at;
       });
-      if (stale.length) n += await indexPapers(stale.map((c) => c.id));
+      // One commit for the whole refresh: a commit rewrites every posting list, so committing per
+      // page would cost the size of the index once per 2,000 imported papers.
+      if (stale.length) n += await addPapers(s, stale.map((c) => c.id));
       const last = changes[changes.length - 1];
       cursor = { since: last.modified_at, afterId: last.id };
       if (changes.length < PAGE) break;
     }
+    if (n > 0) s.commit();
     // Look again at the last FEED_SLACK_MS next time: an import transaction stamps modified_at
     // before it commits, so rows older than the cursor can still appear. Current ones are skipped.
     const floor = Date.now() - FEED_SLACK_MS;
@@ -191,6 +209,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     const now = Date.now();
     if (now - lastPoll < refreshMs) return;
     lastPoll = now;
+    // In the background (the search thread): a search is answered from the index as it stands
+    // rather than wait while a large import is being indexed.
+    if (opts.refreshInBackground && state) {
+      void refresh().catch(() => {});
+      return;
+    }
     await refresh();
   }
 

@@ -62,7 +62,8 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     });
     w.on('error', (err) => log(`search thread error: ${err.message}`));
     w.on('exit', (code) => {
-      for (const p of pending.values()) p.reject(new Error(`the search thread stopped (exit code ${code})`));
+      const why = closed ? 'the server is shutting down' : `the search thread stopped (exit code ${code})`;
+      for (const p of pending.values()) p.reject(new Error(why));
       pending.clear();
       if (closed) return;
       // Out of memory or a bug: start again with a fresh build instead of serving no search at all.
