@@ -119,13 +119,17 @@ async function main(): Promise<number> {
       }
     };
     serve.stdout!.on('data', onServeLine);
-    serve.stderr!.on('data', (c: Buffer) => (serveOut += c.toString()));
+    serve.stderr!.on('data', (c: Buffer) => {
+      serveOut += c.toString();
+      process.stderr.write(`serve: ${c}`);
+    });
     const started = Date.now();
     while (webPids.length < 2) {
       if (Date.now() - started > 120_000) throw new Error(`web processes did not start:\n${serveOut}`);
       await sleep(200);
     }
     const worker = spawn(process.execPath, [bin, 'worker', '--quiet'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    worker.stderr!.on('data', (c: Buffer) => process.stderr.write(`worker: ${c}`));
     children.push(worker);
     kinds.set(worker.pid!, 'worker');
     const base = `http://127.0.0.1:${port}`;
@@ -165,6 +169,8 @@ async function main(): Promise<number> {
     let killedAt: number | null = null;
     const QUERIES = ['transformer', 'diffusion model', 'graph neural network', 'reinforcement learning', 'language model agents'];
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+    // A request the service never answers counts as an error, not a stuck client.
+    const fetch = (input: string, init: RequestInit = {}) => globalThis.fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
     const client = async (n: number) => {
       let i = 0;
       while (Date.now() < end) {
@@ -207,8 +213,8 @@ async function main(): Promise<number> {
             count(`subscribe ${res.status}`);
             if (res.ok) subscribed.push(email);
           }
-        } catch {
-          count('connection error');
+        } catch (err) {
+          count((err as Error).name === 'TimeoutError' ? 'timeout' : 'connection error');
         }
       }
     };

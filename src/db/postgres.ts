@@ -37,10 +37,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one (pg_terminate_backend mid-transaction): its queries reject, and the
+  // pool drops it on release because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (schema) {
     const client = await pool.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Only when missing: CREATE SCHEMA IF NOT EXISTS waits on locks other sessions hold.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     } finally {
       client.release();
     }

@@ -119,8 +119,25 @@ export function createMailSender(deps: MailSenderDeps): MailSender {
       return f.kind === 'connection' ? 'connection' : 'retry';
     }
     connectionFailures = 0;
-    await store.markOutboxMailSent(db, m.id, owner, now());
+    await recordSent(m.id);
     return 'sent';
+  }
+
+  /**
+   * The server took the message: record it, trying again while the database is briefly away (a
+   * restart, a terminated connection). Giving up here would leave the row pending, and it would
+   * be sent a second time once the lease runs out.
+   */
+  async function recordSent(id: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await store.markOutboxMailSent(db, id, owner, now());
+        return;
+      } catch (err) {
+        if (attempt >= 8) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   /** Wakes up when the next pending message becomes due, or at the next poll, whichever is first. */

@@ -36,9 +36,12 @@ async function start(): Promise<void> {
     }
   });
   const t0 = Date.now();
-  // The first build; calls that arrive meanwhile wait for it inside the service.
-  await service.refresh();
+  // The first build (calls that arrive meanwhile wait for it inside the service), then catching up
+  // with what was imported during it: searches are answered as soon as the build is done, not
+  // after an import that is still running has been indexed to its end.
+  await service.has('');
   port.postMessage({ type: 'ready', stats: service.stats(), ms: Date.now() - t0 } satisfies Reply);
+  await service.refresh();
 }
 
 start().catch((err) => port.postMessage({ type: 'failed', error: (err as Error).message ?? String(err) } satisfies Reply));

@@ -52,7 +52,10 @@ export async function linkPaperRepos(db: Db, links: readonly { paperId: string; 
 
 /** Records star counts; a second snapshot of a repository at the same instant replaces the first. */
 export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[]): Promise<void> {
-  for (const part of chunks(snapshots)) {
+  // One row per (repository, instant), the last one winning: PostgreSQL refuses an upsert that
+  // touches a row twice (two papers of one repository featured the same day).
+  const unique = [...new Map(snapshots.map((s) => [`${s.repoId} ${s.at}`, s])).values()];
+  for (const part of chunks(unique)) {
     await db.run(sql`INSERT INTO star_snapshots (repo_id, at, stars, source)
       VALUES ${bulk(part.map((s) => [s.repoId, s.at, s.stars, s.source]))}
       ON CONFLICT (repo_id, at) DO UPDATE SET stars = excluded.stars, source = excluded.source`);
