@@ -1,5 +1,7 @@
-// `paperboy serve [--processes N]`: the web site, JSON API and feeds over HTTP; with --processes,
-// N processes share one port through Node's cluster module (a dead one is replaced).
+// `paperboy serve`: the web site, JSON API and feeds over HTTP, and (unless --no-jobs) the
+// scheduled jobs in the same process, so one command is a whole, living service. With
+// --processes N, N such processes share one port through Node's cluster module (a dead one is
+// replaced).
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { CommandContext } from '../main.ts';
@@ -10,19 +12,42 @@ import { createThreadedSearchService } from '../search/threaded-search.ts';
 import { createMailer } from '../mail/transport.ts';
 import { createMailSender } from '../mail/outbox.ts';
 import { openCacheInvalidation } from '../web/cache-invalidation.ts';
+import { runWorker } from '../jobs/worker.ts';
 import { parseCommandArgs, intOption } from './args.ts';
 
+const HELP = `usage: paperboy serve [--port N] [--host H] [--no-jobs] [--processes N]
+
+Serves the web site, JSON API and feeds. Unless --no-jobs (or SERVE_JOBS=0), the same process
+also runs the job queue: scheduled harvests, star refreshes, trending recomputes and digests.
+Use --no-jobs when separate \`paperboy worker\` processes run the jobs; they share one queue.
+--processes N runs N web processes on one port (Node's cluster; PostgreSQL is the store for it).
+`;
+
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseCommandArgs(args, { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } }, false);
+  const { values } = parseCommandArgs(
+    args,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      processes: { type: 'string' },
+      'no-jobs': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
   const port = intOption(values.port, 'port', ctx.config.port, 0, 65535);
   const host = values.host ?? ctx.config.host;
   const processes = intOption(values.processes, 'processes', 1, 1, 64);
   if (processes > 1 && cluster.isPrimary) return runPrimary(ctx, processes, port, host);
-  return runServer(ctx, port, host);
+  return runServer(ctx, port, host, ctx.config.schedule.jobsInServe && !values['no-jobs']);
 }
 
-/** One web process: store, search thread, mail sender, cache invalidation, HTTP server. */
-async function runServer(ctx: CommandContext, port: number, host: string): Promise<number> {
+/** One web process: store, search thread, mail sender, cache invalidation, HTTP server, jobs. */
+async function runServer(ctx: CommandContext, port: number, host: string, withJobs: boolean): Promise<number> {
   const say = (line: string) => ctx.stdout.write(`${cluster.isWorker ? `[${process.pid}] ` : ''}${line}\n`);
   const db = await openStore(ctx.config);
   if (cluster.isPrimary) {
@@ -38,11 +63,29 @@ async function runServer(ctx: CommandContext, port: number, host: string): Promi
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     say(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
   });
+  const stopJobs = new AbortController();
+  const jobs = withJobs
+    ? runWorker({
+        db,
+        config: ctx.config,
+        leaseMs: ctx.config.worker.leaseMs,
+        pollMs: ctx.config.worker.pollMs,
+        signal: stopJobs.signal,
+        log: (line) => ctx.stdout.write(`${new Date().toISOString()} ${line}\n`),
+      }).catch((err) => ctx.stderr.write(`job runner stopped: ${(err as Error).message}\n`))
+    : Promise.resolve();
+  if (!withJobs && cluster.isPrimary) say('jobs: not run here (--no-jobs); start `paperboy worker` processes');
   await new Promise<void>((resolve) => {
-    const stop = () => server.close(() => resolve());
+    const stop = () => {
+      stopJobs.abort();
+      server.close(() => resolve());
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A job in flight gets a few seconds to finish; if it does not, its lease runs out and the next
+  // process to start (or another worker) runs it again, which every job is written to allow.
+  await Promise.race([jobs, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   await mailSender?.stop();
   mailer?.close();
   await cacheInvalidation?.close();
