@@ -106,7 +106,8 @@ async function main(): Promise<number> {
     const bin = join(root, 'bin/paperboy');
     const kinds = new Map<number, keyof typeof RSS_BOUND_MB | 'import'>();
     const webPids: number[] = [];
-    const serve = spawn(process.execPath, [bin, 'serve', '--processes', '2'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Jobs run in the one worker process, as in production with separate workers.
+    const serve = spawn(process.execPath, [bin, 'serve', '--processes', '2', '--no-jobs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(serve);
     kinds.set(serve.pid!, 'primary');
     let serveOut = '';

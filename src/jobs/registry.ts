@@ -75,6 +75,7 @@ export const JOBS: Record<string, JobDefinition> = {
   // Delivers queued confirmations and sign-in links: web processes send their own at once, this
   // catches what is left (retries due while no web process runs, a web process killed mid-send).
   'mail-send': {
+    title: 'Confirmations and sign-in links left in the outbox',
     every: () => MINUTE,
     run: async (ctx) => (await import('../mail/outbox-job.ts')).runMailOutbox(ctx.db, ctx.config, ctx.log),
   },
