@@ -15,7 +15,7 @@ const db = await openStore(config);
 // request so the quiet run measures searches, not "still building" answers.
 const search = createThreadedSearchService(config, { waitMs: config.search.waitMs, log: (l) => process.stderr.write(`server: ${l}\n`) });
 await search.whenReady();
-const app = createApp({ db, config, search, mailer: null });
+const app = createApp({ db, config, search, forYou: search.forYou(), mailer: null });
 // Registered after the others, it still runs through the same middleware (context, CSRF cookie):
 // what a route costs when its handler does nothing.
 app.get('/__bench/constant', (c) => c.text('constant'));

@@ -59,7 +59,7 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
   const mailer = ctx.config.mail.smtpUrl ? createMailer(ctx.config) : null;
   const mailSender = mailer ? createMailSender({ db, config: ctx.config, mailer, log: say }) : null;
   const cacheInvalidation = (await openCacheInvalidation(db, say)) ?? undefined;
-  const app = createApp({ db, config: ctx.config, search, mailer, mailSender, cacheInvalidation });
+  const app = createApp({ db, config: ctx.config, search, forYou: search.forYou(), mailer, mailSender, cacheInvalidation });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     say(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
   });

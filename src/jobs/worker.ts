@@ -27,18 +27,16 @@ export interface WorkerOptions {
 
 export class LeaseLostError extends Error {}
 
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind (a worker polls for hours). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const onAbort = () => {
+    const done = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
-    // The listener goes when the sleep ends either way: a long-running worker sleeps thousands of times.
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** ±10%, so processes that failed together do not retry in lockstep. */

@@ -6,8 +6,9 @@ import type { Config } from '../config.ts';
 import { openDb } from '../db/db.ts';
 import { openSearchService } from './open-search.ts';
 import type { SearchService } from './service.ts';
+import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
 
-export type Method = 'search' | 'rank' | 'similar' | 'has' | 'indexPapers' | 'rebuild' | 'refresh';
+export type Method = 'search' | 'rank' | 'similar' | 'has' | 'indexPapers' | 'rebuild' | 'refresh' | 'forYouFeed' | 'forYouModel' | 'forYouForget';
 export interface Call {
   id: number;
   method: Method;
@@ -26,10 +27,19 @@ const port = parentPort!;
 async function start(): Promise<void> {
   const db = await openDb(config.databaseUrl);
   const service = await openSearchService(db, config, { refreshInBackground: true });
+  // The personal feed ranks with the index's vectors, so it lives beside them in this thread.
+  let forYou: ForYouService | null = null;
+  const personal = () => (forYou ??= createForYouService(db, service));
+  const run = (call: Call): Promise<unknown> | unknown => {
+    if (call.method === 'forYouFeed') return personal().feed(call.args[0] as number, call.args[1] as number);
+    if (call.method === 'forYouModel') return personal().model(call.args[0] as number);
+    if (call.method === 'forYouForget') return personal().forget(call.args[0] as number);
+    const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;
+    return fn(...call.args);
+  };
   port.on('message', async (call: Call) => {
     try {
-      const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn(...call.args);
+      const value = await run(call);
       port.postMessage({ type: 'reply', id: call.id, ok: true, value, stats: service.stats() } satisfies Reply);
     } catch (err) {
       port.postMessage({ type: 'reply', id: call.id, ok: false, error: (err as Error).message ?? String(err), stats: service.stats() } satisfies Reply);

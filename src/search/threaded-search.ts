@@ -7,8 +7,11 @@ import type { Config } from '../config.ts';
 import { SearchNotReadyError, type SearchService } from './service.ts';
 import type { Call, Method, Reply, Stats } from './search-thread.ts';
 import { searchThreadSource } from './search-thread-code.ts';
+import type { ForYouService } from '../foryou/for-you-service.ts';
 
 export interface ThreadedSearchService extends SearchService {
+  /** The personal feed, computed in the search thread beside the index it reads. */
+  forYou(): ForYouService;
   /** True once the first index build has finished. */
   ready(): boolean;
   /** Resolves when the first build has finished (rejects if it failed). */
@@ -103,6 +106,13 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     indexPapers: (ids) => call('indexPapers', [ids]),
     rebuild: (o) => call('rebuild', [o]),
     refresh: () => call('refresh', []),
+    // The index lives in the thread; what needs it whole (the personal feed) runs there too.
+    index: () => Promise.reject(new Error('the search index lives in the search thread; use forYou()')),
+    forYou: () => ({
+      feed: (userId, limit) => bounded('forYouFeed', [userId, limit]),
+      model: (userId) => bounded('forYouModel', [userId]),
+      forget: (userId) => void call('forYouForget', [userId]).catch(() => {}),
+    }),
     stats: () => stats,
     ready: () => isReady,
     whenReady: () => readyPromise,

@@ -53,7 +53,7 @@ for (const database of testDatabases()) {
     it('serves static files and pages while the index builds; search waits a bounded time, then answers', async () => {
       const config = loadConfig({ DATABASE_URL: t.url, DEMO_DIR: '', SEARCH_WAIT_MS: '0' });
       search = createThreadedSearchService(config, { waitMs: 0 });
-      const app = createApp({ db: t.db, config, search, limiter: new RateLimiter() });
+      const app = createApp({ db: t.db, config, search, forYou: search.forYou(), limiter: new RateLimiter() });
       server = createServer(getRequestListener(app.fetch));
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
