@@ -96,6 +96,8 @@ const PAGE = 2000;
 /** Re-read this much of the change feed behind the high-water mark: transactions commit out of order. */
 const FEED_SLACK_MS = 30_000;
 const MAX_WINDOW = 1000;
+/** Papers indexed between two chances for other work to run. */
+const SLICE = 250;
 
 /**
  * Lets queued events run between slices of index work (a SQLite read resolves without ever leaving
@@ -169,9 +171,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     let n = 0;
     for (let i = 0; i < ids.length; i += PAGE) {
       const papers = await getPapersByIds(db, ids.slice(i, i + PAGE));
-      await s.add(papers);
+      // Slices of a few hundred papers (tens of ms): a search asked meanwhile waits for one slice.
+      for (let j = 0; j < papers.length; j += SLICE) {
+        await s.add(papers.slice(j, j + SLICE));
+        await yieldTurn();
+      }
       n += papers.length;
-      await yieldTurn();
     }
     return n;
   }

@@ -85,6 +85,17 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     });
   }
 
+  /** A call that must not hold its page: past `waitMs` it fails with SearchNotReadyError. */
+  async function within<T>(method: Method, args: unknown[], waitMs: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SearchNotReadyError(stats.papers)), waitMs)));
+    try {
+      return await Promise.race([bounded<T>(method, args, waitMs), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** A call a visitor waits for: before the first build it waits at most `waitMs`. */
   async function bounded<T>(method: Method, args: unknown[], waitMs = opts.waitMs): Promise<T> {
     if (!isReady) {
@@ -100,8 +111,9 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
   return {
     search: (query) => bounded('search', [query]),
     rank: (q, mode, k, filters) => call('rank', [q, mode, k, filters]),
-    // Similar papers are a side dish of the paper page: never hold the page for them.
-    similar: (id, limit) => bounded('similar', [id, limit], Math.min(opts.waitMs, 200)),
+    // Similar papers are a side dish of the paper page: never hold the page for them, even while
+    // the thread is busy indexing an import (the page then shows none).
+    similar: (id, limit) => within('similar', [id, limit], Math.min(opts.waitMs, 500)),
     has: (id) => call('has', [id]),
     indexPapers: (ids) => call('indexPapers', [ids]),
     rebuild: (o) => call('rebuild', [o]),

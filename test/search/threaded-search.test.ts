@@ -14,6 +14,7 @@ import { createThreadedSearchService, type ThreadedSearchService } from '../../s
 import type { PaperInput } from '../../src/model.ts';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
+import { insertUser } from '../../src/store/users.ts';
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'shi', 'gen', 'tor', 'bel', 'dra', 'qua', 'zen', 'pex', 'lum'];
 /** A deterministic vocabulary of made-up words, so the index has many terms like a real corpus. */
@@ -80,6 +81,12 @@ for (const database of testDatabases()) {
       assert.equal(ready.status, 200);
       const body = await ready.json();
       assert.equal(body.papers[0].id, '2601.00042');
+
+      // The personal feed reads the index's vectors, so it is computed in the thread too.
+      const member = (await insertUser(t.db, { email: 'reader@example.org', name: 'reader', role: 'member' }))!;
+      const feed = await search.forYou().feed(member.id, 10);
+      assert.equal(feed.coldStart, true);
+      assert.ok(Array.isArray(feed.items));
     });
   });
 }
