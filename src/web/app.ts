@@ -24,8 +24,9 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
-import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
+import { mcpHttpHandler } from '../mcp/http.ts';
 import { SearchNotReadyError, type SearchService } from '../search/service.ts';
 import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
@@ -48,7 +49,7 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
-  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
@@ -74,16 +75,21 @@ export const RATE_LIMITS = {
   account: { name: 'account', burst: 10, perMs: 60_000 },
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
   library: { name: 'library', burst: 30, perMs: 1_000 },
+  // Agents call tools in bursts (search, then read a few papers): generous, but bounded.
+  mcp: { name: 'mcp', burst: 60, perMs: 500 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
  * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
  * without our cookie; the token in the URL is the authority), and JSON subscription requests
- * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant), and
+ * the MCP endpoint (read-only, JSON only, for the same reason).
  */
 function csrfExempt(method: string, path: string, contentType: string): boolean {
   if (method !== 'POST') return false;
   if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  // The MCP endpoint is read-only and takes JSON only, which other sites cannot post cross-site.
+  if (path === '/mcp') return contentType.startsWith('application/json');
   return path === '/api/subscriptions' && contentType.startsWith('application/json');
 }
 
@@ -223,8 +229,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
-    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get('/api/search', (c) => searchPapersJson(c, search));
+    app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+    // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
+    app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
   app.get('/api/for-you', library.forYouApi);
   app.get('/api/collections', library.listCollectionsApi);
