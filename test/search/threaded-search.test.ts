@@ -77,7 +77,7 @@ for (const database of testDatabases()) {
 
       await search.whenReady();
       assert.equal(search.stats().papers, N);
-      const ready = await fetch(`${base}/api/papers/search?q=lighthouse&mode=keyword`);
+      const ready = await fetch(`${base}/api/search?q=lighthouse&mode=keyword`);
       assert.equal(ready.status, 200);
       const body = await ready.json();
       assert.equal(body.papers[0].id, '2601.00042');
