@@ -27,6 +27,11 @@ export interface Db {
    * (a bulk import's batches go through it). Absent on SQLite, whose inserts are already local.
    */
   copyIn?(table: string, columns: readonly CopyColumn[], rows: Iterable<readonly unknown[]>): Promise<void>;
+  /**
+   * PostgreSQL only: calls `onNotify` for each NOTIFY on `channel`, on a connection of its own that
+   * is re-opened when it drops (then `onReconnect` runs: notifications sent meanwhile are lost).
+   */
+  listen?(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 

@@ -8,8 +8,10 @@ import type { Config } from '../config.ts';
 import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
-import { RateLimiter, rateLimit } from './rate-limit.ts';
+import { StoreRateLimiter, rateLimit, type Limiter } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
+import { createMailSender, type MailSender } from '../mail/outbox.ts';
+import type { CacheInvalidation } from './cache-invalidation.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { createResponseCache, type ResponseCache } from './response-cache.ts';
@@ -28,7 +30,7 @@ import { openApiDocument } from '../api/openapi.ts';
 import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
 import { mcpHttpHandler } from '../mcp/http.ts';
-import type { SearchService } from '../search/service.ts';
+import { SearchNotReadyError, type SearchService } from '../search/service.ts';
 import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
@@ -45,8 +47,8 @@ import { createForYouService, type ForYouService } from '../foryou/for-you-servi
 export interface AppDeps {
   db: Db;
   config: Config;
-  /** Shared by every rate-limited route; tests pass their own to control time. */
-  limiter?: RateLimiter;
+  /** Shared by every rate-limited route; defaults to buckets in the database (shared by processes). */
+  limiter?: Limiter;
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
@@ -54,6 +56,10 @@ export interface AppDeps {
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
+  /** Delivers the mail requests queue; defaults to a sender over `mailer` in this process. */
+  mailSender?: MailSender | null;
+  /** Tells other processes that a write changed what cached pages show, and hears theirs. */
+  cacheInvalidation?: CacheInvalidation;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
@@ -104,9 +110,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // one local process, so production setups are told to set it (README).
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const app = new Hono<AppEnv>();
-  const limiter = deps.limiter ?? new RateLimiter();
+  const limiter = deps.limiter ?? new StoreRateLimiter(db);
   const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
-  const subscriptions = createSubscriptionHandlers({ db, config, mailer });
+  const sender = deps.mailSender !== undefined ? deps.mailSender : mailer ? createMailSender({ db, config, mailer }) : null;
+  const mailQueued = () => sender?.kick();
+  const subscriptions = createSubscriptionHandlers({ db, config, mailQueued });
   // Subscription requests mail a stranger's address: a tight budget per client.
   const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
   const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
@@ -115,7 +123,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const community: CommunityDeps = {
     db,
     config,
-    mailer: () => mailer,
+    mailConfigured: mailer !== null || deps.mailSender != null,
+    mailQueued,
     hooks: deps.hooks ?? trendingHooks,
     secureCookies,
     fetchMissingPaper: deps.fetchMissingPaper ?? arxivPaperFetcher(db, config),
@@ -144,15 +153,30 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     createResponseCache({
       maxEntries: config.responseCacheEntries,
       maxBytes: config.responseCacheMb * 1024 * 1024,
-      maxAgeMs: 10_000,
+      // Other processes' writes arrive as invalidations when there is a channel (PostgreSQL
+      // LISTEN/NOTIFY); without one, this bounds how long they stay unseen.
+      maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000,
       version: () => getCatalogVersion(db),
       fillSlots: (viewer, token, refs) => fillViewerSlots(db, viewer, token, refs),
+      invalidation: deps.cacheInvalidation,
     });
   app.use('*', cache.middleware);
 
   const search = deps.search ?? null;
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  const similarPapers = deps.similarPapers ?? (search ? memoizeSimilar(db, async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper)) : undefined);
+  // A paper page shows no similar papers rather than wait while the index is still being built.
+  const similarPapers =
+    deps.similarPapers ??
+    (search
+      ? memoizeSimilar(db, async (p: Paper, n: number) => {
+          try {
+            return (await search.similar(p.id, n)).map((h) => h.paper);
+          } catch (err) {
+            if (err instanceof SearchNotReadyError) return [];
+            throw err;
+          }
+        })
+      : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };
@@ -278,6 +302,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((err, c) => {
     if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
+    if (err instanceof SearchNotReadyError) {
+      // Right after a start the index is still being built: a clear "try again shortly".
+      c.header('Retry-After', '5');
+      if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/feeds/')) return sendJson(c, { error: err.message }, 503);
+      return c.html(renderErrorPage({ status: 503, message: `Search is starting up: its index is still being built (${err.indexedSoFar} papers so far). Please try again in a few seconds.`, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 503);
+    }
     console.error(`${c.req.method} ${c.req.path}:`, err);
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';

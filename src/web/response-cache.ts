@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { gzipSync } from 'node:zlib';
 import type { AppEnv, Viewer } from './context.ts';
+import type { CacheInvalidation } from './cache-invalidation.ts';
 import { cacheKey } from './cache-keys.ts';
 import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef } from './render-record.ts';
 
@@ -45,6 +46,8 @@ export interface ResponseCacheOptions {
   version: () => Promise<number>;
   /** The text of a member's slots (components/paper-community-slots.tsx); without it members are not cached. */
   fillSlots?: (viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]) => Promise<string[]>;
+  /** Other processes' writes: heard to drop what they changed here, and told what this process's writes changed. */
+  invalidation?: CacheInvalidation;
   now?: () => number;
 }
 
@@ -116,6 +119,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
     for (const f of flights.values()) f.changes.push(what);
   };
+  // Every process hears every announcement, its own included: a write is dropped here by the
+  // local call below at once, and again (harmlessly) when its announcement comes back.
+  opts.invalidation?.subscribe(invalidate);
 
   /** This visitor's answer from an entry: their token and slots filled in, gzipped when stored so. */
   const send = async (c: Context<AppEnv>, entry: Entry, viewer: Viewer | null): Promise<Response> => {
@@ -187,7 +193,11 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       await next();
-      if (c.res.status < 400) invalidate(invalidationFor(c.req.method, c.req.path));
+      if (c.res.status < 400) {
+        const changed = invalidationFor(c.req.method, c.req.path);
+        invalidate(changed);
+        opts.invalidation?.publish(changed);
+      }
       return;
     }
     if (opts.maxEntries <= 0 || c.req.method !== 'GET') return next();
