@@ -1,8 +1,10 @@
-// Type-checks, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs).
+// Type-checks, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs), and
+// ends with how many tests ran and which were skipped, grouped by reason.
 // Usage: npm test [-- FILTER...]   FILTER keeps files whose path contains any of the words.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const skipTypecheck = process.argv.includes('--no-typecheck') || filters.length > 0;
@@ -29,11 +31,37 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const run = spawnSync(
+const run = spawn(
   process.execPath,
   // A test that hangs fails after 5 minutes, and a file whose tests are done exits even if a
   // helper process or socket was left behind: CI reports a failure instead of waiting forever.
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', '--test-force-exit', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
+  { stdio: ['inherit', 'pipe', 'inherit'] },
 );
-process.exit(run.status ?? 1);
+// The output is passed through as it comes, and kept to list the skipped tests at the end: a
+// green run that skipped tests says how many and why.
+let output = '';
+run.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  output += chunk;
+});
+const [code] = await once(run, 'close');
+printSkipSummary(output);
+process.exit(code ?? 1);
+
+function printSkipSummary(text) {
+  // The last `ℹ pass N` line is the run's total (a file that fails to load reports its own).
+  const count = (label) => Number([...text.matchAll(new RegExp(`^ℹ ${label} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  const byReason = new Map();
+  // The spec reporter prints a skipped test or suite as `﹣ name (1.2ms) # reason`.
+  for (const m of text.matchAll(/^\s*﹣ (.*) \([\d.]+m?s\) # (.*)$/gm)) {
+    if (!byReason.has(m[2])) byReason.set(m[2], []);
+    byReason.get(m[2]).push(m[1]);
+  }
+  const skipped = [...byReason.values()].reduce((n, names) => n + names.length, 0);
+  console.log(`\n# ${count('pass') + count('fail')} tests ran, ${skipped} skipped (a skipped suite counts once)`);
+  for (const [reason, names] of byReason) {
+    console.log(`#   ${names.length} skipped: ${reason}`);
+    for (const name of names) console.log(`#     - ${name}`);
+  }
+}

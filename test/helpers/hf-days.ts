@@ -1,12 +1,10 @@
-// Loads recorded Hugging Face daily_papers days into a test database (a minimal reader for web
+// Loads recorded Hugging Face daily_papers days (from data/demo) into a test database (a minimal reader for web
 // tests; the ingest feature's importer is the real one).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { paperInput } from './papers.ts';
-import { sharedData } from './db.ts';
+import { demoDayText } from './fixtures.ts';
 
 interface HfItem {
   paper: {
@@ -27,7 +25,7 @@ interface HfItem {
 }
 
 export function hfDayInputs(day: string): PaperInput[] {
-  const items: HfItem[] = JSON.parse(readFileSync(join(sharedData, 'hf-daily-papers', `${day}.json`), 'utf8'));
+  const items: HfItem[] = JSON.parse(demoDayText(day));
   return items.map((item) =>
     paperInput({
       id: item.paper.id,

@@ -4,15 +4,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { postgresTestDatabase, testPostgresUrl, sharedData, type OpenedTestDb } from '../helpers/db.ts';
+import { postgresTestDatabase, testPostgresUrl, type OpenedTestDb } from '../helpers/db.ts';
 import { startGithubServer, type GithubServer } from '../helpers/github-server.ts';
 import { upsertRepos } from '../../src/store/repos.ts';
 import { enqueueJobs, listJobs } from '../../src/store/jobs.ts';
 import { sql } from '../../src/db/db.ts';
 
-const skip = !testPostgresUrl ? 'needs TEST_DATABASE_URL (PostgreSQL)' : !existsSync(`${sharedData}/github-api`) ? 'needs ../shared/data' : false;
+const skip = !testPostgresUrl ? 'needs TEST_DATABASE_URL (PostgreSQL)' : false;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPOS = 1000;
 
