@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { postgresTestDatabase, testPostgresUrl, type OpenedTestDb } from '../helpers/db.ts';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { startGithubServer, type GithubServer } from '../helpers/github-server.ts';
 import { upsertRepos } from '../../src/store/repos.ts';
 import { enqueueJobs, listJobs } from '../../src/store/jobs.ts';
@@ -46,7 +47,7 @@ describe('three worker processes on PostgreSQL', { skip }, () => {
     };
     const exits: Promise<number | null>[] = [];
     for (let i = 0; i < 3; i++) {
-      const child = spawn(process.execPath, ['bin/paperboy', 'worker', '--exit-when-idle', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, paperboyArgs('worker', '--exit-when-idle', '--no-schedule'), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));
