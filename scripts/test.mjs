@@ -1,4 +1,4 @@
-// Type-checks, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs), and
+// Type-checks, checks the dependency rule, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs), and
 // ends with how many tests ran and which were skipped, grouped by reason.
 // Usage: npm test [-- FILTER...]   FILTER keeps files whose path contains any of the words.
 import { readdirSync, statSync } from 'node:fs';
@@ -23,6 +23,10 @@ if (!skipTypecheck) {
   console.log('# typecheck (tsc --noEmit)');
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // The dependency rule (.dependency-cruiser.cjs, ARCHITECTURE.md): a break fails the run.
+  console.log('# dependency rule (npm run depcheck)');
+  const cruise = spawnSync(process.execPath, ['node_modules/dependency-cruiser/bin/dependency-cruise.mjs', 'src', '--config', '.dependency-cruiser.cjs'], { stdio: 'inherit' });
+  if (cruise.status !== 0) process.exit(cruise.status ?? 1);
 }
 
 const files = findTests('test').filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)));

@@ -1,6 +1,6 @@
 // Papers in Hugging Face's `/api/daily_papers` item shape, so existing clients of that API work here.
 import { displayedUpvotes, type Paper } from '../model.ts';
-import { safeHttpUrl } from '../web/format.ts';
+import { safeHttpUrl } from '../safe-url.ts';
 
 export interface DailyItem {
   paper: {

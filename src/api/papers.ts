@@ -7,7 +7,7 @@ import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';
 import { toDailyItem } from './hf-shape.ts';
-import { safeHttpUrl } from '../web/format.ts';
+import { safeHttpUrl } from '../safe-url.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
 import { isDay } from '../periods.ts';
 

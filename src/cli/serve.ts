@@ -1,6 +1,6 @@
 // `paperboy serve`: the web site, JSON API and feeds over HTTP.
 import { serve } from '@hono/node-server';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';

@@ -1,7 +1,7 @@
 // What members do to papers: vote, submit, comment; each returns a result or a one-sentence refusal.
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import type { Viewer } from '../web/context.ts';
+import type { Role } from '../store/users.ts';
 import { setVote } from '../store/votes.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { countSubmissionsOnDay, insertSubmission } from '../store/submissions.ts';
@@ -22,7 +22,7 @@ const refuse = (kind: Refusal['kind'], reason: string): Refusal => ({ ok: false,
 export interface Actor {
   id: number;
   name: string;
-  role: Viewer['role'];
+  role: Role;
 }
 
 export const isCurator = (a: Actor | null): boolean => a?.role === 'curator' || a?.role === 'admin';

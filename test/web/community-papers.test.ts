@@ -10,7 +10,7 @@ import { upsertPapers } from '../../src/store/papers.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { hashSecret } from '../../src/community/secrets.ts';
 import { insertApiToken } from '../../src/store/auth-tokens.ts';
-import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
+import { newApiToken } from '../../src/community/secrets.ts';
 import { startArxivApiServer, type ArxivApiServer } from '../helpers/arxiv-api-server.ts';
 import { getPaper } from '../../src/store/papers.ts';
 
