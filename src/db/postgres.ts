@@ -92,12 +92,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     };
     return db;
   };
-  return Object.assign(make(pool, false), { pool });
-}
-
-/** The underlying pool, for benchmarks and tests that need raw access. */
-export function postgresPool(db: Db): pg.Pool | null {
-  return (db as Db & { pool?: pg.Pool }).pool ?? null;
+  return make(pool, false);
 }
 
 export type { Row };

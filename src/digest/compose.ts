@@ -170,5 +170,3 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
     },
   };
 }
-
-export type DigestRenderer = ReturnType<typeof createDigestRenderer>;

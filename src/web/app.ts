@@ -41,17 +41,12 @@ export interface AppDeps {
   config: Config;
   /** Shared by every rate-limited route; tests pass their own to control time. */
   limiter?: RateLimiter;
-  /** Search service hooks; without them pages and feeds use plain store fallbacks. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
-  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
   /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
-  /** Brings a paper missing from the catalog in from arXiv before a submission. */
-  fetchMissingPaper?: (id: string) => Promise<boolean>;
 }
 
 /** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
@@ -99,7 +94,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     mailer: () => mailer,
     hooks: deps.hooks ?? trendingHooks,
     secureCookies,
-    fetchMissingPaper: deps.fetchMissingPaper ?? arxivPaperFetcher(db, config),
+    fetchMissingPaper: arxivPaperFetcher(db, config),
     limiter,
   };
   const account = accountHandlers(community);
@@ -128,8 +123,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   const search = deps.search ?? null;
-  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
-  const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
+  // Without a search service, pages and feeds fall back to plain store queries.
+  const similarPapers = search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined;
+  const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };
 
