@@ -1,7 +1,7 @@
 // Members acting on papers through forms and the API: submit, upvote, comment (inert XSS), moderate.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { communityApp as baseApp, signInByMail } from '../helpers/community.ts';
@@ -25,7 +25,7 @@ describe('papers and the community', () => {
   const communityApp = (db: typeof t.db, s: SmtpServerHandle, opts: Parameters<typeof baseApp>[2] = {}) =>
     baseApp(db, s, { ...opts, env: { ARXIV_API_URL: arxiv.url, ARXIV_MIN_INTERVAL_MS: '0', ...opts.env } });
   before(async () => {
-    [t, smtp, arxiv] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer(), startArxivApiServer()]);
+    [t, smtp, arxiv] = await Promise.all([suiteTestDatabase().open(), startSmtpServer(), startArxivApiServer()]);
     const now = Date.now();
     await upsertPapers(t.db, [
       paperInput({ id: '2511.00001', title: 'Fresh paper', publishedAt: now - DAY }),
