@@ -1,8 +1,8 @@
-// The dependency rule (ARCHITECTURE.md): delivery (web, api, feeds, cli) → features → store → db.
+// The dependency rule (ARCHITECTURE.md): delivery (web, api, feeds, mcp, cli) → features → store → db.
 // `npm run depcheck` checks src/ against it; scripts/test.mjs runs it, so CI fails on a break.
 /* eslint-disable */
 const FEATURES = '^src/(ingest|search|rank|digest|community|listing|jobs|mail)/';
-const DELIVERY = '^src/(web|api|feeds|cli)/|^src/main\\.ts$';
+const DELIVERY = '^src/(web|api|feeds|mcp|cli)/|^src/main\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -15,16 +15,16 @@ module.exports = {
     },
     {
       name: 'features-not-delivery',
-      comment: 'Features are used by web/, api/, feeds/ and cli/, never the other way round.',
+      comment: 'Features are used by web/, api/, feeds/, mcp/ and cli/, never the other way round.',
       severity: 'error',
       from: { path: `${FEATURES}|^src/(store|db)/|^src/(model|config|errors|periods|open-store)\\.ts$` },
       to: { path: DELIVERY },
     },
     {
       name: 'no-web-below-web',
-      comment: 'Only web/, api/ and feeds/ speak HTTP: nothing else imports web/ or hono.',
+      comment: 'Only web/, api/, feeds/ and mcp/ speak HTTP: nothing else imports web/ or hono.',
       severity: 'error',
-      from: { pathNot: '^src/(web|api|feeds)/|^src/cli/serve\\.ts$' },
+      from: { pathNot: '^src/(web|api|feeds|mcp)/|^src/cli/serve\\.ts$' },
       to: { path: '^src/web/|^node_modules/hono/|^node_modules/@hono/' },
     },
     {
