@@ -12,7 +12,10 @@ import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
-import { responseCache } from './response-cache.ts';
+import { createResponseCache, type ResponseCache } from './response-cache.ts';
+import { tagPapers } from './render-record.ts';
+import { memoizeSimilar } from './similar-memo.ts';
+import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
@@ -50,6 +53,11 @@ export interface AppDeps {
   mailer?: Mailer | null;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
+  /**
+   * The response cache, when the caller wants to reach it (`invalidate` on writes it learns of by
+   * other means); by default one is made from the config.
+   */
+  responseCache?: ResponseCache;
   /** The personal feed; built over `search` when absent (no search service: no For-you feed). */
   forYou?: ForYouService;
 }
@@ -114,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
+    c.set('render', null);
     c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
   });
@@ -123,20 +132,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
   app.use('/feeds/*', apiCaching(300));
-  // Rendered pages, API answers and feeds for anonymous visitors, re-rendered when papers change.
-  app.use(
-    '*',
-    responseCache({
+  // Rendered pages, API answers and feeds, re-rendered when what they show changes; members get
+  // the same renderings with their own parts filled in.
+  const cache =
+    deps.responseCache ??
+    createResponseCache({
       maxEntries: config.responseCacheEntries,
+      maxBytes: config.responseCacheMb * 1024 * 1024,
       maxAgeMs: 10_000,
       version: () => getCatalogVersion(db),
-    }),
-  );
+      fillSlots: (viewer, token, refs) => fillViewerSlots(db, viewer, token, refs),
+    });
+  app.use('*', cache.middleware);
 
   const search = deps.search ?? null;
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // Without a search service, pages and feeds fall back to plain store queries.
-  const similarPapers = search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined;
+  const similarPapers = search ? memoizeSimilar(db, async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper)) : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };
@@ -198,7 +210,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
-  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
+  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl, (ids) => tagPapers(c, ids)));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
     app.get('/api/search', (c) => searchPapersJson(c, search));
