@@ -17,7 +17,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { insertUser } from '../src/store/users.ts';
 import { insertApiToken } from '../src/store/auth-tokens.ts';
 import { hashSecret } from '../src/community/secrets.ts';
-import { newApiToken } from '../src/web/handlers/account-handlers.ts';
+import { newApiToken } from '../src/community/secrets.ts';
 import { startSmtpServer } from '../test/helpers/smtp-server.ts';
 
 /** Documented bounds (README "Running several processes"): peak RSS per process kind, in MB. */

@@ -4,7 +4,7 @@
 // replaced).
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';

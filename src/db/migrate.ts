@@ -31,7 +31,10 @@ export function listMigrations(dialect: Db['dialect']): Migration[] {
     .sort((a, b) => a.version - b.version);
 }
 
-/** Runs pending migrations, each in its own transaction; returns the versions applied. */
+/**
+ * Runs the pending migrations, all in one transaction: a failing one leaves the schema as it was
+ * before the run, none of the run applied. Returns the versions applied.
+ */
 export async function migrate(db: Db): Promise<number[]> {
   const migrations = listMigrations(db.dialect);
   const applied: number[] = [];

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyBinaryPieces, type CopyColumn } from './copy-binary.ts';
-import type { Db, Row } from './db.ts';
+import type { Db, Row } from './types.ts';
 import type { Sql } from 'sql-template-tag';
 
 // BIGINT (20) holds our epoch-ms timestamps and counts; they fit a JS number exactly, so parse
@@ -143,12 +143,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     listeners.push(handle);
     return handle;
   };
-  return Object.assign(root, { pool });
-}
-
-/** The underlying pool, for benchmarks and tests that need raw access. */
-export function postgresPool(db: Db): pg.Pool | null {
-  return (db as Db & { pool?: pg.Pool }).pool ?? null;
+  return root;
 }
 
 export type { Row };

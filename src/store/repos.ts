@@ -94,16 +94,8 @@ export async function addUpvotes(db: Db, paperId: string, at: number, delta: num
     ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = upvote_tallies.votes + excluded.votes`);
 }
 
-export async function getRepo(db: Db, id: number): Promise<RepoRow | undefined> {
-  return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE id = ${id}`);
-}
-
 export async function getRepoByUrl(db: Db, url: string): Promise<RepoRow | undefined> {
   return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE url = ${url}`);
-}
-
-export async function countRepos(db: Db): Promise<number> {
-  return Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM repos`))?.n ?? 0);
 }
 
 /** Repository ids in id order after `afterId`, not gone: how a refresh pass splits the list into batches. */

@@ -49,9 +49,6 @@ export interface AppDeps {
   config: Config;
   /** Shared by every rate-limited route; defaults to buckets in the database (shared by processes). */
   limiter?: Limiter;
-  /** Search service hooks; without them pages and feeds use plain store fallbacks. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
-  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
   /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
@@ -62,8 +59,6 @@ export interface AppDeps {
   cacheInvalidation?: CacheInvalidation;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
-  /** Brings a paper missing from the catalog in from arXiv before a submission. */
-  fetchMissingPaper?: (id: string) => Promise<boolean>;
   /**
    * The response cache, when the caller wants to reach it (`invalidate` on writes it learns of by
    * other means); by default one is made from the config.
@@ -127,7 +122,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     mailQueued,
     hooks: deps.hooks ?? trendingHooks,
     secureCookies,
-    fetchMissingPaper: deps.fetchMissingPaper ?? arxivPaperFetcher(db, config),
+    fetchMissingPaper: arxivPaperFetcher(db, config),
     limiter,
   };
   const account = accountHandlers(community);
@@ -164,20 +159,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const search = deps.search ?? null;
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  // A paper page shows no similar papers rather than wait while the index is still being built.
-  const similarPapers =
-    deps.similarPapers ??
-    (search
-      ? memoizeSimilar(db, async (p: Paper, n: number) => {
-          try {
-            return (await search.similar(p.id, n)).map((h) => h.paper);
-          } catch (err) {
-            if (err instanceof SearchNotReadyError) return [];
-            throw err;
-          }
-        })
-      : undefined);
-  const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
+  // A paper page shows no similar papers rather than wait while the index is still being built;
+  // without a search service, pages and feeds fall back to plain store queries.
+  const similarPapers = search
+    ? memoizeSimilar(db, async (p: Paper, n: number) => {
+        try {
+          return (await search.similar(p.id, n)).map((h) => h.paper);
+        } catch (err) {
+          if (err instanceof SearchNotReadyError) return [];
+          throw err;
+        }
+      })
+    : undefined;
+  const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };
 

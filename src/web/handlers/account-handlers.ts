@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { InputError } from '../../errors.ts';
 import { confirmSignIn, normalizeEmail, queueSignInLink } from '../../community/accounts.ts';
-import { hashSecret, newSecret } from '../../community/secrets.ts';
+import { hashSecret, newApiToken } from '../../community/secrets.ts';
 import { deleteApiToken, deleteSession, insertApiToken, isLoginTokenUsable, listApiTokens } from '../../store/auth-tokens.ts';
 import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../session.ts';
@@ -97,9 +97,4 @@ export function accountHandlers(deps: CommunityDeps) {
       return c.redirect('/settings', 303);
     },
   };
-}
-
-/** API tokens carry a prefix so they are recognisable in logs and secret scanners. */
-export function newApiToken(): string {
-  return newSecret('pbt_');
 }
