@@ -75,7 +75,20 @@ export async function searchPapersJson(c: Context, search: SearchService): Promi
     offset: query.offset,
     limit: query.limit,
     papers: result.hits.map(hitJson),
+    // What the search understood: a named paper, an id to fetch, a corrected spelling, nothing at all.
+    ...(result.direct ? { direct: result.direct } : {}),
+    ...(result.missingId ? { missingId: result.missingId } : {}),
+    ...(result.correctedQuery ? { correctedQuery: result.correctedQuery } : {}),
+    ...(result.noMatch ? { noMatch: true } : {}),
   });
+}
+
+/** GET /api/search/suggest?q=: typeahead, papers completing what has been typed (limit ≤ 20). */
+export async function suggestJson(c: Context, search: SearchService): Promise<Response> {
+  const q = (c.req.query('q') ?? '').slice(0, 200);
+  const limit = intParam('limit', c.req.query('limit'), 8, 1, 20);
+  const suggestions = q.trim() ? await search.suggest(q, limit) : [];
+  return sendJson(c, { query: q, suggestions });
 }
 
 export async function similarPapersJson(c: Context, search: SearchService, rawId: string): Promise<Response> {

@@ -1,5 +1,5 @@
 // The built-in embedder: latent semantic analysis (randomized SVD of the corpus TF-IDF), no download.
-import { terms as textTerms } from './tokenize.ts';
+import { indexTerms as textTerms } from './tokenize.ts';
 import { cholQr, gaussianMatrix, gramUpper, seededRandom, symmetricEigen } from './linalg.ts';
 
 export interface LsaOptions {

@@ -25,7 +25,9 @@ import { openApiDocument } from '../api/openapi.ts';
 import { searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
 import type { SearchService } from '../search/service.ts';
-import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { authorFeed, categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { showAuthor } from './author-handler.ts';
+import { suggestJson } from '../api/search.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -131,7 +133,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
-  const feeds = { db, publicUrl: config.publicUrl, searchPapers };
+  const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers, authorPapers };
 
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
@@ -167,7 +170,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
-  if (search) app.get('/search', (c) => showSearch(c, config, search));
+  if (search) {
+    app.get('/search', (c) => showSearch(c, config, search));
+    app.get('/authors/:name', (c) => showAuthor(c, db, config, search, c.req.param('name')));
+  }
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
   // JSON API.
@@ -176,6 +182,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
     app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get('/api/search/suggest', (c) => suggestJson(c, search));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
   }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
@@ -188,6 +195,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
     return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/author/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await authorFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Author feeds are /feeds/author/NAME.rss, .atom or .json for a name on an author page.');
   });
   app.get('/feeds/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));
