@@ -13,7 +13,7 @@ const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
 /** The paper a query names, or null for an ordinary query. Never throws. */
 export function parseDirectRef(query: string): DirectRef | null {
-  const q = query.trim();
+  const q = query.trim().replace(/^doi:\s+/i, 'doi:');
   if (q === '' || q.length > 300 || /\s/.test(q)) return null;
   const url = PAPER_URL.exec(q);
   if (url) {
