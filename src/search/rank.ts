@@ -21,6 +21,8 @@ export interface RankRequest {
   restrict?: DocPredicate;
   /** How the two sides are fused; normalised scores with `weight` when absent. */
   fuse?: Fuser;
+  /** Candidates each side contributes in hybrid (default: from k, see the depths above). */
+  depth?: number;
 }
 
 /** A fusion rule: the keyword and semantic candidate lists (and any document's cosine) → one ranking. */
@@ -52,7 +54,7 @@ export async function rankDocuments(s: IndexState, r: RankRequest): Promise<Scor
   const accept = restrict ? (d: number) => filter(d) && restrict(d) : filter;
   // Operators (+, -, "phrases", prefix*) make the keyword side the gate: semantic only re-ranks.
   const constrained = parsed.must.length > 0 || parsed.mustNot.length > 0 || parsed.phrases.length > 0 || parsed.prefixes.length > 0;
-  const depth = mode === 'hybrid' ? Math.max(k, KEYWORD_FUSION_DEPTH) : k;
+  const depth = mode === 'hybrid' ? (r.depth ?? Math.max(k, KEYWORD_FUSION_DEPTH)) : k;
   const keyword = mode === 'semantic' ? [] : s.keyword.search(parsed, depth, accept);
   if (mode === 'keyword' || !s.embedderReady) return keyword.slice(0, k);
   const qv = await s.embedQuery(r.text);
@@ -61,7 +63,7 @@ export async function rankDocuments(s: IndexState, r: RankRequest): Promise<Scor
   if (mode === 'semantic') return vectors.search(qv, k, accept, r.probeScale ?? 1);
   const semantic = constrained
     ? keyword.map((h) => ({ doc: h.doc, score: vectors.score(qv, h.doc) }))
-    : vectors.search(qv, Math.max(k, SEMANTIC_FUSION_DEPTH), accept, r.probeScale ?? HYBRID_PROBE_SCALE);
+    : vectors.search(qv, r.depth ?? Math.max(k, SEMANTIC_FUSION_DEPTH), accept, r.probeScale ?? HYBRID_PROBE_SCALE);
   const scoreOf = (doc: number) => vectors.score(qv, doc);
   const fused = r.fuse ? r.fuse(keyword, semantic, scoreOf) : fuseScores(keyword, semantic, r.weight, scoreOf);
   return fused.slice(0, k);

@@ -17,7 +17,7 @@ import { containsPhrase, makeSnippet } from './snippet.ts';
 import { parseDirectRef } from './direct-ref.ts';
 import { authorKey, hashKey } from './author-index.ts';
 import { closestTerm, respell } from './spelling.ts';
-import { CHUNK, STOP_WORDS, chunkTerms, stemWord } from './tokenize.ts';
+import { CHUNK, STOP_WORDS, chunkTerms, stemWord, terms } from './tokenize.ts';
 import type { Fuser } from './rank.ts';
 
 import type { SearchMode } from './rank.ts';
@@ -87,7 +87,7 @@ export interface SearchServiceOptions {
 export interface SearchService {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Ranked ids and scores only, without reading papers (evaluation and benchmarks). */
-  rank(q: string, mode: SearchMode, k: number, filters?: SearchFilters): Promise<{ id: string; score: number }[]>;
+  rank(q: string, mode: SearchMode, k: number, filters?: SearchFilters, tune?: { fuse?: Fuser; depth?: number }): Promise<{ id: string; score: number }[]>;
   similar(id: string, limit: number): Promise<SearchHit[]>;
   /** One author's papers (by exact folded name), newest first; null when no paper has that author. */
   listAuthorPapers(name: string, limit: number, offset: number): Promise<AuthorPapers | null>;
@@ -429,9 +429,9 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
 
   return {
     search,
-    async rank(q, mode, k, filters) {
+    async rank(q, mode, k, filters, tune) {
       const s = await current();
-      const ranked = await rankDocs(s, q, parseQuery(q), mode, k, filters);
+      const ranked = tune ? await rankDocuments(s, { text: q, parsed: parseQuery(q), mode, k, weight, filters, ...tune }) : await rankDocs(s, q, parseQuery(q), mode, k, filters);
       return ranked.map((h) => ({ id: s.table.ids[h.doc], score: h.score }));
     },
     async similar(id, limit) {
@@ -473,11 +473,13 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
         const r = await search({ q: text, limit: 1 });
         return r.hits.map((h) => ({ id: h.id, title: h.title }));
       }
-      // The last word is still being typed: a prefix (the 8 commonest completions); the rest are words.
-      const m = /([\p{L}\p{N}]{2,})$/u.exec(text.toLowerCase());
+      // The last word is still being typed: a prefix (its commonest completions). The words before
+      // it are typed in full, and every one is required, as in any instant search.
+      const m = /([\p{L}\p{N}]+)$/u.exec(text.toLowerCase());
       const parsed = parseQuery(m ? text.slice(0, text.length - m[1].length) : text);
-      if (m) parsed.prefixes.push(m[1]);
-      parsed.prefixes = parsed.prefixes.flatMap((p) => s.keyword.expandPrefix(p, SUGGEST_EXPANSIONS).length ? [p] : []);
+      parsed.must = [...new Set([...parsed.must, ...terms(m ? text.slice(0, text.length - m[1].length) : text)])];
+      if (m && s.keyword.expandPrefix(m[1], 1).length) parsed.prefixes.push(m[1]);
+      else if (m) return [];
       if (isEmptyQuery(parsed)) return [];
       const n = Math.max(1, Math.min(limit, 20));
       const ranked = s.keyword.search(withSuggestPrefixes(s, parsed), n, makeFilter(s.table));

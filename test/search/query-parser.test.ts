@@ -43,12 +43,14 @@ describe('word-delimiter terms', () => {
     assert.deepEqual(indexTerms('Qwen3-VL'), ['qwen3vl', 'qwen3', 'qwen', 'vl', '3']);
     assert.deepEqual(indexTerms('DeepSeek BERTScore'), ['deepseek', 'deep', 'seek', 'bertscor', 'bert', 'score']);
     assert.deepEqual(indexTerms('LLaMA e.g. 3.5 fine-tuning'), ['llama', 'e', 'g', '3.5', 'finetun', 'fine', 'tune']);
+    assert.deepEqual(indexTerms('vitamin-D IL-6'), ['vitamind', 'vitamin', 'd', 'il6', 'il', '6']);
   });
 
   it('queries for names and their letter pieces, not bare version numbers', () => {
     assert.deepEqual(queryTerms('LLaDA2.0'), ['llada2.0', 'llada']);
     assert.deepEqual(queryTerms('qwen3 vl'), ['qwen3', 'qwen', 'vl']);
-    assert.deepEqual(queryTerms('GPT-4o'), ['gpt4o', 'gpt', '4o']);
+    assert.deepEqual(queryTerms('GPT-4o'), ['gpt4o', 'gpt', '4o', 'o']);
+    assert.deepEqual(queryTerms('omega-3'), ['omega3', 'omega', '3']);
   });
 });
 
