@@ -14,10 +14,11 @@ import { fuseScores } from './fusion.ts';
 import { rankDocuments } from './rank.ts';
 import { highlightStems, isEmptyQuery, parseQuery, type ParsedQuery } from './query-parser.ts';
 import { containsPhrase, makeSnippet } from './snippet.ts';
-import { parseDirectRef } from './direct-ref.ts';
-import { authorKey, hashKey } from './author-index.ts';
+import { lookupDirect, titleCandidate, type DirectLookup } from './direct-hit.ts';
+import { authorKey } from './author-index.ts';
 import { closestTerm, respell } from './spelling.ts';
-import { CHUNK, STOP_WORDS, chunkTerms, stemWord, terms } from './tokenize.ts';
+import { CHUNK, STOP_WORDS, chunkTerms, stemWord } from './tokenize.ts';
+import { suggestDocs } from './suggest.ts';
 import type { Fuser } from './rank.ts';
 
 import type { SearchMode } from './rank.ts';
@@ -236,7 +237,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     const mode = query.mode ?? 'hybrid';
     const sort = query.sort ?? 'relevance';
     const text = query.q ?? '';
-    const ref = parseDirectRef(text);
+    const ref = lookupDirect(s, text);
     if (ref) return directHit(s, ref, parseQuery(text));
     let parsed = parseQuery(text);
     const need = offset + limit;
@@ -308,13 +309,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
   }
 
   /** An id, URL or DOI query: that paper alone, or an offer to fetch an arXiv id we lack. */
-  async function directHit(s: IndexState, ref: NonNullable<ReturnType<typeof parseDirectRef>>, parsed: ParsedQuery): Promise<SearchResult> {
-    const id = ref.kind === 'arxiv' ? ref.id : s.dois.get(ref.doi);
-    const doc = id === undefined ? undefined : s.table.byId.get(id);
-    if (id === undefined || doc === undefined) return ref.kind === 'arxiv' ? { hits: [], total: 0, missingId: ref.id } : { hits: [], total: 0, noMatch: true };
-    const hits = await toHits(s, [{ doc, score: 1 }], parsed);
+  async function directHit(s: IndexState, ref: DirectLookup, parsed: ParsedQuery): Promise<SearchResult> {
+    if (ref.kind === 'missing') return { hits: [], total: 0, missingId: ref.id };
+    if (ref.kind === 'unknown') return { hits: [], total: 0, noMatch: true };
+    const hits = await toHits(s, [{ doc: ref.doc, score: 1 }], parsed);
     if (hits.length === 0) return { hits: [], total: 0, noMatch: true };
-    return { hits, total: 1, direct: { id: hits[0].id, via: ref.kind === 'doi' ? 'doi' : ref.via } };
+    return { hits, total: 1, direct: { id: hits[0].id, via: ref.via } };
   }
 
   /** A plain query that is a paper's exact title, or an author's full name: those papers, to go first. */
@@ -325,12 +325,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     const accept = makeFilter(s.table, filters);
     const docs: number[] = [];
     let title: number | null = null;
-    const t = s.titles.get(hashKey(key));
-    if (t !== undefined && accept(t)) {
-      const [p] = await getPapersByIds(db, [s.table.ids[t]], { visibleOnly: true });
+    const t = titleCandidate(s, text);
+    if (t && accept(t.doc)) {
+      const [p] = await getPapersByIds(db, [s.table.ids[t.doc]], { visibleOnly: true });
       if (p && authorKey(p.title) === key) {
-        title = t;
-        docs.push(t);
+        title = t.doc;
+        docs.push(t.doc);
       }
     }
     // Two words at least: a one-word query is a topic far more often than a surname.
@@ -469,20 +469,11 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       await maybeRefresh();
       const s = await current();
       const text = String(q ?? '').slice(0, 200);
-      if (parseDirectRef(text)) {
+      if (lookupDirect(s, text)) {
         const r = await search({ q: text, limit: 1 });
         return r.hits.map((h) => ({ id: h.id, title: h.title }));
       }
-      // The last word is still being typed: a prefix (its commonest completions). The words before
-      // it are typed in full, and every one is required, as in any instant search.
-      const m = /([\p{L}\p{N}]+)$/u.exec(text.toLowerCase());
-      const parsed = parseQuery(m ? text.slice(0, text.length - m[1].length) : text);
-      parsed.must = [...new Set([...parsed.must, ...terms(m ? text.slice(0, text.length - m[1].length) : text)])];
-      if (m && s.keyword.expandPrefix(m[1], 1).length) parsed.prefixes.push(m[1]);
-      else if (m) return [];
-      if (isEmptyQuery(parsed)) return [];
-      const n = Math.max(1, Math.min(limit, 20));
-      const ranked = s.keyword.search(withSuggestPrefixes(s, parsed), n, makeFilter(s.table));
+      const ranked = suggestDocs(s, text, Math.max(1, Math.min(limit, 20)));
       const papers = new Map((await getPapersByIds(db, ranked.map((h) => s.table.ids[h.doc]), { visibleOnly: true })).map((p) => [p.id, p]));
       return ranked.flatMap((h) => {
         const p = papers.get(s.table.ids[h.doc]);
@@ -510,15 +501,6 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       };
     },
   };
-}
-
-/** Completions a typeahead prefix stands for: fewer than a `word*` search, so each keystroke stays cheap. */
-const SUGGEST_EXPANSIONS = 8;
-
-/** A query whose prefixes are spelled out as their commonest completions (as should terms). */
-function withSuggestPrefixes(s: IndexState, q: ParsedQuery): ParsedQuery {
-  const extra = q.prefixes.flatMap((p) => s.keyword.expandPrefix(p, SUGGEST_EXPANSIONS));
-  return { ...q, prefixes: [], should: [...q.should, ...extra] };
 }
 
 function combine(a: (d: number) => boolean, b: ((d: number) => boolean) | null): (d: number) => boolean {
