@@ -96,38 +96,53 @@ function foldOf(i: number, folds: number): number {
 }
 
 /**
- * K-fold cross-validation: for each fold, the rule with the best mean nDCG@10 over the other
- * folds (averaged per set, so a larger set does not outvote a smaller one) is scored on the fold.
+ * How a rule is chosen on the training folds. `mean`: best mean nDCG@10 (averaged per set, so a
+ * larger set does not outvote a smaller one). `maximin`: best worst-case gain over keyword alone
+ * across every (set, training fold) pair, then best mean: a rule that never loses to keyword on
+ * the queries it was chosen on, which is what "hybrid holds on unseen queries" asks for.
  */
-export function crossValidate(sets: readonly EvalSet[], rules: readonly FusionRule[], folds = 5): { folds: FoldResult[]; chosenOnAll: string } {
+export type Objective = 'mean' | 'maximin';
+
+/** K-fold cross-validation: each fold is scored with the rule chosen on the other folds of every set. */
+export function crossValidate(sets: readonly EvalSet[], rules: readonly FusionRule[], folds = 5, objective: Objective = 'maximin'): { folds: FoldResult[]; chosenOnAll: string } {
   const runs = rules.map((r) => sets.map((s) => replay(s.captured, r.fuse)));
   const qids = sets.map((s) => s.captured.map((q) => q.qid));
-  const pick = (inFold: (f: number) => boolean): number => {
+  const foldQids = sets.map((_, i) => Array.from({ length: folds }, (_, f) => qids[i].filter((_, j) => foldOf(j, folds) === f)));
+  // nDCG@10 of rule r on set i, fold f; rule 0 is keyword alone.
+  const cell = rules.map((_, r) => sets.map((s, i) => foldQids[i].map((q) => evaluateRun(runs[r][i], s.qrels, q).ndcg10)));
+  const pick = (train: number[]): number => {
     let best = 0;
-    let bestScore = -Infinity;
+    let bestKey: [number, number] = [-Infinity, -Infinity];
     rules.forEach((_, r) => {
-      let score = 0;
+      let mean = 0;
+      let worst = Infinity;
       sets.forEach((s, i) => {
-        score += evaluateRun(runs[r][i], s.qrels, qids[i].filter((_, j) => inFold(foldOf(j, folds)))).ndcg10;
+        let sum = 0;
+        let n = 0;
+        for (const f of train) {
+          const q = foldQids[i][f].length;
+          sum += cell[r][i][f] * q;
+          n += q;
+          worst = Math.min(worst, cell[r][i][f] - cell[0][i][f]);
+        }
+        mean += n ? sum / n : 0;
       });
-      if (score > bestScore + 1e-9) {
+      const key: [number, number] = objective === 'maximin' ? [worst, mean] : [mean, 0];
+      if (key[0] > bestKey[0] + 1e-9 || (Math.abs(key[0] - bestKey[0]) <= 1e-9 && key[1] > bestKey[1] + 1e-9)) {
         best = r;
-        bestScore = score;
+        bestKey = key;
       }
     });
     return best;
   };
-  const results: FoldResult[] = [];
-  for (let f = 0; f < folds; f++) {
-    const r = pick((g) => g !== f);
-    results.push({
+  const all = Array.from({ length: folds }, (_, f) => f);
+  const results: FoldResult[] = all.map((f) => {
+    const r = pick(all.filter((g) => g !== f));
+    return {
       fold: f + 1,
       rule: rules[r].name,
-      sets: sets.map((s, i) => {
-        const held = qids[i].filter((_, j) => foldOf(j, folds) === f);
-        return { name: s.name, queries: held.length, keyword: evaluateRun(runs[0][i], s.qrels, held).ndcg10, hybrid: evaluateRun(runs[r][i], s.qrels, held).ndcg10 };
-      }),
-    });
-  }
-  return { folds: results, chosenOnAll: rules[pick(() => true)].name };
+      sets: sets.map((s, i) => ({ name: s.name, queries: foldQids[i][f].length, keyword: cell[0][i][f], hybrid: cell[r][i][f] })),
+    };
+  });
+  return { folds: results, chosenOnAll: rules[pick(all)].name };
 }
