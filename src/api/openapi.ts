@@ -80,7 +80,7 @@ export function openApiDocument(publicUrl: string): object {
             limitParam(100, 20),
             param('p', '0-based page number (or give offset).', { type: 'integer', minimum: 0, default: 0 }),
             param('offset', 'Results to skip.', { type: 'integer', minimum: 0, maximum: 1000 }),
-            param('mode', 'hybrid, keyword or semantic.', { enum: ['hybrid', 'keyword', 'semantic'], default: 'hybrid' }),
+            param('mode', 'keyword (words, the default), hybrid (words and meaning) or semantic (meaning).', { enum: ['hybrid', 'keyword', 'semantic'], default: 'keyword' }),
             param('sort', 'relevance, date or trending.', { enum: ['relevance', 'date', 'trending'], default: 'relevance' }),
             param('from', 'Published on or after, YYYY-MM-DD.', { type: 'string', format: 'date' }),
             param('to', 'Published on or before, YYYY-MM-DD.', { type: 'string', format: 'date' }),

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { sendJson } from './json.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
-import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
+import { DEFAULT_MODE, type SearchHit, type SearchMode, type SearchQuery, type SearchService, type SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -43,7 +43,7 @@ export function parseSearchParams(get: Query, getAll: (name: string) => string[]
     q: (get('q') ?? '').slice(0, 2000),
     limit,
     offset,
-    mode: enumParam('mode', get('mode'), MODES, 'hybrid'),
+    mode: enumParam('mode', get('mode'), MODES, DEFAULT_MODE),
     sort: enumParam('sort', get('sort'), SORTS, 'relevance'),
     filters,
   };

@@ -29,7 +29,7 @@ for (const database of testDatabases()) {
     let t: OpenedTestDb;
     let search: SearchService;
     let app: ReturnType<typeof createApp>;
-    const ids = async (q: string, limit = 5) => (await search.search({ q, limit })).hits.map((h) => h.id);
+    const ids = async (q: string, limit = 5, mode?: 'keyword' | 'hybrid') => (await search.search({ q, limit, mode })).hits.map((h) => h.id);
 
     before(async () => {
       t = await database.open();
@@ -43,12 +43,16 @@ for (const database of testDatabases()) {
 
     it('finds LLaDA2.0 first for `llada` (the name inside a versioned name)', async () => {
       assert.equal((await ids('llada'))[0], LLADA);
+      assert.equal((await ids('llada', 5, 'hybrid'))[0], LLADA);
       assert.equal((await ids('LLaDA2.0'))[0], LLADA);
       assert.equal((await ids('llada2.0 diffusion'))[0], LLADA);
     });
 
     it('finds the Qwen3-VL report first however the name is written', async () => {
-      for (const q of ['qwen3 vl', 'Qwen3-VL', 'qwen3-vl', 'qwen3vl', 'QWEN3 VL technical report']) assert.equal((await ids(q))[0], QWEN3_VL, q);
+      for (const q of ['qwen3 vl', 'Qwen3-VL', 'qwen3-vl', 'qwen3vl', 'QWEN3 VL technical report']) {
+        assert.equal((await ids(q))[0], QWEN3_VL, q);
+        assert.equal((await ids(q, 5, 'hybrid'))[0], QWEN3_VL, `${q} (hybrid)`);
+      }
     });
 
     it('answers an arXiv id, with or without version, with that paper alone', async () => {
@@ -104,7 +108,7 @@ for (const database of testDatabases()) {
     it('answers nonsense with no papers, and corrects a misspelt word', async () => {
       const none = await search.search({ q: 'zzqxqy' });
       assert.deepEqual([none.hits.length, none.total, none.noMatch], [0, 0, true]);
-      assert.equal((await search.search({ q: 'zzqxqy', mode: 'keyword' })).noMatch, true);
+      for (const mode of ['keyword', 'hybrid', 'semantic'] as const) assert.equal((await search.search({ q: 'zzqxqy', mode })).noMatch, true, mode);
       const typo = await search.search({ q: 'difusion', limit: 5 });
       assert.equal(typo.correctedQuery, 'diffusion');
       assert.ok(typo.hits.length === 5 && typo.hits.every((h) => /diffusion/i.test(`${h.title} ${h.paper.abstract}`)));

@@ -4,7 +4,7 @@ import { Layout, renderPage } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
 import { formatDay } from '../format.ts';
 import { AuthorLinks } from '../components/author-links.tsx';
-import type { SearchQuery, SearchResult } from '../../search/service.ts';
+import { DEFAULT_MODE, type SearchQuery, type SearchResult } from '../../search/service.ts';
 
 export interface SearchPageProps extends PageFrame {
   query: SearchQuery;
@@ -73,9 +73,9 @@ export function renderSearchPage(props: SearchPageProps): string {
           <label>
             Match{' '}
             <select name="mode">
-              <option value="hybrid" selected={selected('mode', 'hybrid', 'hybrid')}>Words and meaning</option>
-              <option value="keyword" selected={selected('mode', 'keyword', 'hybrid')}>Exact words</option>
-              <option value="semantic" selected={selected('mode', 'semantic', 'hybrid')}>Meaning only</option>
+              <option value="keyword" selected={selected('mode', 'keyword', DEFAULT_MODE)}>Words</option>
+              <option value="hybrid" selected={selected('mode', 'hybrid', DEFAULT_MODE)}>Words and meaning</option>
+              <option value="semantic" selected={selected('mode', 'semantic', DEFAULT_MODE)}>Meaning only</option>
             </select>
           </label>
         </p>
