@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
+import { forYouPaths } from './openapi-for-you.ts';
 
 const error = (description: string) => ({
   description,
@@ -39,6 +40,7 @@ export function openApiDocument(publicUrl: string): object {
     },
     servers: [{ url: publicUrl }],
     paths: {
+      ...forYouPaths,
       '/api/daily_papers': {
         get: {
           summary: 'Papers featured on a day, ISO week or month',
@@ -187,7 +189,7 @@ export function openApiDocument(publicUrl: string): object {
             window: { enum: ['day', 'week', 'month'] },
             asOf: nullable('string', { format: 'date', description: 'Last day of the window.' }),
             from: nullable('string', { format: 'date' }),
-            fellBack: { type: 'boolean', description: 'Nothing was recent, so the window ends at the latest day with activity.' },
+            fellBack: { type: 'boolean', description: 'Too little was recent to fill a list, so the window ends at the latest day with enough activity.' },
             total: { type: 'integer' },
             papers: {
               type: 'array',

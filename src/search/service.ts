@@ -103,6 +103,11 @@ export interface SearchService {
   /** Indexes whatever changed in the store since the last look (other processes' imports). */
   refresh(): Promise<number>;
   stats(): { papers: number; terms: number; vectors: number; ivfLists: number };
+  /**
+   * The current index generation, after a poll of the change feed: its doc table (ids, dates,
+   * categories) and per-paper vectors, for the personal feed (src/foryou). Read, never modified.
+   */
+  index(): Promise<IndexState>;
 }
 
 /**
@@ -497,6 +502,10 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       return { papers: r.papers, ms: performance.now() - t0, trained: r.trained };
     },
     refresh,
+    async index() {
+      await maybeRefresh();
+      return current();
+    },
     stats() {
       const s = state;
       return {

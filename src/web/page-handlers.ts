@@ -6,7 +6,7 @@ import type { AppContext, PageFrame } from './context.ts';
 import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { parsePeriod, type PeriodKind } from '../periods.ts';
-import { getPaper } from '../store/papers.ts';
+import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
 import { formatDay } from './format.ts';
@@ -23,6 +23,8 @@ import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
 import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
+import { PaperLibrary } from './components/paper-library.tsx';
+import { loadPaperLibrary } from '../foryou/paper-library-view.ts';
 
 export interface PageDeps {
   db: Db;
@@ -57,7 +59,8 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
   const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
   const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
-  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
+  const catalogUpdatedAt = await getCatalogUpdatedAt(deps.db);
+  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...frame(c, deps.config) }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -112,7 +115,8 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   const similar = await relatedPapers(deps, paper);
   const slots = communitySlots(community, viewer, c.get('csrfToken'));
   const trending = await paperTrendingSection(deps.db, paper.id);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, ...slots, ...frame(c, deps.config) }));
+  const library = viewer ? PaperLibrary({ paper, view: await loadPaperLibrary(deps.db, viewer.id, paper.id), csrfToken: c.get('csrfToken') }) : undefined;
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
 }
 
 /**

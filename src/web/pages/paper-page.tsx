@@ -18,6 +18,8 @@ export interface PaperPageProps extends PageFrame {
   discussion?: Child;
   /** Why the paper is trending, with its sparkline, from the trending feature. */
   trending?: Child;
+  /** The signed-in member's collections and follows for this paper (For you feature). */
+  library?: Child;
 }
 
 export function renderPaperPage(props: PaperPageProps): string {
@@ -119,6 +121,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </li>
           </ul>
         </nav>
+        {props.library ?? null}
         <section aria-labelledby="abstract-title">
           <h2 id="abstract-title">Abstract</h2>
           <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
