@@ -8,8 +8,10 @@ import { openStore } from '../src/open-store.ts';
 import { createApp } from '../src/web/app.ts';
 import { openSearchService } from '../src/search/open-search.ts';
 
-const [dbPath, cacheEntries = '2000'] = process.argv.slice(2);
-const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
+const [database, cacheEntries = '2000'] = process.argv.slice(2);
+// A database URL, or (as before) the path of a SQLite file.
+const url = /^(sqlite:|postgres(ql)?:\/\/)/.test(database!) ? database! : `sqlite:${database}`;
+const config = loadConfig({ DATABASE_URL: url, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
 const db = await openStore(config);
 // The search service as `serve` builds it, with its index built before the first request.
 const search = await openSearchService(db, config);

@@ -44,6 +44,8 @@ export interface Config {
   trustProxy: boolean;
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
+  /** Memory the response cache may hold, in MB (RESPONSE_CACHE_MB): the bound that matters for big API pages. */
+  responseCacheMb: number;
   community: {
     /** Submissions a member (not a curator) may make per UTC day. */
     submissionsPerDay: number;
@@ -263,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
       unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
     },
     responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
+    responseCacheMb: parseCount('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64),
   };
   return deepFreeze(config);
 }

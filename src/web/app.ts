@@ -12,7 +12,10 @@ import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
-import { responseCache } from './response-cache.ts';
+import { createResponseCache, type ResponseCache } from './response-cache.ts';
+import { tagPapers } from './render-record.ts';
+import { memoizeSimilar } from './similar-memo.ts';
+import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
@@ -22,8 +25,9 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
-import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
+import { mcpHttpHandler } from '../mcp/http.ts';
 import type { SearchService } from '../search/service.ts';
 import { authorFeed, categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import { showAuthor } from './author-handler.ts';
@@ -48,7 +52,7 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
-  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
@@ -56,6 +60,11 @@ export interface AppDeps {
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
+  /**
+   * The response cache, when the caller wants to reach it (`invalidate` on writes it learns of by
+   * other means); by default one is made from the config.
+   */
+  responseCache?: ResponseCache;
   /** The personal feed; built over `search` when absent (no search service: no For-you feed). */
   forYou?: ForYouService;
 }
@@ -70,16 +79,21 @@ export const RATE_LIMITS = {
   account: { name: 'account', burst: 10, perMs: 60_000 },
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
   library: { name: 'library', burst: 30, perMs: 1_000 },
+  // Agents call tools in bursts (search, then read a few papers): generous, but bounded.
+  mcp: { name: 'mcp', burst: 60, perMs: 500 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
  * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
  * without our cookie; the token in the URL is the authority), and JSON subscription requests
- * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant), and
+ * the MCP endpoint (read-only, JSON only, for the same reason).
  */
 function csrfExempt(method: string, path: string, contentType: string): boolean {
   if (method !== 'POST') return false;
   if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  // The MCP endpoint is read-only and takes JSON only, which other sites cannot post cross-site.
+  if (path === '/mcp') return contentType.startsWith('application/json');
   return path === '/api/subscriptions' && contentType.startsWith('application/json');
 }
 
@@ -115,6 +129,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
+    c.set('render', null);
     c.set('clientIp', clientIp(c, config.trustProxy));
     await next();
   });
@@ -124,19 +139,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
   app.use('/feeds/*', apiCaching(300));
-  // Rendered pages, API answers and feeds for anonymous visitors, re-rendered when papers change.
-  app.use(
-    '*',
-    responseCache({
+  // Rendered pages, API answers and feeds, re-rendered when what they show changes; members get
+  // the same renderings with their own parts filled in.
+  const cache =
+    deps.responseCache ??
+    createResponseCache({
       maxEntries: config.responseCacheEntries,
+      maxBytes: config.responseCacheMb * 1024 * 1024,
       maxAgeMs: 10_000,
       version: () => getCatalogVersion(db),
-    }),
-  );
+      fillSlots: (viewer, token, refs) => fillViewerSlots(db, viewer, token, refs),
+    });
+  app.use('*', cache.middleware);
 
   const search = deps.search ?? null;
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
+  const similarPapers = deps.similarPapers ?? (search ? memoizeSimilar(db, async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper)) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
@@ -202,12 +220,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
-  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
+  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl, (ids) => tagPapers(c, ids)));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
-    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get('/api/search', (c) => searchPapersJson(c, search));
+    app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get('/api/search/suggest', (c) => suggestJson(c, search));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+    // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
+    app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
   app.get('/api/for-you', library.forYouApi);
   app.get('/api/collections', library.listCollectionsApi);

@@ -5,6 +5,7 @@ import type { SearchService, SearchQuery, SearchResult } from '../search/service
 import { parseSearchParams } from '../api/search.ts';
 import { ParamError } from '../api/params.ts';
 import { renderSearchPage } from './pages/search-page.tsx';
+import { tagPapers } from './render-record.ts';
 
 const FIELDS = ['q', 'from', 'to', 'category', 'has_code', 'min_stars', 'sort', 'mode', 'p'];
 
@@ -26,6 +27,7 @@ export async function showSearch(c: AppContext, config: Config, search: SearchSe
     // filters in the URL mean someone is searching deliberately; they still get the list.)
     const plain = Object.keys(form).every((k) => k === 'q' || form[k] === '');
     if (result?.direct && result.direct.via !== 'title' && plain) return c.redirect(`/papers/${result.direct.id}`, 302);
+    if (result) tagPapers(c, result.hits.map((h) => h.paper.id));
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;
     error = err.message;

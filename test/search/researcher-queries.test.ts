@@ -186,12 +186,12 @@ for (const database of testDatabases()) {
     });
 
     it('reports what the search understood in the JSON API', async () => {
-      const body = await (await app.request(`/api/papers/search?q=${YUME}`)).json();
+      const body = await (await app.request(`/api/search?q=${YUME}`)).json();
       assert.deepEqual(body.direct, { id: YUME, via: 'id' });
-      const none = await (await app.request('/api/papers/search?q=zzqxqy')).json();
+      const none = await (await app.request('/api/search?q=zzqxqy')).json();
       assert.equal(none.noMatch, true);
       assert.equal(none.papers.length, 0);
-      assert.equal((await (await app.request('/api/papers/search?q=2601.99999')).json()).missingId, '2601.99999');
+      assert.equal((await (await app.request('/api/search?q=2601.99999')).json()).missingId, '2601.99999');
     });
   });
 }
