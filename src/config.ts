@@ -33,7 +33,7 @@ export interface Config {
   mail: MailConfig;
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   search: {
-    /** Weight of the semantic side in hybrid ranking, 0..1 (default tuned on held-out SciFact queries). */
+    /** Weight of the semantic side in hybrid ranking, 0..1 (default: DEFAULT_HYBRID_WEIGHT of search/service.ts). */
     hybridWeight: number;
     /** How often (ms) a search looks at the store's change feed for papers other processes imported. */
     refreshMs: number;
@@ -264,7 +264,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiKey: readSecret(env, 'EMBED_API_KEY'),
     },
     search: {
-      hybridWeight: parseFraction('SEARCH_HYBRID_WEIGHT', env.SEARCH_HYBRID_WEIGHT, 0.25),
+      hybridWeight: parseFraction('SEARCH_HYBRID_WEIGHT', env.SEARCH_HYBRID_WEIGHT, 0.4),
       refreshMs: parseMs('SEARCH_REFRESH_MS', env.SEARCH_REFRESH_MS, 2000),
       waitMs: parseMs('SEARCH_WAIT_MS', env.SEARCH_WAIT_MS, 2000),
     },

@@ -88,11 +88,11 @@ export function openApiDocument(publicUrl: string): object {
         get: {
           summary: 'Search papers by keywords and meaning (BM25 and embeddings, fused), with filters, sorts, totals and snippets',
           parameters: [
-            param('q', 'Query text; `"quoted phrases"`, `-excluded` words.', { type: 'string' }, true),
+            param('q', 'Query text; `"quoted phrases"`, `-excluded` words, `author:"Name"`; an arXiv id, arXiv/Hugging Face/alphaXiv URL or DOI names one paper.', { type: 'string' }, true),
             limitParam(100, 20),
             param('p', '0-based page number (or give offset).', { type: 'integer', minimum: 0, default: 0 }),
             param('offset', 'Results to skip.', { type: 'integer', minimum: 0, maximum: 1000 }),
-            param('mode', 'hybrid, keyword or semantic.', { enum: ['hybrid', 'keyword', 'semantic'], default: 'hybrid' }),
+            param('mode', 'keyword (words, the default), hybrid (words and meaning) or semantic (meaning).', { enum: ['hybrid', 'keyword', 'semantic'], default: 'keyword' }),
             param('sort', 'relevance, date or trending.', { enum: ['relevance', 'date', 'trending'], default: 'relevance' }),
             param('from', 'Published on or after, YYYY-MM-DD.', { type: 'string', format: 'date' }),
             param('to', 'Published on or before, YYYY-MM-DD.', { type: 'string', format: 'date' }),
@@ -101,6 +101,23 @@ export function openApiDocument(publicUrl: string): object {
             param('min_stars', 'Least GitHub stars of the code.', { type: 'integer', minimum: 0 }),
           ],
           responses: { 200: json('Matching papers, best first', ref('SearchResults')), 400: error('A bad parameter; the message names it') },
+        },
+      },
+      '/api/search/suggest': {
+        get: {
+          summary: 'Typeahead: papers completing a partly typed query (the last word as a prefix)',
+          parameters: [param('q', 'What has been typed so far.', { type: 'string' }, true), limitParam(20, 8)],
+          responses: {
+            200: json('Suggestions, best first', {
+              type: 'object',
+              required: ['query', 'suggestions'],
+              properties: {
+                query: { type: 'string' },
+                suggestions: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+              },
+            }),
+            400: error('A bad parameter; the message names it'),
+          },
         },
       },
       '/api/papers/{id}': {
@@ -291,6 +308,14 @@ export function openApiDocument(publicUrl: string): object {
             offset: { type: 'integer' },
             limit: { type: 'integer' },
             papers: { type: 'array', items: ref('SearchHit') },
+            direct: {
+              type: 'object',
+              description: 'The query named this paper (id, URL, DOI or exact title); it is the first hit.',
+              properties: { id: { type: 'string' }, via: { enum: ['id', 'url', 'doi', 'title'] } },
+            },
+            missingId: { type: 'string', description: 'The query is an arXiv id not in the catalog (submit it to fetch it).' },
+            correctedQuery: { type: 'string', description: 'Unknown words were searched as their closest known spelling.' },
+            noMatch: { type: 'boolean', description: 'No query word is known and nothing is close in meaning.' },
           },
         },
         SearchHit: {

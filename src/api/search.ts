@@ -9,7 +9,7 @@ import { getLatestFeaturedDay, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem } from './hf-shape.ts';
 import { categoryParam, enumParam, intParam, ParamError, type Query } from './params.ts';
 import { DAY_MS, dayMs, isDay } from '../periods.ts';
-import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
+import { DEFAULT_MODE, type SearchHit, type SearchMode, type SearchQuery, type SearchService, type SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -45,7 +45,7 @@ export function parseSearchParams(get: Query, getAll: (name: string) => string[]
     q: (get('q') ?? '').slice(0, 2000),
     limit,
     offset,
-    mode: enumParam('mode', get('mode'), MODES, 'hybrid'),
+    mode: enumParam('mode', get('mode'), MODES, DEFAULT_MODE),
     sort: enumParam('sort', get('sort'), SORTS, 'relevance'),
     filters,
   };
@@ -78,6 +78,11 @@ export async function searchJson(search: SearchService, get: Query, getAll: (nam
     offset: query.offset,
     limit: query.limit,
     papers: result.hits.map(hitJson),
+    // What the search understood: a named paper, an id to fetch, a corrected spelling, nothing at all.
+    ...(result.direct ? { direct: result.direct } : {}),
+    ...(result.missingId ? { missingId: result.missingId } : {}),
+    ...(result.correctedQuery ? { correctedQuery: result.correctedQuery } : {}),
+    ...(result.noMatch ? { noMatch: true } : {}),
   };
 }
 
@@ -92,6 +97,14 @@ export async function similarJson(search: SearchService, rawId: string, rawLimit
   const hits = await search.similar(id, limit);
   if (hits.length === 0 && !(await search.has(id))) return null;
   return { id, papers: hits.map(hitJson) };
+}
+
+/** GET /api/search/suggest?q=: typeahead, papers completing what has been typed (limit ≤ 20). */
+export async function suggestJson(c: Context, search: SearchService): Promise<Response> {
+  const q = (c.req.query('q') ?? '').slice(0, 200);
+  const limit = intParam('limit', c.req.query('limit'), 8, 1, 20);
+  const suggestions = q.trim() ? await search.suggest(q, limit) : [];
+  return sendJson(c, { query: q, suggestions });
 }
 
 export async function similarPapersJson(c: Context, search: SearchService, rawId: string): Promise<Response> {

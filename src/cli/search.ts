@@ -4,13 +4,13 @@ import { intOption, parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { openStore } from '../open-store.ts';
 import { openSearchService } from '../search/open-search.ts';
-import type { SearchMode } from '../search/service.ts';
+import { DEFAULT_MODE, type SearchMode } from '../search/service.ts';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     limit: { type: 'string' },
     json: { type: 'boolean', default: false },
-    mode: { type: 'string', default: 'hybrid' },
+    mode: { type: 'string', default: DEFAULT_MODE },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {

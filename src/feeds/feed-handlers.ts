@@ -16,6 +16,8 @@ export interface FeedDeps {
   publicUrl: string;
   /** Full-text search from the search service; without it a title substring match is used. */
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** An author's newest papers and the name as they spell it (search service); null when unknown. */
+  authorPapers?: (name: string, limit: number) => Promise<{ name: string; papers: Paper[] } | null>;
   now?: () => number;
 }
 
@@ -75,6 +77,20 @@ export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat)
     feedQuery: `q=${encodeURIComponent(q)}`,
   };
   return send(c, deps, spec, papers, format);
+}
+
+/** An author's newest papers: `/feeds/author/Yann%20LeCun.rss`. Null when no paper has that author. */
+export async function authorFeed(c: Context, deps: FeedDeps, name: string, format: FeedFormat): Promise<Response | null> {
+  const found = deps.authorPapers ? await deps.authorPapers(name.slice(0, 200), ITEMS) : null;
+  if (!found) return null;
+  const path = encodeURIComponent(found.name);
+  const spec = {
+    title: `Paperboy: papers by ${found.name}`,
+    description: `The newest papers by ${found.name}.`,
+    homePath: `/authors/${path}`,
+    feedPath: `/feeds/author/${path}`,
+  };
+  return send(c, deps, spec, found.papers, format);
 }
 
 /**

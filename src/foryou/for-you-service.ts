@@ -94,7 +94,7 @@ export function termSource(index: IndexState): TermSource {
     search(weights, k, accept) {
       const should: string[] = [];
       for (const [t, w] of weights) for (let i = 0; i < w; i++) should.push(t);
-      return kw.search({ should, must: [], mustNot: [], phrases: [], prefixes: [] }, k, accept);
+      return kw.search({ should, must: [], mustNot: [], phrases: [], prefixes: [], authors: [] }, k, accept);
     },
   };
 }

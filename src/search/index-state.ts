@@ -5,7 +5,8 @@ import { KeywordIndex, type Bm25Params } from './keyword-index.ts';
 import { VectorIndex, type VectorIndexOptions } from './vector-index.ts';
 import { LsaEmbedder, trainLsaFromBags, type Bag, type LsaOptions } from './lsa.ts';
 import type { Embedder } from './embedder.ts';
-import { terms } from './tokenize.ts';
+import { indexTerms } from './tokenize.ts';
+import { AuthorIndex, authorKey, hashKey } from './author-index.ts';
 
 /** Commit the keyword log once it holds this many postings: bounds memory during a bulk build. */
 const COMMIT_POSTINGS = 16_000_000;
@@ -37,6 +38,11 @@ export interface IndexOptions {
 export class IndexState {
   readonly table = new DocTable();
   readonly keyword: KeywordIndex;
+  readonly authors = new AuthorIndex();
+  /** Hash of a title's key (authorKey) → latest document with it: exact-title queries go first. */
+  readonly titles = new Map<number, number>();
+  /** Lowercased DOI → paper id (few papers have one; arXiv's own DOIs are read as ids). */
+  readonly dois = new Map<string, string>();
   vectors: VectorIndex | null = null;
   /** The built-in embedder when it is the one in use (queries embed without a call out). */
   lsa: LsaEmbedder | null = null;
@@ -65,6 +71,10 @@ export class IndexState {
       const { doc, replaced } = this.table.add(paperFacts(p));
       this.keyword.remove(replaced);
       this.keyword.add(doc, p.title, p.abstract);
+      this.authors.add(doc, p.authors);
+      const titleKey = authorKey(p.title);
+      if (titleKey) this.titles.set(hashKey(titleKey), doc);
+      if (p.doi) this.dois.set(p.doi.toLowerCase(), p.id);
       // Embedded from the keyword index's term counts, exactly as the bulk path (useLsa) does.
       if (this.lsa && this.vectors) this.vectors.set(doc, this.lsa.embedBag(this.keyword.lastBag(), this.lsaMapping()));
       docs.push(doc);
@@ -136,7 +146,7 @@ export class IndexState {
 
   /** The query's embedding, or null when no embedder is ready. */
   async embedQuery(text: string): Promise<Float32Array | null> {
-    if (this.lsa) return this.lsa.embedTerms(terms(text));
+    if (this.lsa) return this.lsa.embedTerms(indexTerms(text));
     if (this.external) return (await this.external.embed([text]))[0] ?? null;
     return null;
   }

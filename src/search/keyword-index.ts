@@ -1,7 +1,7 @@
 // BM25F keyword index in typed arrays beside the store: one code path, so SQLite and PostgreSQL rank alike.
 import { Growable } from './growable.ts';
 import { TopK } from './top-k.ts';
-import { STOP_WORDS, stemWord } from './tokenize.ts';
+import { chunkTerms } from './tokenize.ts';
 import { WordTable } from './word-table.ts';
 import type { DocPredicate } from './doc-table.ts';
 import type { ParsedQuery } from './query-parser.ts';
@@ -51,8 +51,16 @@ export class KeywordIndex {
   private readonly tfStamp = new Growable(Int32Array);
   private stamp = 0;
   private readonly touched: number[] = [];
-  /** Folded word → term number, or −1 for a stop word. */
-  private readonly words = new WordTable((word) => (STOP_WORDS.has(word) ? -1 : this.termId(stemWord(word))));
+  /**
+   * Chunk → its term number, −1 for a stop word, or −2 − i for a compound whose terms are
+   * compoundTerms[compoundStart[i] ..< compoundStart[i + 1]] (the whole word's first, or −1).
+   */
+  private readonly words = new WordTable((chunk) => this.resolveChunk(chunk), undefined, () => {
+    this.compoundTerms.clear();
+    this.compoundStart.clear();
+  });
+  private readonly compoundTerms = new Growable(Int32Array, 1 << 12);
+  private readonly compoundStart = new Growable(Int32Array, 1 << 10);
   private readonly wordScratch: number[] = [];
   /** Scratch of search(): per-window scores and which slots hold one (all zero between searches). */
   private readonly acc = new Float64Array(WINDOW);
@@ -104,27 +112,54 @@ export class KeywordIndex {
     return { ids, tfs };
   }
 
-  /** Counts a text's terms into the current document, each weighted; returns how many terms it has. */
+  private resolveChunk(chunk: string): number {
+    const t = chunkTerms(chunk);
+    const primary = t.primary === null ? -1 : this.termId(t.primary);
+    if (t.extras.length === 0) return primary;
+    if (this.compoundStart.length === 0) this.compoundStart.push(0);
+    const i = this.compoundStart.length - 1;
+    this.compoundTerms.push(primary);
+    for (const e of t.extras) this.compoundTerms.push(this.termId(e));
+    this.compoundStart.push(this.compoundTerms.length);
+    return -2 - i;
+  }
+
+  /**
+   * Counts a text's terms into the current document, each weighted; returns its length in words.
+   * A compound's whole word and pieces count as terms but as one word of length: the pieces make
+   * names findable without making a document full of versioned names look longer than it is.
+   * (Counting its words instead, as the old tokenizer split them, measured SciFact nDCG@10
+   * 0.6996 → 0.6975 and NFCorpus 0.3221 → 0.3223: no better.)
+   */
   private countWords(text: string, weight: number): number {
     const ids = this.wordScratch;
     ids.length = 0;
     this.words.scan(text, ids);
     let n = 0;
-    const stamp = this.stamp;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      if (id < 0) continue;
-      n++;
-      // termId() sized both scratch arrays for every term number.
-      if (this.tfStamp.data[id] !== stamp) {
-        this.tfStamp.data[id] = stamp;
-        this.tfScratch.data[id] = weight;
-        this.touched.push(id);
-      } else {
-        this.tfScratch.data[id] += weight;
+      if (id >= 0) {
+        n++;
+        this.countTerm(id, weight);
+      } else if (id <= -2) {
+        const c = -2 - id;
+        const terms = this.compoundTerms.data;
+        n++;
+        for (let p = this.compoundStart.data[c], e = this.compoundStart.data[c + 1]; p < e; p++) if (terms[p] >= 0) this.countTerm(terms[p], weight);
       }
     }
     return n;
+  }
+
+  private countTerm(id: number, weight: number): void {
+    // termId() sized both scratch arrays for every term number.
+    if (this.tfStamp.data[id] !== this.stamp) {
+      this.tfStamp.data[id] = this.stamp;
+      this.tfScratch.data[id] = weight;
+      this.touched.push(id);
+    } else {
+      this.tfScratch.data[id] += weight;
+    }
   }
 
   /** A term's number; new terms get the next one. */
@@ -254,10 +289,21 @@ export class KeywordIndex {
     return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
   }
 
-  /** Vocabulary terms starting with `prefix`, most frequent first. */
-  expandPrefix(prefix: string): string[] {
+  /** How many live documents hold the term (0 when unknown). */
+  docFreq(term: string): number {
+    const r = this.postingRange(term);
+    return r ? r[1] - r[0] : 0;
+  }
+
+  /** The vocabulary in sorted order (built once per vocabulary change; shared by prefixes and spelling). */
+  sortedVocabulary(): readonly string[] {
     this.sortedTerms ??= [...this.termNames].sort();
-    const s = this.sortedTerms;
+    return this.sortedTerms;
+  }
+
+  /** Vocabulary terms starting with `prefix`, most frequent first. */
+  expandPrefix(prefix: string, limit = MAX_PREFIX_EXPANSIONS): string[] {
+    const s = this.sortedVocabulary();
     let lo = 0;
     let hi = s.length;
     while (lo < hi) {
@@ -271,7 +317,7 @@ export class KeywordIndex {
       const df = id + 1 < this.offsets.length ? this.offsets[id + 1] - this.offsets[id] : 0;
       if (df > 0) found.push({ t: s[i], df });
     }
-    return found.sort((a, b) => b.df - a.df).slice(0, MAX_PREFIX_EXPANSIONS).map((f) => f.t);
+    return found.sort((a, b) => b.df - a.df).slice(0, limit).map((f) => f.t);
   }
 
   private postingRange(term: string): [number, number] | null {

@@ -1,5 +1,5 @@
 // The built-in embedder: latent semantic analysis (randomized SVD of the corpus TF-IDF), no download.
-import { terms as textTerms } from './tokenize.ts';
+import { indexTerms as textTerms } from './tokenize.ts';
 import { cholQr, gaussianMatrix, gramUpper, seededRandom, symmetricEigen } from './linalg.ts';
 
 export interface LsaOptions {
@@ -13,7 +13,11 @@ export interface LsaOptions {
   seed: number;
 }
 
-export const DEFAULT_LSA: LsaOptions = { dim: 128, maxVocab: 40_000, minDf: 2, oversample: 16, powerIterations: 2, sigmaExponent: 0, seed: 1 };
+/**
+ * 256 dimensions: held out on SciFact and NFCorpus, semantic nDCG@10 0.479 → 0.565 and
+ * 0.267 → 0.309 over 128 (σ-weighting 0.5 gave only 0.490 / 0.276). Costs twice the vector memory.
+ */
+export const DEFAULT_LSA: LsaOptions = { dim: 256, maxVocab: 40_000, minDf: 2, oversample: 16, powerIterations: 2, sigmaExponent: 0, seed: 1 };
 
 /** A trained model: per vocabulary term, its idf and its `dim`-long direction. */
 export interface LsaModel {

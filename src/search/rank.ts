@@ -1,5 +1,5 @@
 // Ranks documents of one index generation for a query: keyword, semantic, or the two fused.
-import { makeFilter, type SearchFilters } from './doc-table.ts';
+import { makeFilter, type DocPredicate, type SearchFilters } from './doc-table.ts';
 import type { ScoredDoc } from './keyword-index.ts';
 import type { IndexState } from './index-state.ts';
 import type { ParsedQuery } from './query-parser.ts';
@@ -17,7 +17,16 @@ export interface RankRequest {
   filters?: SearchFilters;
   /** Multiplies the IVF lists the semantic side probes (default: 1 alone, HYBRID_PROBE_SCALE in hybrid). */
   probeScale?: number;
+  /** A further condition on documents (the papers of an `author:`). */
+  restrict?: DocPredicate;
+  /** How the two sides are fused; normalised scores with `weight` when absent. */
+  fuse?: Fuser;
+  /** Candidates each side contributes in hybrid (default: from k, see the depths above). */
+  depth?: number;
 }
+
+/** A fusion rule: the keyword and semantic candidate lists (and any document's cosine) → one ranking. */
+export type Fuser = (keyword: readonly ScoredDoc[], semantic: readonly ScoredDoc[], semanticScoreOf: (doc: number) => number) => ScoredDoc[];
 
 /**
  * Candidates each side contributes to fusion (at least the page size). The keyword side's cost
@@ -40,10 +49,12 @@ export const HYBRID_PROBE_SCALE = 0.5;
  */
 export async function rankDocuments(s: IndexState, r: RankRequest): Promise<ScoredDoc[]> {
   const { parsed, mode, k } = r;
-  const accept = makeFilter(s.table, r.filters);
+  const filter = makeFilter(s.table, r.filters);
+  const restrict = r.restrict;
+  const accept = restrict ? (d: number) => filter(d) && restrict(d) : filter;
   // Operators (+, -, "phrases", prefix*) make the keyword side the gate: semantic only re-ranks.
   const constrained = parsed.must.length > 0 || parsed.mustNot.length > 0 || parsed.phrases.length > 0 || parsed.prefixes.length > 0;
-  const depth = mode === 'hybrid' ? Math.max(k, KEYWORD_FUSION_DEPTH) : k;
+  const depth = mode === 'hybrid' ? (r.depth ?? Math.max(k, KEYWORD_FUSION_DEPTH)) : k;
   const keyword = mode === 'semantic' ? [] : s.keyword.search(parsed, depth, accept);
   if (mode === 'keyword' || !s.embedderReady) return keyword.slice(0, k);
   const qv = await s.embedQuery(r.text);
@@ -52,6 +63,8 @@ export async function rankDocuments(s: IndexState, r: RankRequest): Promise<Scor
   if (mode === 'semantic') return vectors.search(qv, k, accept, r.probeScale ?? 1);
   const semantic = constrained
     ? keyword.map((h) => ({ doc: h.doc, score: vectors.score(qv, h.doc) }))
-    : vectors.search(qv, Math.max(k, SEMANTIC_FUSION_DEPTH), accept, r.probeScale ?? HYBRID_PROBE_SCALE);
-  return fuseScores(keyword, semantic, r.weight, (doc) => vectors.score(qv, doc)).slice(0, k);
+    : vectors.search(qv, r.depth ?? Math.max(k, SEMANTIC_FUSION_DEPTH), accept, r.probeScale ?? HYBRID_PROBE_SCALE);
+  const scoreOf = (doc: number) => vectors.score(qv, doc);
+  const fused = r.fuse ? r.fuse(keyword, semantic, scoreOf) : fuseScores(keyword, semantic, r.weight, scoreOf);
+  return fused.slice(0, k);
 }

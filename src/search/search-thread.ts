@@ -8,7 +8,7 @@ import { openSearchService } from './open-search.ts';
 import type { SearchService } from './service.ts';
 import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
 
-export type Method = 'search' | 'rank' | 'similar' | 'has' | 'indexPapers' | 'rebuild' | 'refresh' | 'forYouFeed' | 'forYouModel' | 'forYouForget';
+export type Method = 'search' | 'rank' | 'similar' | 'listAuthorPapers' | 'suggest' | 'has' | 'indexPapers' | 'rebuild' | 'refresh' | 'forYouFeed' | 'forYouModel' | 'forYouForget';
 export interface Call {
   id: number;
   method: Method;

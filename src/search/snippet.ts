@@ -1,7 +1,5 @@
 // Highlighted, HTML-escaped snippets: the window of an abstract that holds the most query words.
-import { STOP_WORDS, foldText, stemWord } from './tokenize.ts';
-
-const WORD = /[\p{L}\p{N}]+/gu;
+import { CHUNK, MAX_CHUNK, chunkTerms, terms, unmark } from './tokenize.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -13,9 +11,10 @@ export function escapeHtml(s: string): string {
  */
 export function makeSnippet(text: string, queryStems: ReadonlySet<string>, maxWords = 32): string {
   const spans: { start: number; end: number; hit: boolean }[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = foldText(m[0]);
-    const hit = !STOP_WORDS.has(w) && queryStems.has(stemWord(w));
+  for (const m of text.matchAll(CHUNK)) {
+    // A name is marked when the query holds it whole or any of its pieces (`llada` in LLaDA2.0).
+    const t = m[0].length <= MAX_CHUNK ? chunkTerms(unmark(m[0])) : { primary: null, extras: [] };
+    const hit = (t.primary !== null && queryStems.has(t.primary)) || t.extras.some((e) => queryStems.has(e));
     spans.push({ start: m.index!, end: m.index! + m[0].length, hit });
   }
   if (spans.length === 0) return escapeHtml(text.slice(0, 300));
@@ -53,11 +52,7 @@ export function makeSnippet(text: string, queryStems: ReadonlySet<string>, maxWo
 /** Does the text contain the stemmed phrase as consecutive non-stop words? */
 export function containsPhrase(text: string, phrase: readonly string[]): boolean {
   if (phrase.length === 0) return true;
-  const stems: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = foldText(m[0]);
-    if (!STOP_WORDS.has(w)) stems.push(stemWord(w));
-  }
+  const stems = terms(text);
   outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
     for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
     return true;

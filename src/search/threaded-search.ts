@@ -114,6 +114,9 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     // Similar papers are a side dish of the paper page: never hold the page for them, even while
     // the thread is busy indexing an import (the page then shows none).
     similar: (id, limit) => within('similar', [id, limit], Math.min(opts.waitMs, 500)),
+    listAuthorPapers: (name, limit, offset) => bounded('listAuthorPapers', [name, limit, offset]),
+    // Typeahead answers as you type: never hold it for a build (the box then suggests nothing).
+    suggest: (q, limit) => within('suggest', [q, limit], Math.min(opts.waitMs, 500)),
     has: (id) => call('has', [id]),
     indexPapers: (ids) => call('indexPapers', [ids]),
     rebuild: (o) => call('rebuild', [o]),

@@ -31,7 +31,9 @@ import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/
 import { showSearch } from './search-handler.ts';
 import { mcpHttpHandler } from '../mcp/http.ts';
 import { SearchNotReadyError, type SearchService } from '../search/service.ts';
-import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { authorFeed, categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { showAuthor } from './author-handler.ts';
+import { suggestJson } from '../api/search.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -173,7 +175,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   const pages = { db, config, similarPapers };
-  const feeds = { db, publicUrl: config.publicUrl, searchPapers };
+  const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
+  const feeds = { db, publicUrl: config.publicUrl, searchPapers, authorPapers };
 
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
@@ -210,7 +213,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
-  if (search) app.get('/search', (c) => showSearch(c, config, search));
+  if (search) {
+    app.get('/search', (c) => showSearch(c, config, search));
+    app.get('/authors/:name', (c) => showAuthor(c, db, config, search, c.req.param('name')));
+  }
 
   // For you: collections, follows, the personal feed, and the member's data.
   app.get('/for-you', library.forYouPage);
@@ -237,6 +243,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (search) {
     app.get('/api/search', (c) => searchPapersJson(c, search));
     app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
+    app.get('/api/search/suggest', (c) => suggestJson(c, search));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
     // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
     app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
@@ -261,6 +268,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
     return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/author/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await authorFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Author feeds are /feeds/author/NAME.rss, .atom or .json for a name on an author page.');
   });
   app.get('/feeds/collection/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));

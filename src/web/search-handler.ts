@@ -23,6 +23,10 @@ export async function showSearch(c: AppContext, config: Config, search: SearchSe
     query.offset = Math.min(1000, Number(form.p ?? 0) * 20 || 0);
     const asked = query.q.trim() !== '' || Object.keys(form).some((k) => k !== 'q' && form[k] !== '');
     if (asked) result = await search.search(query);
+    // An id, URL or DOI names one paper: go there, as a researcher pasting it expects. (`mode` or
+    // filters in the URL mean someone is searching deliberately; they still get the list.)
+    const plain = Object.keys(form).every((k) => k === 'q' || form[k] === '');
+    if (result?.direct && result.direct.via !== 'title' && plain) return c.redirect(`/papers/${result.direct.id}`, 302);
     if (result) tagPapers(c, result.hits.map((h) => h.paper.id));
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;

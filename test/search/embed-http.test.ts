@@ -102,7 +102,7 @@ describe('HTTP embedder', () => {
       await upsertPapers(t.db, CORPUS);
       const embedder = await openHttpEmbedder({ url: base, model: 'toy', apiKey: null });
       const search = createSearchService(t.db, { embedder, refreshMs: -1 });
-      const r = await search.search({ q: 'bbbb hhhh', mode: 'semantic', limit: 3 });
+      const r = await search.search({ q: 'graph molecules', mode: 'semantic', limit: 3 });
       assert.equal(r.hits.length, 3);
       assert.equal(search.stats().vectors, CORPUS.length);
     } finally {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WordTable } from '../../src/search/word-table.ts';
-import { words } from '../../src/search/tokenize.ts';
+import { chunks } from '../../src/search/tokenize.ts';
 import { seededRandom } from '../../src/search/linalg.ts';
 
 /** A table whose numbers name the words, so a wrong cache hit shows as the wrong word. */
@@ -23,7 +23,7 @@ function numbering() {
   return { scanWords, resolved: () => names.length };
 }
 
-test('scans words exactly as words() splits and folds them', () => {
+test('scans chunks exactly as chunks() splits them', () => {
   const { scanWords } = numbering();
   const cases = [
     'Attention Is All You Need',
@@ -35,19 +35,23 @@ test('scans words exactly as words() splits and folds them', () => {
     'Café naïve façade Ångström — Σ-algebra 数据 𝐀𝐁',
     'tab\tnew\nline\r\nend',
     'email@example.org https://github.com/owner/repo#readme',
+    'LLaDA2.0 Qwen3-VL GPT-4.5 e.g. 3. end. v1.2.3 a--b -x y- 2.x _a b_',
+    `${'ab-'.repeat(41)}c ${'ab-'.repeat(30)}c`,
   ];
-  for (const text of cases) assert.deepEqual(scanWords(text), words(text), JSON.stringify(text));
+  for (const text of cases) assert.deepEqual(scanWords(text), chunks(text), JSON.stringify(text));
 });
 
-test('a word seen before is not resolved again; case does not make a new word', () => {
+test('a chunk seen before is not resolved again; case is kept (it splits names like DeepSeek)', () => {
   const { scanWords, resolved } = numbering();
   scanWords('Graph neural networks on graph data');
   const after = resolved();
-  assert.deepEqual(scanWords('GRAPH Neural NETWORKS data'), ['graph', 'neural', 'networks', 'data']);
+  assert.deepEqual(scanWords('graph neural data Graph'), ['graph', 'neural', 'data', 'Graph']);
   assert.equal(resolved(), after);
+  assert.deepEqual(scanWords('GRAPH'), ['GRAPH']);
+  assert.equal(resolved(), after + 1);
 });
 
-test('random ASCII text, past the table size bound and its resets, matches words()', () => {
+test('random ASCII text, past the table size bound and its resets, matches chunks()', () => {
   const { scanWords } = numbering();
   const rand = seededRandom(3);
   const alphabet = 'abcdeABCDE0123 .,-_()\n';
@@ -55,6 +59,6 @@ test('random ASCII text, past the table size bound and its resets, matches words
     let text = '';
     const len = Math.floor(rand() * 200);
     for (let i = 0; i < len; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
-    assert.deepEqual(scanWords(text), words(text), JSON.stringify(text));
+    assert.deepEqual(scanWords(text), chunks(text), JSON.stringify(text));
   }
 });

@@ -2,7 +2,8 @@
 // features plug their pieces into the optional slots (why it trends, a sparkline, an upvote button).
 import type { Child } from 'hono/jsx';
 import { displayedUpvotes, type Paper } from '../../model.ts';
-import { compactNumber, formatDay, safeHttpUrl, shortAuthors } from '../format.ts';
+import { compactNumber, formatDay, safeHttpUrl } from '../format.ts';
+import { AuthorLinks } from './author-links.tsx';
 
 export interface PaperRowProps {
   paper: Paper;
@@ -28,7 +29,7 @@ export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: Pap
       {rank !== undefined ? <span class="rank">{rank}<span class="visually-hidden">.</span></span> : null}
       <div class="paper-body">
         {level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}
-        {paper.authors.length ? <p class="authors">{shortAuthors(paper.authors)}</p> : null}
+        {paper.authors.length ? <p class="authors"><AuthorLinks authors={paper.authors} max={4} /></p> : null}
         {paper.abstract ? <p class="excerpt">{excerpt(paper.abstract)}</p> : null}
         <p class="meta">
           {day !== null ? <time datetime={typeof day === 'string' ? day : new Date(day).toISOString()}>{formatDay(day)}</time> : null}

@@ -2,6 +2,7 @@
 import type { Child } from 'hono/jsx';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import type { PageFrame } from '../context.ts';
+import { AuthorLinks } from '../components/author-links.tsx';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
@@ -39,7 +40,7 @@ export function renderPaperPage(props: PaperPageProps): string {
     >
       <article class="paper" aria-labelledby="paper-title">
         <h1 id="paper-title">{paper.title}</h1>
-        {paper.authors.length ? <p class="authors">{paper.authors.join(', ')}</p> : null}
+        {paper.authors.length ? <p class="authors"><AuthorLinks authors={paper.authors} /></p> : null}
         <dl class="facts">
           {paper.publishedAt ? (
             <>

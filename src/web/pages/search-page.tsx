@@ -2,8 +2,9 @@
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
-import { formatDay, shortAuthors } from '../format.ts';
-import type { SearchQuery, SearchResult } from '../../search/service.ts';
+import { formatDay } from '../format.ts';
+import { AuthorLinks } from '../components/author-links.tsx';
+import { DEFAULT_MODE, type SearchQuery, type SearchResult } from '../../search/service.ts';
 
 export interface SearchPageProps extends PageFrame {
   query: SearchQuery;
@@ -72,9 +73,9 @@ export function renderSearchPage(props: SearchPageProps): string {
           <label>
             Match{' '}
             <select name="mode">
-              <option value="hybrid" selected={selected('mode', 'hybrid', 'hybrid')}>Words and meaning</option>
-              <option value="keyword" selected={selected('mode', 'keyword', 'hybrid')}>Exact words</option>
-              <option value="semantic" selected={selected('mode', 'semantic', 'hybrid')}>Meaning only</option>
+              <option value="keyword" selected={selected('mode', 'keyword', DEFAULT_MODE)}>Words</option>
+              <option value="hybrid" selected={selected('mode', 'hybrid', DEFAULT_MODE)}>Words and meaning</option>
+              <option value="semantic" selected={selected('mode', 'semantic', DEFAULT_MODE)}>Meaning only</option>
             </select>
           </label>
         </p>
@@ -88,8 +89,9 @@ export function renderSearchPage(props: SearchPageProps): string {
         <>
           <p class="muted" role="status">
             {result.total === 0 ? 'No papers match.' : `${result.total.toLocaleString('en-US')} paper${result.total === 1 ? '' : 's'} found.`}{' '}
-            Tips: <code>"exact phrase"</code>, <code>-exclude</code>, <code>+require</code>, <code>prefix*</code>.
+            Tips: <code>"exact phrase"</code>, <code>-exclude</code>, <code>+require</code>, <code>prefix*</code>, <code>author:"Name"</code>, an arXiv id or URL.
           </p>
+          <SearchNotes result={result} form={form} csrfToken={props.csrfToken} />
           {result.hits.length ? (
             <ol class="papers search-results" aria-label="Search results" start={(query.offset ?? 0) + 1}>
               {result.hits.map((h) => (
@@ -98,7 +100,7 @@ export function renderSearchPage(props: SearchPageProps): string {
                     <h2>
                       <a href={`/papers/${h.id}`}>{h.title}</a>
                     </h2>
-                    {h.paper.authors.length ? <p class="authors">{shortAuthors(h.paper.authors)}</p> : null}
+                    {h.paper.authors.length ? <p class="authors"><AuthorLinks authors={h.paper.authors} max={4} /></p> : null}
                     <p class="meta">
                       {h.paper.publishedAt !== null ? <time datetime={new Date(h.paper.publishedAt).toISOString()}>{formatDay(h.paper.publishedAt)}</time> : null}
                       {h.paper.primaryCategory ? <span class="category">{h.paper.primaryCategory}</span> : null}
@@ -117,4 +119,44 @@ export function renderSearchPage(props: SearchPageProps): string {
       ) : null}
     </Layout>,
   );
+}
+
+/** What the search made of the query: a corrected spelling, an id to fetch, or nothing known at all. */
+function SearchNotes(props: { result: SearchResult; form: Record<string, string>; csrfToken: string }) {
+  const { result, form } = props;
+  const typed = (form.q ?? '').trim();
+  if (result.missingId) {
+    const id = result.missingId;
+    return (
+      <div class="notice" role="note">
+        <p>
+          arXiv paper <strong>{id}</strong> is not in the catalog yet. Fetch it from arXiv and add it to today's papers, or read it on{' '}
+          <a href={`https://arxiv.org/abs/${id}`} rel="nofollow">arxiv.org</a>.
+        </p>
+        <form method="post" action="/submit">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <input type="hidden" name="paper" value={id} />
+          <button type="submit">Fetch and submit {id}</button>
+        </form>
+      </div>
+    );
+  }
+  if (result.correctedQuery && result.correctedQuery !== typed) {
+    const href = searchHref({ ...form, q: result.correctedQuery }, 0);
+    return (
+      <p class="notice" role="note">
+        {result.noMatch ? 'Did you mean ' : 'Showing results for '}
+        <a href={href}>{result.correctedQuery}</a>
+        {result.noMatch ? '?' : ': no paper has some of the words as you typed them.'}
+      </p>
+    );
+  }
+  if (result.noMatch) {
+    return (
+      <p class="notice" role="note">
+        No word of “{typed.slice(0, 100)}” appears in any paper, and no paper is close in meaning. Check the spelling, or try fewer or more general words.
+      </p>
+    );
+  }
+  return null;
 }
