@@ -62,4 +62,15 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
+// The search thread likewise; native drivers are required from node_modules at run time.
+await build({
+  entryPoints: [join(src, 'search', 'search-thread.ts')],
+  outfile: join(out, 'search', 'search-thread.bundle.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  external: ['better-sqlite3', 'pg', 'pg-native', 'pg-copy-streams', 'onnxruntime-node'],
+});
 console.log(`built ${sources.length} modules and ${assets.length} assets into ${relative(root, out) || out} in ${Date.now() - started} ms`);

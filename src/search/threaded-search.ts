@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { SearchNotReadyError, type SearchService } from './service.ts';
 import type { Call, Method, Reply, Stats } from './search-thread.ts';
-import { searchThreadSource } from './search-thread-code.ts';
+import { searchThreadEntry } from './search-thread-code.ts';
 import type { ForYouService } from '../foryou/for-you-service.ts';
 
 export interface ThreadedSearchService extends SearchService {
@@ -45,7 +45,8 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
   let worker = spawn();
 
   function spawn(): Worker {
-    const w = new Worker(searchThreadSource(), { eval: true, workerData: { config } });
+    const thread = searchThreadEntry();
+    const w = new Worker(thread.entry, { eval: thread.eval, workerData: { config } });
     w.on('message', (m: Reply) => {
       if (m.type === 'ready') {
         stats = m.stats;
