@@ -107,7 +107,8 @@ export async function savePaperToCollection(db: Db, collectionId: number, paperI
   await db.transaction(async (tx) => {
     await tx.run(sql`INSERT INTO collection_papers (collection_id, paper_id, note, added_at) VALUES (${collectionId}, ${paperId}, ${note}, ${now})
       ON CONFLICT (collection_id, paper_id) DO UPDATE SET note = excluded.note`);
-    await tx.run(sql`UPDATE collections SET updated_at = ${now} WHERE id = ${collectionId}`);
+    // Strictly later than before, even within one millisecond: followers' model stamps read it.
+    await tx.run(sql`UPDATE collections SET updated_at = CASE WHEN updated_at >= ${now} THEN updated_at + 1 ELSE ${now} END WHERE id = ${collectionId}`);
   });
 }
 

@@ -24,9 +24,11 @@ export async function getSignalStamp(db: Db, userId: number): Promise<string> {
       (SELECT MAX(created_at) FROM follows WHERE user_id = ${userId}) AS ft,
       (SELECT COUNT(*) FROM paper_feedback WHERE user_id = ${userId}) AS n,
       (SELECT MAX(created_at) FROM paper_feedback WHERE user_id = ${userId}) AS nt,
+      -- A "passed" turned "not interested" in the same millisecond changes neither count nor time.
+      (SELECT COUNT(*) FROM paper_feedback WHERE user_id = ${userId} AND kind = 'not_interested') AS ni,
       (SELECT MAX(c.updated_at) FROM follows f JOIN collections c ON f.target = CAST(c.id AS TEXT)
         WHERE f.user_id = ${userId} AND f.kind = 'collection') AS ct`);
-  return ['v', 'vt', 's', 'st', 'f', 'ft', 'n', 'nt', 'ct'].map((k) => String(row?.[k] ?? 0)).join(':');
+  return ['v', 'vt', 's', 'st', 'f', 'ft', 'n', 'nt', 'ni', 'ct'].map((k) => String(row?.[k] ?? 0)).join(':');
 }
 
 /**
