@@ -33,8 +33,11 @@ export interface Config {
   };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
-  /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of us that append to X-Forwarded-For (TRUST_PROXY_HOPS; TRUST_PROXY=1
+   * means one). The client address is the Nth entry from the right; 0 uses the socket's address.
+   */
+  trustProxyHops: number;
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
   community: {
@@ -133,6 +136,15 @@ function parseFlag(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be 1/true or 0/false, got ${JSON.stringify(value)}`);
 }
 
+/** TRUST_PROXY_HOPS=N, or the older TRUST_PROXY=1 for one proxy; both set must agree. */
+function parseProxyHops(env: Env): number {
+  const legacy = parseFlag('TRUST_PROXY', env.TRUST_PROXY) ? 1 : 0;
+  if (env.TRUST_PROXY_HOPS === undefined || env.TRUST_PROXY_HOPS === '') return legacy;
+  const hops = parseIntIn('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0, 0, 10);
+  if (legacy && hops !== 1) throw new ConfigError(`TRUST_PROXY=1 means one proxy hop but TRUST_PROXY_HOPS is ${hops}: set only TRUST_PROXY_HOPS`);
+  return hops;
+}
+
 function parseIntIn(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -190,7 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
       refreshMs: parseMs('SEARCH_REFRESH_MS', env.SEARCH_REFRESH_MS, 2000),
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
-    trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxyHops: parseProxyHops(env),
     community: {
       submissionsPerDay: parseCount('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 3),
       submissionWindowDays: parseCount('SUBMISSION_WINDOW_DAYS', env.SUBMISSION_WINDOW_DAYS, 14),

@@ -2,12 +2,12 @@
 import { sendJson } from '../api/json.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
+import { clientAddress } from './client-address.ts';
 import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('viewer', null);
-    c.set('clientIp', clientIp(c, config.trustProxy));
+    c.set('clientIp', clientAddress(c, config.trustProxyHops));
     await next();
   });
   app.use('*', sessionMiddleware(db));
@@ -224,17 +224,4 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });
   return app;
-}
-
-/** The client's address; X-Forwarded-For is believed only behind a proxy we were told about. */
-function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // app.request() in tests has no socket
-  }
 }
