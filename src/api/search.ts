@@ -4,6 +4,8 @@ import { sendJson } from './json.ts';
 import { enumParam, intParam, ParamError } from './params.ts';
 import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
+import type { Db } from '../db/db.ts';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 const SORTS: readonly SearchSort[] = ['relevance', 'date', 'trending'];
@@ -78,9 +80,12 @@ export async function searchPapersJson(c: Context, search: SearchService): Promi
   });
 }
 
-export async function similarPapersJson(c: Context, search: SearchService, rawId: string): Promise<Response> {
+export async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {
   const id = rawId.replace(/v\d+$/, '');
   const limit = intParam('limit', c.req.query('limit'), 10, 1, 50);
+  // A hidden paper answers like a missing one: its neighbours would reveal what it is about.
+  const facts = await getPaperCommunityFacts(db, id);
+  if (!facts || facts.hiddenAt !== null) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   const hits = await search.similar(id, limit);
   if (hits.length === 0 && !(await search.has(id))) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   return sendJson(c, { id, papers: hits.map(hitJson) });

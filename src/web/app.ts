@@ -176,7 +176,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
     app.get('/api/papers/search', (c) => searchPapersJson(c, search));
-    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, db, search, c.req.param('id')));
   }
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
