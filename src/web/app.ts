@@ -8,6 +8,8 @@ import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
 import { clientAddress } from './client-address.ts';
+import { requestBodyLimits } from './body-limits.ts';
+import { rejectControlCharacters } from './input-validation.ts';
 import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
@@ -111,8 +113,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('clientIp', clientAddress(c, config.trustProxyHops));
     await next();
   });
+  // Before anything reads a body (CSRF parses forms): a 100 MB upload is refused from its headers.
+  app.use('*', requestBodyLimits());
   app.use('*', sessionMiddleware(db));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
+  app.use('*', rejectControlCharacters());
   addStaticRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
