@@ -8,6 +8,7 @@ import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
 import { clientAddress } from './client-address.ts';
+import { securityHeaders } from './security-headers.ts';
 import { requestBodyLimits } from './body-limits.ts';
 import { rejectControlCharacters } from './input-validation.ts';
 import { RateLimiter, rateLimit } from './rate-limit.ts';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
 
+  app.use('*', securityHeaders({ https: secureCookies }));
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientAddress(c, config.trustProxyHops));
