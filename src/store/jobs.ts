@@ -100,3 +100,14 @@ export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
     FROM jobs ORDER BY done_at IS NOT NULL, run_at, id LIMIT ${limit}`);
   return rows.map(normalize);
 }
+
+/** Jobs not done: due (waiting for a worker), running (leased now), and failing (their last attempt threw). */
+export async function countOpenJobs(db: Db, now: number): Promise<{ due: number; running: number; failing: number }> {
+  const row = await db.get<{ due: number | null; running: number | null; failing: number | null }>(sql`
+    SELECT
+      SUM(CASE WHEN locked_until IS NULL OR locked_until <= ${now} THEN 1 ELSE 0 END) AS due,
+      SUM(CASE WHEN locked_until > ${now} THEN 1 ELSE 0 END) AS running,
+      SUM(CASE WHEN last_error IS NOT NULL THEN 1 ELSE 0 END) AS failing
+    FROM jobs WHERE done_at IS NULL`);
+  return { due: Number(row?.due ?? 0), running: Number(row?.running ?? 0), failing: Number(row?.failing ?? 0) };
+}

@@ -9,6 +9,10 @@ import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
 import { clientAddress } from './client-address.ts';
 import { securityHeaders } from './security-headers.ts';
+import { loggablePath, requestLog, routeLabel } from './request-log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { addOperationsRoutes } from './operations.ts';
+import { createLogger, type Logger } from '../logging.ts';
 import { requestBodyLimits } from './body-limits.ts';
 import { rejectControlCharacters } from './input-validation.ts';
 import { RateLimiter, rateLimit } from './rate-limit.ts';
@@ -55,6 +59,14 @@ export interface AppDeps {
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
+  /** JSON logs of requests and errors; defaults to warnings and errors on stderr. */
+  logger?: Logger;
+  /** Prometheus metrics; serve passes one with process metrics, otherwise the app makes its own. */
+  metrics?: Metrics;
+  /** Whether the search index is built (for /readyz); serve tracks its background build. */
+  searchReady?: () => boolean;
+  /** False once the process is draining after SIGTERM (for /readyz). */
+  accepting?: () => boolean;
 }
 
 /** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
@@ -109,14 +121,27 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
 
+  const logger = deps.logger ?? createLogger('warn', process.stderr);
+  const search = deps.search ?? null;
+  const metrics = deps.metrics ?? createMetrics({ db, indexedPapers: search ? () => search.stats().papers : undefined });
+
   app.use('*', securityHeaders({ https: secureCookies }));
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientAddress(c, config.trustProxyHops));
     await next();
   });
+  app.use('*', requestLog(logger, metrics));
   // Before anything reads a body (CSRF parses forms): a 100 MB upload is refused from its headers.
   app.use('*', requestBodyLimits());
+  // Probes and metrics answer before sessions, CSRF and caching: no cookies, no store reads but their own.
+  addOperationsRoutes(app, {
+    db,
+    metrics,
+    metricsToken: config.ops.metricsToken,
+    searchReady: deps.searchReady ?? (() => true),
+    accepting: deps.accepting ?? (() => true),
+  });
   app.use('*', sessionMiddleware(db));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   app.use('*', rejectControlCharacters());
@@ -134,7 +159,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
-  const search = deps.search ?? null;
   const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
@@ -225,7 +249,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((err, c) => {
     if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
-    console.error(`${c.req.method} ${c.req.path}:`, err);
+    (c.get('log') ?? logger).error({ err, route: routeLabel(c) }, `${c.req.method} ${loggablePath(c.req.path)} failed`);
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
     return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
