@@ -5,11 +5,14 @@ import type { Db } from '../db/db.ts';
 import { countOpenJobs } from '../store/jobs.ts';
 import { countPendingDigestMessages } from '../store/digests.ts';
 import { listHarvestProgress } from '../store/harvest-state.ts';
+import { getCatalogUpdatedAt } from '../store/papers.ts';
 
 export interface Metrics {
   registry: Registry;
   /** One answered request: method, the route pattern it matched ('unmatched' for none), status, seconds. */
   observeRequest(method: string, route: string, status: number, seconds: number): void;
+  /** One job run by this process (serve runs the scheduled jobs unless --no-jobs). */
+  observeJob(name: string, outcome: 'ok' | 'failed', seconds: number): void;
 }
 
 export interface MetricSources {
@@ -36,6 +39,19 @@ export function createMetrics(sources: MetricSources, opts: { processMetrics?: b
     name: 'paperboy_http_server_errors_total',
     help: 'Requests answered with a 5xx status',
     labelNames: ['route'] as const,
+    registers: [registry],
+  });
+  const jobRuns = new Counter({
+    name: 'paperboy_job_runs_total',
+    help: 'Job runs in this process, by job and outcome (ok or failed)',
+    labelNames: ['job', 'outcome'] as const,
+    registers: [registry],
+  });
+  const jobSeconds = new Histogram({
+    name: 'paperboy_job_duration_seconds',
+    help: 'Time a job run took in this process',
+    labelNames: ['job'] as const,
+    buckets: [0.1, 1, 10, 60, 300, 1800],
     registers: [registry],
   });
   new Gauge({
@@ -66,6 +82,15 @@ export function createMetrics(sources: MetricSources, opts: { processMetrics?: b
       for (const h of await listHarvestProgress(sources.db)) this.set({ name: h.name }, Math.floor(h.updatedAt / 1000));
     },
   });
+  new Gauge({
+    name: 'paperboy_catalog_updated_seconds',
+    help: 'Unix time the newest change to any paper was stored (imports, harvests, votes)',
+    registers: [registry],
+    async collect() {
+      const at = await getCatalogUpdatedAt(sources.db);
+      if (at !== null) this.set(Math.floor(at / 1000));
+    },
+  });
   if (sources.indexedPapers) {
     const indexed = sources.indexedPapers;
     new Gauge({
@@ -82,6 +107,10 @@ export function createMetrics(sources: MetricSources, opts: { processMetrics?: b
     observeRequest(method, route, status, seconds) {
       duration.observe({ method, route, status: String(status) }, seconds);
       if (status >= 500) errors.inc({ route });
+    },
+    observeJob(name, outcome, seconds) {
+      jobRuns.inc({ job: name, outcome });
+      jobSeconds.observe({ job: name }, seconds);
     },
   };
 }

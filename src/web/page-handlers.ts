@@ -6,7 +6,7 @@ import type { AppContext, PageFrame } from './context.ts';
 import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { parsePeriod, type PeriodKind } from '../periods.ts';
-import { getPaper } from '../store/papers.ts';
+import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
@@ -58,7 +58,8 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
   const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
   const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
-  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
+  const catalogUpdatedAt = await getCatalogUpdatedAt(deps.db);
+  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...frame(c, deps.config) }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */

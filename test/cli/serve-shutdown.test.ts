@@ -20,7 +20,17 @@ interface Server {
 
 async function startServe(env: Record<string, string>): Promise<Server> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...process.env, DEMO_DIR: '', LOG_LEVEL: 'info', ...env },
+    // The scheduled jobs run in serve too; switched off here, as nothing answers for the sources.
+    env: {
+      ...process.env,
+      DEMO_DIR: '',
+      LOG_LEVEL: 'info',
+      HF_HARVEST_INTERVAL_MS: '0',
+      ARXIV_HARVEST_INTERVAL_MS: '0',
+      STAR_REFRESH_INTERVAL_MS: '0',
+      RECENT_STAR_REFRESH_INTERVAL_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -32,14 +42,14 @@ async function startServe(env: Record<string, string>): Promise<Server> {
     for (const p of parts.filter(Boolean)) {
       const line = JSON.parse(p) as Record<string, unknown>;
       logs.push(line);
-      for (const w of waiters.filter((w) => w.msg === line.msg)) w.resolve();
+      for (const w of waiters.filter((w) => String(line.msg).startsWith(w.msg))) w.resolve();
     }
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const waitForLog = (msg: string) =>
-    logs.some((l) => l.msg === msg) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ msg, resolve }));
+    logs.some((l) => String(l.msg).startsWith(msg)) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ msg, resolve }));
   await Promise.race([waitForLog('paperboy listening'), exited.then((code) => Promise.reject(new Error(`serve exited with ${code}`)))]);
-  const port = Number(logs.find((l) => l.msg === 'paperboy listening')!.port);
+  const port = Number(logs.find((l) => String(l.msg).startsWith('paperboy listening'))!.port);
   return { child, port, logs, exited, waitForLog };
 }
 
