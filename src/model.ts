@@ -28,6 +28,40 @@ export interface DailyFacts {
   githubStars: number | null;
   aiKeywords: string[];
   aiSummary: string | null;
+  /** What Hugging Face showed about the people and organization behind the feature, when it came from there. */
+  hf?: HfProfiles | null;
+}
+
+/** A Hugging Face account as Daily Papers shows it: the submitter, or an author who claimed the paper. */
+export interface HfAccount {
+  /** Hugging Face's object id (`_id`). */
+  id: string | null;
+  /** The handle. */
+  name: string;
+  fullname: string | null;
+  avatarUrl: string | null;
+  /** `user` or `org`. */
+  type: string | null;
+}
+
+export interface HfOrganization {
+  id: string | null;
+  name: string;
+  fullname: string | null;
+  avatar: string | null;
+}
+
+/**
+ * Hugging Face's account facts about a featured paper, kept so our Hugging Face-compatible API can
+ * answer them back (clients read the submitter's full name and avatar, and the organization).
+ */
+export interface HfProfiles {
+  /** Exact submission time, ISO 8601 (`submittedOnDailyAt`). */
+  submittedAt: string | null;
+  submitter: HfAccount | null;
+  organization: HfOrganization | null;
+  /** Accounts of authors who claimed the paper on Hugging Face, by author name. */
+  authorAccounts: Record<string, HfAccount>;
 }
 
 /**

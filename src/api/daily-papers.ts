@@ -4,37 +4,65 @@ import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { latestPeriod } from '../listing/daily-period.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
-import { toDailyItem } from './hf-shape.ts';
-import { enumParam, intParam, periodParam } from './params.ts';
+import { toDailyItem, type DailyItem } from './hf-shape.ts';
+import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
 
 export const API_SORTS = ['trending', 'publishedAt'] as const;
 export const MAX_LIMIT = 100;
 
+/** Hugging Face and local handles: letters, digits, `-`, `_`, `.`. */
+const HANDLE = /^[A-Za-z0-9._-]{1,96}$/;
+
+/** A submitter's handle, or undefined when not asked for. */
+function submitterParam(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!HANDLE.test(raw)) throw new ParamError(`submitter must be a user name (letters, digits, - _ .), got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
+export interface DailyPapersPage {
+  items: DailyItem[];
+  /** Papers in the whole period (or of the submitter). */
+  total: number;
+  /** URL of the next page, or null on the last. */
+  next: string | null;
+}
+
 /**
- * Without date/week/month: the latest day that has papers (Hugging Face answers today's list).
- * `p` is a 0-based page number, as on Hugging Face; a `Link: <…>; rel="next"` header points to the
- * next page while there is one, and `X-Total-Count` gives the period's total.
+ * Without date/week/month: the latest day that has papers (Hugging Face answers today's list), or
+ * with `submitter`, every day: a submitter's papers are few and rarely all on the latest day.
+ * `p` is a 0-based page number, as on Hugging Face.
  */
-export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Promise<Response> {
-  const q = c.req.query();
-  const requested = periodParam(q);
-  const sort = enumParam('sort', q.sort, API_SORTS, 'trending');
-  const page = intParam('p', q.p, 0, 0, 100_000);
-  const limit = intParam('limit', q.limit, 50, 1, MAX_LIMIT);
-  const period = requested ?? (await latestPeriod(db, 'day'));
-  if (!period) return sendJson(c, []);
+export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Promise<DailyPapersPage> {
+  const requested = periodParam({ date: get('date'), week: get('week'), month: get('month') });
+  const sort = enumParam('sort', get('sort'), API_SORTS, 'trending');
+  const page = intParam('p', get('p'), 0, 0, 100_000);
+  const limit = intParam('limit', get('limit'), 50, 1, MAX_LIMIT);
+  const submitter = submitterParam(get('submitter'));
+  const period = requested ?? (submitter ? null : await latestPeriod(db, 'day'));
+  if (!period && !submitter) return { items: [], total: 0, next: null };
+  const [from, to] = period ? [period.from, period.to] : ['0000-01-01', '9999-12-31'];
   const [papers, total] = await Promise.all([
-    listFeaturedPapers(db, { from: period.from, to: period.to, sort, limit, offset: page * limit }),
-    countFeaturedPapers(db, period.from, period.to),
+    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }),
+    countFeaturedPapers(db, from, to, submitter),
   ]);
+  let next: string | null = null;
   if ((page + 1) * limit < total) {
-    const next = new URL('/api/daily_papers', publicUrl);
-    next.searchParams.set(period.kind === 'day' ? 'date' : period.kind, period.key);
-    if (sort !== 'trending') next.searchParams.set('sort', sort);
-    next.searchParams.set('p', String(page + 1));
-    next.searchParams.set('limit', String(limit));
-    c.header('Link', `<${next.href}>; rel="next"`);
+    const url = new URL('/api/daily_papers', publicUrl);
+    if (period) url.searchParams.set(period.kind === 'day' ? 'date' : period.kind, period.key);
+    if (submitter) url.searchParams.set('submitter', submitter);
+    if (sort !== 'trending') url.searchParams.set('sort', sort);
+    url.searchParams.set('p', String(page + 1));
+    url.searchParams.set('limit', String(limit));
+    next = url.href;
   }
-  c.header('X-Total-Count', String(total));
-  return sendJson(c, papers.map(toDailyItem));
+  return { items: papers.map(toDailyItem), total, next };
+}
+
+/** The page as Hugging Face answers it (a bare array), with `Link: <…>; rel="next"` and `X-Total-Count`. */
+export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Promise<Response> {
+  const page = await dailyPapersPage(db, (name) => c.req.query(name), publicUrl);
+  if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
+  c.header('X-Total-Count', String(page.total));
+  return sendJson(c, page.items);
 }

@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
+import { forYouPaths } from './openapi-for-you.ts';
 
 const error = (description: string) => ({
   description,
@@ -35,10 +36,11 @@ export function openApiDocument(publicUrl: string): object {
       title: 'Paperboy API',
       version: '1',
       description:
-        'Trending research papers, Daily Papers listings, search and votes. `/api/daily_papers` answers in the shape of Hugging Face\'s endpoint of the same name. Every GET allows any origin (CORS), carries a weak ETag (send If-None-Match to get 304) and Cache-Control. Errors are `{"error": "..."}` with a 4xx/5xx status.',
+        'Trending research papers, Daily Papers listings, search and votes. `/api/daily_papers`, `/api/papers/{id}` and `/api/papers/search` answer in the shapes of Hugging Face\'s endpoints of the same names, so `huggingface_hub` (`HfApi(endpoint=…)`) works unchanged; `/api/search` is the richer search. Agents can use the same data as MCP tools at `/mcp`. Every GET allows any origin (CORS), carries a weak ETag (send If-None-Match to get 304) and Cache-Control. Errors are `{"error": "..."}` with a 4xx/5xx status.',
     },
     servers: [{ url: publicUrl }],
     paths: {
+      ...forYouPaths,
       '/api/daily_papers': {
         get: {
           summary: 'Papers featured on a day, ISO week or month',
@@ -48,6 +50,7 @@ export function openApiDocument(publicUrl: string): object {
             param('week', 'ISO week, YYYY-Www (e.g. 2025-W52).', { type: 'string', pattern: '^\\d{4}-W\\d{2}$' }),
             param('month', 'Month, YYYY-MM.', { type: 'string', pattern: '^\\d{4}-\\d{2}$' }),
             param('sort', 'trending (interim: upvotes, most first) or publishedAt (newest first).', { enum: ['trending', 'publishedAt'], default: 'trending' }),
+            param('submitter', 'Only papers this user submitted (a handle); without date/week/month, from every day.', { type: 'string', pattern: '^[A-Za-z0-9._-]{1,96}$' }),
             param('p', '0-based page number.', { type: 'integer', minimum: 0, default: 0 }),
             limitParam(100, 50),
           ],
@@ -57,7 +60,7 @@ export function openApiDocument(publicUrl: string): object {
               'X-Total-Count': { description: 'Papers in the whole period', schema: { type: 'integer' } },
             }),
             304: { description: 'Not modified (If-None-Match matched the ETag)' },
-            400: error('A bad date/week/month, sort, p or limit; the message names it'),
+            400: error('A bad date/week/month, sort, submitter, p or limit; the message names it'),
           },
         },
       },
@@ -68,13 +71,22 @@ export function openApiDocument(publicUrl: string): object {
             param('window', 'day, week or month.', { enum: ['day', 'week', 'month'], default: 'week' }),
             limitParam(100, 20),
             param('at', 'Rank as of the end of this day (YYYY-MM-DD, UTC); default now, or the latest day with activity when nothing is recent.', { type: 'string', format: 'date' }),
+            param('category', 'Only papers of this arXiv category, e.g. cs.CL.', { type: 'string' }),
           ],
-          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window, limit or at') },
+          responses: { 200: json('The trending list', ref('TrendingList')), 400: error('A bad window, limit, at or category') },
         },
       },
       '/api/papers/search': {
         get: {
-          summary: 'Search papers by keywords and meaning (BM25 and embeddings, fused)',
+          summary: 'Search papers, answered as Hugging Face does: a JSON array of daily_papers items, best match first',
+          description: 'What `huggingface_hub`\'s `list_papers(query=, limit=)` reads. Hybrid ranking over the whole catalog; without q, the latest featured day\'s papers. For modes, filters, sorts, totals and snippets use /api/search.',
+          parameters: [param('q', 'Query text.', { type: 'string' }), limitParam(100, 50)],
+          responses: { 200: json('Matching papers, best first', { type: 'array', items: ref('DailyItem') }), 400: error('A bad limit') },
+        },
+      },
+      '/api/search': {
+        get: {
+          summary: 'Search papers by keywords and meaning (BM25 and embeddings, fused), with filters, sorts, totals and snippets',
           parameters: [
             param('q', 'Query text; `"quoted phrases"`, `-excluded` words.', { type: 'string' }, true),
             limitParam(100, 20),
@@ -93,7 +105,8 @@ export function openApiDocument(publicUrl: string): object {
       },
       '/api/papers/{id}': {
         get: {
-          summary: 'One paper with everything known about it',
+          summary: 'One paper with everything known about it, in Hugging Face\'s shape plus fields of our own',
+          description: 'What `huggingface_hub`\'s `paper_info(id)` reads. Hidden papers are 404.',
           parameters: [idParam],
           responses: { 200: json('The paper', ref('Paper')), 404: error('No paper with this id') },
         },
@@ -130,37 +143,104 @@ export function openApiDocument(publicUrl: string): object {
           },
         },
       },
+      '/api/subscriptions': {
+        post: {
+          summary: 'Subscribe an address to the email digest',
+          description:
+            'The answer is the same for every well-formed request, so it reveals nothing about who subscribes; a confirmation mail follows and nothing is sent until its link is used. No sign-in needed; rate-limited per client.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['email'],
+                  properties: {
+                    email: { type: 'string', format: 'email' },
+                    frequency: { enum: ['daily', 'weekly'], default: 'daily' },
+                    weekday: { type: 'integer', minimum: 0, maximum: 6, description: 'Weekly digests: 0 = Sunday … 6 = Saturday.' },
+                    topics: {
+                      type: 'object',
+                      properties: {
+                        categories: { type: 'array', items: { type: 'string' }, description: 'arXiv categories such as cs.CL' },
+                        keywords: { type: 'array', items: { type: 'string' } },
+                        query: nullable('string', { description: 'A saved search' }),
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            202: json('Accepted: a confirmation mail is on its way if the address can receive mail', { type: 'object', required: ['status', 'message'], properties: { status: { const: 'accepted' }, message: { type: 'string' } } }),
+            400: error('Not JSON, or a bad email, frequency, weekday or topics; the message names it'),
+            429: error('Too many subscription requests; see Retry-After'),
+          },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          summary: 'This document',
+          responses: { 200: json('The OpenAPI 3.1 description of the API', { type: 'object' }) },
+        },
+      },
     },
     components: {
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        HfAccount: {
+          type: 'object',
+          description: 'A Hugging Face account, or a member of this site (then without _id and avatarUrl). The handle is `name` in an item\'s submittedBy and `user` elsewhere, as on Hugging Face.',
+          required: ['fullname', 'type'],
+          properties: {
+            _id: { type: 'string' },
+            avatarUrl: { type: 'string', format: 'uri' },
+            fullname: { type: 'string' },
+            name: { type: 'string' },
+            user: { type: 'string' },
+            type: { type: 'string' },
+          },
+        },
+        HfOrganization: {
+          type: 'object',
+          required: ['name', 'fullname'],
+          properties: { _id: { type: 'string' }, name: { type: 'string' }, fullname: { type: 'string' }, avatar: { type: 'string', format: 'uri' } },
+        },
+        HfPaper: {
+          type: 'object',
+          required: ['id', 'authors', 'publishedAt', 'submittedOnDailyAt', 'title', 'summary', 'upvotes', 'githubRepo', 'githubStars', 'projectPage', 'ai_summary', 'ai_keywords'],
+          properties: {
+            id: { type: 'string' },
+            authors: {
+              type: 'array',
+              items: { type: 'object', required: ['name', 'hidden'], properties: { name: { type: 'string' }, hidden: { type: 'boolean' }, user: ref('HfAccount') } },
+            },
+            publishedAt: nullable('string', { format: 'date-time' }),
+            submittedOnDailyAt: nullable('string', { format: 'date-time', description: 'When it was featured; null if never.' }),
+            title: { type: 'string' },
+            submittedOnDailyBy: ref('HfAccount'),
+            summary: { type: 'string', description: 'The abstract, plain text (may contain TeX).' },
+            upvotes: { type: 'integer', description: 'Hugging Face\'s upvotes plus this site\'s members\'.' },
+            githubRepo: nullable('string', { format: 'uri', description: 'http(s) only' }),
+            githubStars: nullable('integer'),
+            projectPage: nullable('string', { format: 'uri', description: 'http(s) only' }),
+            ai_summary: nullable('string'),
+            ai_keywords: { type: 'array', items: { type: 'string' } },
+            organization: ref('HfOrganization'),
+          },
+        },
         DailyItem: {
           type: 'object',
           required: ['paper', 'publishedAt', 'title', 'summary', 'numComments', 'submittedBy'],
           properties: {
-            paper: {
-              type: 'object',
-              required: ['id', 'title', 'summary', 'authors', 'publishedAt', 'upvotes', 'githubRepo', 'githubStars', 'projectPage'],
-              properties: {
-                id: { type: 'string' },
-                title: { type: 'string' },
-                summary: { type: 'string', description: 'The abstract, plain text (may contain TeX).' },
-                authors: { type: 'array', items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
-                publishedAt: nullable('string', { format: 'date-time' }),
-                upvotes: { type: 'integer' },
-                githubRepo: nullable('string', { format: 'uri', description: 'http(s) only' }),
-                githubStars: nullable('integer'),
-                projectPage: nullable('string', { format: 'uri', description: 'http(s) only' }),
-                submittedOnDailyAt: nullable('string', { format: 'date-time' }),
-                ai_summary: nullable('string'),
-                ai_keywords: { type: 'array', items: { type: 'string' } },
-              },
-            },
+            paper: ref('HfPaper'),
             publishedAt: nullable('string', { format: 'date-time' }),
             title: { type: 'string' },
             summary: { type: 'string' },
             numComments: { type: 'integer' },
-            submittedBy: { oneOf: [{ type: 'null' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }] },
+            submittedBy: { oneOf: [{ type: 'null' }, ref('HfAccount')] },
+            organization: ref('HfOrganization'),
           },
         },
         TrendingList: {
@@ -168,6 +248,7 @@ export function openApiDocument(publicUrl: string): object {
           required: ['window', 'asOf', 'from', 'total', 'papers'],
           properties: {
             window: { enum: ['day', 'week', 'month'] },
+            category: { type: 'string', description: 'Present when the list was asked for one category.' },
             asOf: nullable('string', { format: 'date', description: 'Last day of the window.' }),
             from: nullable('string', { format: 'date' }),
             fellBack: { type: 'boolean', description: 'Too little was recent to fill a list, so the window ends at the latest day with enough activity.' },
@@ -219,7 +300,7 @@ export function openApiDocument(publicUrl: string): object {
             id: { type: 'string' },
             title: { type: 'string' },
             score: { type: 'number' },
-            snippet: { type: 'string', description: 'Plain text around the matched words.' },
+            snippet: { type: 'string', description: 'HTML-escaped excerpt around the matched words, which are wrapped in <mark>.' },
             authors: { type: 'array', items: { type: 'string' } },
             categories: { type: 'array', items: { type: 'string' } },
             publishedAt: nullable('string', { format: 'date-time' }),
@@ -234,46 +315,30 @@ export function openApiDocument(publicUrl: string): object {
           properties: { id: { type: 'string' }, upvotes: { type: 'integer' }, upvoted: { type: 'boolean' } },
         },
         Paper: {
-          type: 'object',
-          required: ['id', 'title', 'abstract', 'authors', 'categories'],
-          properties: {
-            id: { type: 'string' },
-            version: { type: 'integer' },
-            versions: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, date: nullable('integer') } } },
-            title: { type: 'string' },
-            abstract: { type: 'string' },
-            authors: { type: 'array', items: { type: 'string' } },
-            categories: { type: 'array', items: { type: 'string' } },
-            primaryCategory: nullable('string'),
-            comments: nullable('string'),
-            journalRef: nullable('string'),
-            doi: nullable('string'),
-            license: nullable('string'),
-            publishedAt: nullable('integer', { description: 'epoch ms' }),
-            updatedAt: nullable('integer', { description: 'epoch ms' }),
-            codeUrls: { type: 'array', items: { type: 'string' } },
-            projectUrls: { type: 'array', items: { type: 'string' } },
-            daily: {
-              oneOf: [
-                { type: 'null' },
-                {
-                  type: 'object',
-                  properties: {
-                    featuredOn: { type: 'string', format: 'date' },
-                    submittedBy: nullable('string'),
-                    upvotes: { type: 'integer' },
-                    numComments: { type: 'integer' },
-                    githubStars: nullable('integer'),
-                    aiKeywords: { type: 'array', items: { type: 'string' } },
-                    aiSummary: nullable('string'),
-                  },
-                },
-              ],
+          allOf: [
+            ref('HfPaper'),
+            {
+              type: 'object',
+              description: 'Fields of our own, under names Hugging Face does not use.',
+              properties: {
+                numComments: { type: 'integer' },
+                featuredOn: nullable('string', { format: 'date' }),
+                communityUpvotes: { type: 'integer', description: 'Upvotes by this site\'s members (included in upvotes).' },
+                version: { type: 'integer' },
+                versions: { type: 'array', items: { type: 'object', properties: { version: { type: 'integer' }, date: nullable('integer', { description: 'epoch ms' }) } } },
+                categories: { type: 'array', items: { type: 'string' } },
+                primaryCategory: nullable('string'),
+                arxivComments: nullable('string', { description: 'arXiv\'s comments field (pages, venue).' }),
+                journalRef: nullable('string'),
+                doi: nullable('string'),
+                license: nullable('string'),
+                updatedAt: nullable('string', { format: 'date-time' }),
+                codeUrls: { type: 'array', items: { type: 'string', format: 'uri' } },
+                projectUrls: { type: 'array', items: { type: 'string', format: 'uri' } },
+                source: { type: 'string', description: 'The most authoritative source of the record.' },
+              },
             },
-            source: { type: 'string' },
-            createdAt: { type: 'integer' },
-            modifiedAt: { type: 'integer' },
-          },
+          ],
         },
       },
     },

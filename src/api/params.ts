@@ -4,6 +4,18 @@ import { parsePeriod, type Period, type PeriodKind } from '../periods.ts';
 /** A request parameter the caller got wrong; the API answers 400 with its message. */
 export class ParamError extends Error {}
 
+/** Reads one request parameter by name (a URL's query, or an MCP tool's arguments as text). */
+export type Query = (name: string) => string | undefined;
+
+const CATEGORY = /^[A-Za-z-]+(\.[A-Za-z-]+)?$/;
+
+/** An arXiv category such as cs.CL, or undefined when absent. */
+export function categoryParam(raw: string | undefined, name = 'category'): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!CATEGORY.test(raw)) throw new ParamError(`${name} must look like cs.CL, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
 /** An integer parameter within [min, max], or the fallback when absent/empty. */
 export function intParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;

@@ -1,17 +1,19 @@
-// GET /api/papers/search and GET /api/papers/{id}/similar: the search service as JSON.
+// The search service as JSON: GET /api/search (modes, filters, sorts, totals, snippets),
+// GET /api/papers/search (Hugging Face's shape: an array of daily_papers items) and
+// GET /api/papers/{id}/similar.
 import type { Context } from 'hono';
 import { sendJson } from './json.ts';
-import { enumParam, intParam, ParamError } from './params.ts';
+import type { Db } from '../db/db.ts';
+import { displayedUpvotes } from '../model.ts';
+import { getLatestFeaturedDay, listFeaturedPapers } from '../store/daily.ts';
+import { toDailyItem } from './hf-shape.ts';
+import { categoryParam, enumParam, intParam, ParamError, type Query } from './params.ts';
 import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
-import type { Db } from '../db/db.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 const SORTS: readonly SearchSort[] = ['relevance', 'date', 'trending'];
-const CATEGORY = /^[A-Za-z-]+(\.[A-Za-z-]+)?$/;
-
-type Query = (name: string) => string | undefined;
 
 /** A YYYY-MM-DD parameter as epoch ms at the start (or, with endOfDay, the end) of that UTC day. */
 function dayParam(name: string, raw: string | undefined, endOfDay: boolean): number | undefined {
@@ -31,7 +33,7 @@ export function parseSearchParams(get: Query, getAll: (name: string) => string[]
   const page = intParam('p', get('p'), 0, 0, 1000);
   const offset = intParam('offset', get('offset'), page * limit, 0, 1000);
   const categories = getAll('category').flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean);
-  for (const c of categories) if (!CATEGORY.test(c)) throw new ParamError(`category must look like cs.CL, got ${JSON.stringify(c)}`);
+  for (const c of categories) categoryParam(c);
   const hasCode = get('has_code');
   if (hasCode !== undefined && !['', '0', '1', 'true', 'false', 'on'].includes(hasCode)) throw new ParamError(`has_code must be 1 or 0, got ${JSON.stringify(hasCode)}`);
   const filters: SearchFilters = {
@@ -60,16 +62,17 @@ function hitJson(h: SearchHit) {
     authors: h.paper.authors,
     categories: h.paper.categories,
     publishedAt: h.paper.publishedAt === null ? null : new Date(h.paper.publishedAt).toISOString(),
-    upvotes: h.paper.daily?.upvotes ?? 0,
+    upvotes: displayedUpvotes(h.paper),
     githubStars: h.paper.daily?.githubStars ?? null,
     hasCode: h.paper.codeUrls.length > 0,
   };
 }
 
-export async function searchPapersJson(c: Context, search: SearchService): Promise<Response> {
-  const query = parseSearchParams((n) => c.req.query(n), (n) => c.req.queries(n) ?? []);
+/** The /api/search answer for a request read through `get`/`getAll` (a URL, or an MCP tool's arguments). */
+export async function searchJson(search: SearchService, get: Query, getAll: (name: string) => string[]) {
+  const query = parseSearchParams(get, getAll);
   const result = await search.search(query);
-  return sendJson(c, {
+  return {
     query: query.q,
     mode: query.mode,
     sort: query.sort,
@@ -77,16 +80,43 @@ export async function searchPapersJson(c: Context, search: SearchService): Promi
     offset: query.offset,
     limit: query.limit,
     papers: result.hits.map(hitJson),
-  });
+  };
+}
+
+export async function searchPapersJson(c: Context, search: SearchService): Promise<Response> {
+  return sendJson(c, await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []));
+}
+
+/** Papers similar to one, or null when there is no such paper (or it is hidden by a moderator). */
+export async function similarJson(db: Db, search: SearchService, rawId: string, rawLimit: string | undefined) {
+  const id = rawId.replace(/v\d+$/, '');
+  const limit = intParam('limit', rawLimit, 10, 1, 50);
+  // A hidden paper answers like a missing one: its neighbours would reveal what it is about.
+  const facts = await getPaperCommunityFacts(db, id);
+  if (!facts || facts.hiddenAt !== null) return null;
+  const hits = await search.similar(id, limit);
+  if (hits.length === 0 && !(await search.has(id))) return null;
+  return { id, papers: hits.map(hitJson) };
 }
 
 export async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {
-  const id = rawId.replace(/v\d+$/, '');
-  const limit = intParam('limit', c.req.query('limit'), 10, 1, 50);
-  // A hidden paper answers like a missing one: its neighbours would reveal what it is about.
-  const facts = await getPaperCommunityFacts(db, id);
-  if (!facts || facts.hiddenAt !== null) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
-  const hits = await search.similar(id, limit);
-  if (hits.length === 0 && !(await search.has(id))) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
-  return sendJson(c, { id, papers: hits.map(hitJson) });
+  const body = await similarJson(db, search, rawId, c.req.query('limit'));
+  return body ? sendJson(c, body) : sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
+}
+
+/**
+ * Hugging Face's `/api/papers/search?q=&limit=`: a bare JSON array of daily_papers items, best
+ * match first (hybrid ranking), which is what huggingface_hub's list_papers reads. Without q,
+ * the latest featured day's papers, as a listing to start from.
+ */
+export async function searchPapersHfJson(c: Context, search: SearchService, db: Db): Promise<Response> {
+  const limit = intParam('limit', c.req.query('limit'), 50, 1, 100);
+  const q = (c.req.query('q') ?? '').trim().slice(0, 2000);
+  if (!q) {
+    const day = await getLatestFeaturedDay(db);
+    const papers = day ? await listFeaturedPapers(db, { from: day, to: day, sort: 'trending', limit, offset: 0 }) : [];
+    return sendJson(c, papers.map(toDailyItem));
+  }
+  const result = await search.search({ q, limit });
+  return sendJson(c, result.hits.map((h) => toDailyItem(h.paper)));
 }

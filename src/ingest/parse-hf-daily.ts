@@ -1,8 +1,8 @@
 // Parses Hugging Face `/api/daily_papers?date=` responses (a JSON array of featured papers).
-import type { DailyFacts, PaperInput } from '../model.ts';
+import type { DailyFacts, HfAccount, HfOrganization, HfProfiles, PaperInput } from '../model.ts';
 import { addUnique, canonicalGithubRepo, extractLinks, projectPage } from './extract-links.ts';
 import { parseArxivId } from './normalize-id.ts';
-import { authorsFrom, countFrom, parseTime, unwrap } from './normalize-text.ts';
+import { authorsFrom, cleanName, countFrom, parseTime, unwrap } from './normalize-text.ts';
 import { emptyPaper, messageOf, notAnObject, type Parsed } from './parsed.ts';
 
 /** `2025-06-02` from a file name like `2025-06-02.json` or `daily-2025-06-02.json.gz`. */
@@ -95,7 +95,53 @@ function paperFromHfEntry(entry: Record<string, unknown>, fileDay: string | null
     githubStars: countFrom(p.githubStars),
     aiKeywords: Array.isArray(p.ai_keywords) ? p.ai_keywords.filter((k): k is string => typeof k === 'string') : [],
     aiSummary: str(p.ai_summary),
+    hf: hfProfiles(entry, p, submitter),
   };
   paper.daily = daily;
   return paper;
+}
+
+const asObject = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/** An account object; the handle is `name` in entry.submittedBy and `user` elsewhere. */
+function hfAccount(v: unknown): HfAccount | null {
+  const o = asObject(v);
+  const name = o && (str(o.user) ?? str(o.name));
+  if (!o || !name) return null;
+  return { id: str(o._id), name, fullname: str(o.fullname), avatarUrl: str(o.avatarUrl), type: str(o.type) };
+}
+
+/** The same person described twice (entry.submittedBy, paper.submittedOnDailyBy): each fills the other's gaps. */
+function mergeAccounts(a: HfAccount | null, b: HfAccount | null): HfAccount | null {
+  if (!a || !b || a.name !== b.name) return a ?? b;
+  return { id: a.id ?? b.id, name: a.name, fullname: a.fullname ?? b.fullname, avatarUrl: a.avatarUrl ?? b.avatarUrl, type: a.type ?? b.type };
+}
+
+function hfOrganization(v: unknown): HfOrganization | null {
+  const o = asObject(v);
+  const name = o && str(o.name);
+  if (!o || !name) return null;
+  return { id: str(o._id), name, fullname: str(o.fullname), avatar: str(o.avatar) };
+}
+
+/** The account facts of an entry, or null when it names nobody (then nothing is stored for them). */
+function hfProfiles(entry: Record<string, unknown>, p: Record<string, unknown>, submitter: unknown): HfProfiles | null {
+  const authorAccounts: Record<string, HfAccount> = {};
+  if (Array.isArray(p.authors)) {
+    for (const a of p.authors) {
+      const o = asObject(a);
+      // Keyed by the name as stored, so it still matches when arXiv's author list replaces this one.
+      const name = o && typeof o.name === 'string' ? cleanName(o.name) : null;
+      const account = o && hfAccount(o.user);
+      if (name && account) authorAccounts[name] = account;
+    }
+  }
+  const profiles: HfProfiles = {
+    submittedAt: str(p.submittedOnDailyAt),
+    submitter: mergeAccounts(hfAccount(submitter), hfAccount(p.submittedOnDailyBy)),
+    organization: hfOrganization(entry.organization ?? p.organization),
+    authorAccounts,
+  };
+  const empty = !profiles.submittedAt && !profiles.submitter && !profiles.organization && Object.keys(authorAccounts).length === 0;
+  return empty ? null : profiles;
 }

@@ -1,6 +1,6 @@
 // SQL for Daily Papers listings: the papers featured in a range of days, counted, sorted and paged,
 // and the featured days around a date (for "latest day" and previous/next navigation).
-import { sql, raw, type Db } from '../db/db.ts';
+import { sql, raw, empty, type Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { rowToPaper, type PaperRow } from './papers.ts';
 
@@ -24,6 +24,8 @@ export interface FeaturedQuery {
   /** First and last featured day, inclusive, YYYY-MM-DD. */
   from: string;
   to: string;
+  /** Only papers this handle submitted. */
+  submitter?: string;
   sort: DailySort;
   limit: number;
   offset: number;
@@ -37,15 +39,20 @@ export interface FeaturedQuery {
 export async function listFeaturedPapers(db: Db, q: FeaturedQuery): Promise<Paper[]> {
   const order = raw(ORDER[q.sort]);
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE id IN (
-      SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL
+      SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}
       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
     ORDER BY ${order}`);
   return rows.map(rowToPaper);
 }
 
-export async function countFeaturedPapers(db: Db, from: string, to: string): Promise<number> {
+/** A submitter's papers are found on the papers_submitted_by index (migration 070). */
+function bySubmitter(submitter: string | undefined) {
+  return submitter === undefined ? empty : sql` AND submitted_by = ${submitter}`;
+}
+
+export async function countFeaturedPapers(db: Db, from: string, to: string, submitter?: string): Promise<number> {
   const row = await db.get<{ n: number | string }>(
-    sql`SELECT COUNT(*) AS n FROM papers WHERE featured_on >= ${from} AND featured_on <= ${to} AND hidden_at IS NULL`,
+    sql`SELECT COUNT(*) AS n FROM papers WHERE featured_on >= ${from} AND featured_on <= ${to} AND hidden_at IS NULL${bySubmitter(submitter)}`,
   );
   return Number(row?.n ?? 0);
 }

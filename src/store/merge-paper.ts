@@ -116,6 +116,8 @@ function mergeDaily(stored: DailyFacts | null, input: DailyFacts | null): DailyF
   // Facts from an earlier featured day are older counts: keeping the latest day's makes a
   // re-import of several days give the same result in any order.
   if (input.featuredOn && stored.featuredOn && input.featuredOn < stored.featuredOn) return stored;
+  // The account facts belong to the submission they came with: a new submitter's replace them whole.
+  const hf = input.hf ?? (input.submittedBy && input.submittedBy !== stored.submittedBy ? null : stored.hf ?? null);
   return {
     featuredOn: input.featuredOn || stored.featuredOn,
     submittedBy: input.submittedBy ?? stored.submittedBy,
@@ -124,5 +126,6 @@ function mergeDaily(stored: DailyFacts | null, input: DailyFacts | null): DailyF
     githubStars: input.githubStars ?? stored.githubStars,
     aiKeywords: input.aiKeywords.length ? input.aiKeywords : stored.aiKeywords,
     aiSummary: input.aiSummary ?? stored.aiSummary,
+    ...(hf ? { hf } : {}),
   };
 }

@@ -1,5 +1,5 @@
 // SQL for members: accounts, roles and bans.
-import { sql, type Db } from '../db/db.ts';
+import { sql, join, type Db } from '../db/db.ts';
 
 export type Role = 'member' | 'curator' | 'admin';
 
@@ -65,4 +65,13 @@ export async function setUserBanned(db: Db, id: number, bannedAt: number | null)
 
 export async function isNameTaken(db: Db, name: string): Promise<boolean> {
   return (await db.get(sql`SELECT 1 AS x FROM users WHERE name = ${name}`)) !== undefined;
+}
+
+/** Members by (lowercased) email, for the addresses given: digest subscribers who are also members. */
+export async function listUserIdsByEmails(db: Db, emails: readonly string[]): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.all<{ id: number; email: string }>(
+    sql`SELECT id, email FROM users WHERE banned_at IS NULL AND email IN (${join(emails.map((e) => e.toLowerCase()))})`,
+  );
+  return new Map(rows.map((r) => [r.email, Number(r.id)]));
 }

@@ -29,10 +29,11 @@ import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
 import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
-import { searchPapersJson, similarPapersJson } from '../api/search.ts';
+import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
+import { mcpHttpHandler } from '../mcp/http.ts';
 import type { SearchService } from '../search/service.ts';
-import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -42,6 +43,8 @@ import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
 import { paperHandlers } from './handlers/paper-handlers.ts';
 import { memberHandlers } from './handlers/member-handlers.ts';
+import { libraryHandlers } from './handlers/library-handlers.ts';
+import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
 
 export interface AppDeps {
   db: Db;
@@ -51,7 +54,7 @@ export interface AppDeps {
   /** Search service hooks; without them pages and feeds use plain store fallbacks. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
   searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
-  /** The search service (serve builds one); gives /search, /api/papers/search and similar papers. */
+  /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
@@ -67,6 +70,8 @@ export interface AppDeps {
   searchReady?: () => boolean;
   /** False once the process is draining after SIGTERM (for /readyz). */
   accepting?: () => boolean;
+  /** The personal feed; built over `search` when absent (no search service: no For-you feed). */
+  forYou?: ForYouService;
 }
 
 /** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
@@ -78,16 +83,22 @@ export const RATE_LIMITS = {
   vote: { name: 'vote', burst: 30, perMs: 1_000 },
   account: { name: 'account', burst: 10, perMs: 60_000 },
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
+  library: { name: 'library', burst: 30, perMs: 1_000 },
+  // Agents call tools in bursts (search, then read a few papers): generous, but bounded.
+  mcp: { name: 'mcp', burst: 60, perMs: 500 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
  * Requests that may skip the CSRF token: RFC 8058 one-click unsubscribes (mail providers post them
  * without our cookie; the token in the URL is the authority), and JSON subscription requests
- * (browsers cannot send application/json cross-site without a CORS preflight we never grant).
+ * (browsers cannot send application/json cross-site without a CORS preflight we never grant), and
+ * the MCP endpoint (read-only, JSON only, for the same reason).
  */
 function csrfExempt(method: string, path: string, contentType: string): boolean {
   if (method !== 'POST') return false;
   if (/^\/unsubscribe\/[^/]+$/.test(path)) return true;
+  // The MCP endpoint is read-only and takes JSON only, which other sites cannot post cross-site.
+  if (path === '/mcp') return contentType.startsWith('application/json');
   return path === '/api/subscriptions' && contentType.startsWith('application/json');
 }
 
@@ -159,6 +170,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
@@ -200,6 +212,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
   if (search) app.get('/search', (c) => showSearch(c, config, search));
+
+  // For you: collections, follows, the personal feed, and the member's data.
+  app.get('/for-you', library.forYouPage);
+  app.post(`/papers/:id{${PAPER_ID}}/save`, limit(RATE_LIMITS.library), library.save);
+  app.post(`/papers/:id{${PAPER_ID}}/unsave`, limit(RATE_LIMITS.library), library.unsave);
+  app.post(`/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
+  app.get('/collections', (c) => library.collectionsPage(c));
+  app.post('/collections', limit(RATE_LIMITS.account), library.createCollectionForm);
+  app.get('/collections/:cid{[0-9]+}', library.collectionPage);
+  app.get('/collections/:cid{[0-9]+}/bibtex', (c) => library.exportCollection(c, 'bibtex'));
+  app.get('/collections/:cid{[0-9]+}/markdown', (c) => library.exportCollection(c, 'markdown'));
+  app.post('/collections/:cid{[0-9]+}/edit', limit(RATE_LIMITS.account), library.editCollectionForm);
+  app.post('/collections/:cid{[0-9]+}/delete', limit(RATE_LIMITS.account), library.deleteCollectionForm);
+  app.post('/follows', limit(RATE_LIMITS.library), (c) => library.followForm(c, true));
+  app.post('/follows/delete', limit(RATE_LIMITS.library), (c) => library.followForm(c, false));
+  app.get('/settings/for-you/export', library.exportMyData);
+  app.post('/settings/for-you/delete', limit(RATE_LIMITS.account), library.deleteMyData);
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
   // JSON API.
@@ -207,9 +236,22 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
-    app.get('/api/papers/search', (c) => searchPapersJson(c, search));
+    app.get('/api/search', (c) => searchPapersJson(c, search));
+    app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, db, search, c.req.param('id')));
+    // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
+    app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
+  app.get('/api/for-you', library.forYouApi);
+  app.get('/api/collections', library.listCollectionsApi);
+  app.post('/api/collections', limit(RATE_LIMITS.account), library.createCollectionApi);
+  app.get('/api/collections/:cid{[0-9]+}', library.getCollectionApi);
+  app.post('/api/collections/:cid{[0-9]+}/papers', limit(RATE_LIMITS.library), library.addToCollectionApi);
+  app.delete(`/api/collections/:cid{[0-9]+}/papers/:id{${PAPER_ID}}`, limit(RATE_LIMITS.library), library.removeFromCollectionApi);
+  app.get('/api/follows', library.listFollowsApi);
+  app.post('/api/follows', limit(RATE_LIMITS.library), (c) => library.followApi(c, true));
+  app.post('/api/follows/delete', limit(RATE_LIMITS.library), (c) => library.followApi(c, false));
+  app.post(`/api/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
   app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
@@ -220,6 +262,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
     return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/collection/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await collectionFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Collection feeds are /feeds/collection/ID.rss, .atom or .json, for public collections.');
   });
   app.get('/feeds/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));

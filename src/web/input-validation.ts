@@ -53,16 +53,22 @@ async function findInRequest(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promi
   }
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return null;
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
-    // Hono keeps the parsed form, so the handler's own parseBody() does not read the body again.
-    const form = await c.req.parseBody({ all: true });
-    for (const [name, value] of Object.entries(form)) {
+  const form = type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+  const json = type === 'application/json' || type.endsWith('+json');
+  if (!form && !json) return null;
+  // Read once (Hono keeps the bytes for parseBody()/json()), and give handlers that read the raw
+  // request themselves (the MCP transport) a fresh one with the same body.
+  const bytes = await c.req.arrayBuffer();
+  c.req.raw = new Request(c.req.raw, { body: bytes });
+  if (form) {
+    const fields = await c.req.parseBody({ all: true });
+    for (const [name, value] of Object.entries(fields)) {
       for (const v of Array.isArray(value) ? value : [value]) {
         const found = findControlCharacter(`Field "${name.replace(CONTROL_IN_TEXT, '?')}"`, typeof v === 'string' ? name + v : name);
         if (found) return found;
       }
     }
-  } else if (type === 'application/json' || type.endsWith('+json')) {
+  } else {
     let body: unknown;
     try {
       body = await c.req.json();

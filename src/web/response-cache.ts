@@ -42,7 +42,7 @@ export interface ResponseCacheOptions {
 }
 
 /** Which answers may be cached: public listings and papers; never forms, accounts or static files. */
-const CACHEABLE = /^\/($|papers(\/|$)|about$|search$|api\/(daily_papers|openapi\.json$|papers\/)|feeds\/)/;
+const CACHEABLE = /^\/($|papers(\/|$)|about$|search$|api\/(daily_papers|openapi\.json$|search$|papers\/)|feeds\/)/;
 
 /**
  * A cached answer with this visitor's token; gzipped when the client takes it: compressed once

@@ -17,7 +17,10 @@ const data = (p: string) => `${sharedData}${p}`;
 const hfEntry = {
   paper: {
     id: '2505.24864',
-    authors: [{ _id: 'x', name: 'Mingjie Liu', hidden: false }, { _id: 'y', name: "Bal\\'azs Z", hidden: false }],
+    authors: [
+      { _id: 'x', name: 'Mingjie Liu', hidden: false, user: { _id: 'u1', avatarUrl: 'https://cdn.example/m.png', fullname: 'Mingjie', user: 'mliu', type: 'user' } },
+      { _id: 'y', name: "Bal\\'azs Z", hidden: false },
+    ],
     publishedAt: '2025-05-30T17:59:01.000Z',
     title: 'ProRL: Prolonged Reinforcement\n  Learning',
     summary: 'We release code at https://github.com/NVlabs/ProRL.',
@@ -28,10 +31,11 @@ const hfEntry = {
     ai_keywords: ['reinforcement learning', 'RL'],
     ai_summary: 'Longer RL helps.',
     submittedOnDailyAt: '2025-06-02T03:18:21.654Z',
-    submittedOnDailyBy: { user: 'shizhediao', fullname: 'Shizhe Diao' },
+    submittedOnDailyBy: { _id: 's1', avatarUrl: '/avatars/s.svg', fullname: 'Shizhe Diao', user: 'shizhediao', type: 'user' },
   },
   numComments: 4,
-  submittedBy: { user: 'shizhediao' },
+  submittedBy: { _id: 's1', avatarUrl: '/avatars/s.svg', fullname: 'Shizhe Diao', name: 'shizhediao', type: 'user', isPro: false },
+  organization: { _id: 'o1', name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn.example/nv.png' },
 };
 
 test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
@@ -52,6 +56,12 @@ test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
     githubStars: 120,
     aiKeywords: ['reinforcement learning', 'RL'],
     aiSummary: 'Longer RL helps.',
+    hf: {
+      submittedAt: '2025-06-02T03:18:21.654Z',
+      submitter: { id: 's1', name: 'shizhediao', fullname: 'Shizhe Diao', avatarUrl: '/avatars/s.svg', type: 'user' },
+      organization: { id: 'o1', name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn.example/nv.png' },
+      authorAccounts: { 'Mingjie Liu': { id: 'u1', name: 'mliu', fullname: 'Mingjie', avatarUrl: 'https://cdn.example/m.png', type: 'user' } },
+    },
   });
   assert.equal(p.source, 'hf-daily');
 });

@@ -195,5 +195,24 @@ for (const database of testDatabases()) {
       const n = await t.db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM paper_categories WHERE paper_id = ${'9999.99999'}`);
       assert.equal(Number(n?.n), 0);
     });
+
+    it('keeps Hugging Face\'s account facts with the submission they came with', async () => {
+      const hf = {
+        submittedAt: '2025-12-31T01:36:44.468Z',
+        submitter: { id: 'a1', name: 'alice', fullname: 'Alice A', avatarUrl: '/avatars/a.svg', type: 'user' },
+        organization: { id: 'o1', name: 'lab', fullname: 'The Lab', avatar: null },
+        authorAccounts: { 'Ann Author': { id: 'u1', name: 'ann', fullname: 'Ann', avatarUrl: null, type: 'user' } },
+      };
+      const daily = { featuredOn: '2025-12-31', submittedBy: 'alice', upvotes: 3, numComments: 0, githubStars: null, aiKeywords: [], aiSummary: null };
+      const base = { id: '2512.70001', authors: ['Ann Author'], source: 'hf-daily' as const };
+      await upsertPapers(t.db, [paperInput({ ...base, daily: { ...daily, hf } })]);
+      assert.deepEqual((await getPaper(t.db, base.id))!.daily!.hf, hf);
+      const again = await upsertPapers(t.db, [paperInput({ ...base, daily: { ...daily, hf } })]);
+      assert.equal(again.changedIds.length, 0, 'the same facts again change nothing');
+      await upsertPapers(t.db, [paperInput({ ...base, daily: { ...daily, upvotes: 4 } })]);
+      assert.deepEqual((await getPaper(t.db, base.id))!.daily!.hf, hf, 'a record without them keeps them');
+      await upsertPapers(t.db, [paperInput({ ...base, daily: { ...daily, submittedBy: 'bob' } })]);
+      assert.equal((await getPaper(t.db, base.id))!.daily!.hf, undefined, 'another submitter: the old profile no longer applies');
+    });
   });
 }

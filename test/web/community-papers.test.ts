@@ -144,6 +144,11 @@ describe('papers and the community', { skip: existsSync(sharedData) ? false : 'n
       assert.deepEqual(await up.json(), { id: '2401.00001', upvotes: 1, upvoted: true });
     }
     assert.equal((await (await app.request('/api/papers/2401.00001')).json()).upvotes, 1);
+    // The submission shows in Hugging Face's shape, findable by the member's handle.
+    const byMember = await (await app.request('/api/daily_papers?submitter=apiuser')).json();
+    assert.deepEqual(byMember.map((i: { paper: { id: string } }) => i.paper.id), ['2401.00001']);
+    assert.deepEqual(byMember[0].submittedBy, { fullname: 'apiuser', name: 'apiuser', type: 'user' });
+    assert.equal((await (await app.request('/api/papers/2401.00001')).json()).submittedOnDailyBy.user, 'apiuser');
     for (let i = 0; i < 2; i++) assert.equal((await (await call('DELETE', '/api/papers/2401.00001/upvote')).json()).upvotes, 0);
     assert.equal((await call('POST', '/api/papers/2401.00001/upvote', undefined, 'Bearer pbt_wrong')).status, 401);
     assert.equal((await call('POST', '/api/papers/2599.00001/upvote')).status, 404);

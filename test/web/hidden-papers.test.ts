@@ -48,6 +48,7 @@ for (const database of testDatabases()) {
       for (const path of [
         '/search?q=diffusion+image+synthesis',
         '/api/papers/search?q=diffusion+image+synthesis',
+        '/api/search?q=diffusion+image+synthesis',
         '/api/papers/search?q=diffusion&mode=semantic',
         '/api/papers/2402.00004/similar',
         '/papers/2402.00004',

@@ -20,8 +20,8 @@ for (const database of testDatabases()) {
     });
     after(async () => t?.close());
 
-    it('GET /api/papers/search returns papers with id, title and score', async () => {
-      const res = await app.request('/api/papers/search?q=diffusion+images&limit=2&mode=keyword');
+    it('GET /api/search returns papers with id, title and score', async () => {
+      const res = await app.request('/api/search?q=diffusion+images&limit=2&mode=keyword');
       assert.equal(res.status, 200);
       const body = await res.json();
       assert.equal(body.papers.length, 2);
@@ -35,17 +35,17 @@ for (const database of testDatabases()) {
     });
 
     it('applies filters and sorts from the query string', async () => {
-      const body = await (await app.request('/api/papers/search?q=retrieval&category=cs.IR&sort=date&mode=keyword')).json();
+      const body = await (await app.request('/api/search?q=retrieval&category=cs.IR&sort=date&mode=keyword')).json();
       assert.deepEqual(body.papers.map((p: { id: string }) => p.id), ['2405.00010', '2404.00007', '2403.00006']);
-      const coded = await (await app.request('/api/papers/search?q=diffusion+molecules&has_code=1&min_stars=1000&mode=keyword')).json();
+      const coded = await (await app.request('/api/search?q=diffusion+molecules&has_code=1&min_stars=1000&mode=keyword')).json();
       assert.deepEqual(coded.papers.map((p: { id: string }) => p.id), ['2402.00003']);
-      const dated = await (await app.request('/api/papers/search?q=retrieval&from=2024-04-01&to=2024-04-01&mode=keyword')).json();
+      const dated = await (await app.request('/api/search?q=retrieval&from=2024-04-01&to=2024-04-01&mode=keyword')).json();
       assert.deepEqual(dated.papers.map((p: { id: string }) => p.id), ['2404.00007']);
     });
 
     it('answers 400 naming the bad parameter', async () => {
       for (const [qs, word] of [['limit=0', 'limit'], ['mode=magic', 'mode'], ['from=2024-02-30', 'from'], ['category=%3Cx%3E', 'category'], ['min_stars=-1', 'min_stars']]) {
-        const res = await app.request(`/api/papers/search?q=x&${qs}`);
+        const res = await app.request(`/api/search?q=x&${qs}`);
         assert.equal(res.status, 400, qs);
         assert.match((await res.json()).error, new RegExp(word));
       }
@@ -53,11 +53,26 @@ for (const database of testDatabases()) {
 
     it('never fails on hostile query text', async () => {
       for (const q of ['"', '*', 'NEAR(', '-', ':', '((', 'x'.repeat(10_000)]) {
-        const res = await app.request(`/api/papers/search?q=${encodeURIComponent(q)}`);
+        const res = await app.request(`/api/search?q=${encodeURIComponent(q)}`);
         assert.equal(res.status, 200, JSON.stringify(q.slice(0, 10)));
       }
       // Control characters are refused at the edge with a clear 400 (input-validation.ts).
-      assert.equal((await app.request('/api/papers/search?q=%00')).status, 400);
+      assert.equal((await app.request('/api/search?q=%00')).status, 400);
+    });
+
+    it('GET /api/papers/search answers like Hugging Face: a bare array of daily_papers items, best first', async () => {
+      const rich = await (await app.request('/api/search?q=diffusion+images&limit=3')).json();
+      const res = await app.request('/api/papers/search?q=diffusion+images&limit=3');
+      assert.equal(res.status, 200);
+      const items = await res.json();
+      assert.ok(Array.isArray(items));
+      assert.deepEqual(items.map((i: { paper: { id: string } }) => i.paper.id), rich.papers.map((p: { id: string }) => p.id), 'same ranking as /api/search');
+      const first = items[0];
+      assert.equal(first.title, rich.papers[0].title);
+      assert.equal(first.paper.title, rich.papers[0].title);
+      assert.deepEqual(first.paper.authors, rich.papers[0].authors.map((name: string) => ({ name, hidden: false })));
+      assert.equal(typeof first.numComments, 'number');
+      assert.equal((await app.request('/api/papers/search?q=x&limit=0')).status, 400);
     });
 
     it('GET /api/papers/:id/similar lists related papers; unknown ids are 404', async () => {

@@ -31,7 +31,7 @@ const VISITOR_PAGES = [
   '/no-such-page',
   `/subscribe/confirm/${'A'.repeat(43)}`,
 ];
-const ADMIN_PAGES = ['/', '/papers/2402.00003', '/settings', '/submit', '/admin/audit', '/admin/claims', '/admin/digests', '/u/admin'];
+const ADMIN_PAGES = ['/', '/papers/2402.00003', '/settings', '/submit', '/admin/audit', '/admin/claims', '/admin/digests', '/admin/jobs', '/for-you', '/collections', '/u/admin'];
 
 function assertPageHeaders(res: Response, html: string, path: string, https: boolean) {
   assertSecurityHeaders(headersOf(res), path, https);

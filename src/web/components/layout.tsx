@@ -14,7 +14,7 @@ export interface LayoutProps {
   /** The search box's current query, so the search page shows what was asked. */
   query?: string;
   /** Which main navigation entry this page belongs to (marked aria-current). */
-  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit';
+  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit' | 'for-you';
   /** When any paper last changed (shown in the footer: is this site alive?). */
   catalogUpdatedAt?: number | null;
   children?: Child;
@@ -48,6 +48,7 @@ export function Layout(props: LayoutProps) {
             <a href="/" aria-current={here('trending')}>Trending</a>
             <a href="/papers" aria-current={here('daily')}>Daily papers</a>
             <a href="/about" aria-current={here('about')}>About</a>
+            {viewer ? <a href="/for-you" aria-current={here('for-you')}>For you</a> : null}
             {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
           </nav>
           <form class="search" role="search" action="/search" method="get">

@@ -77,7 +77,7 @@ export function accountHandlers(deps: CommunityDeps) {
     async settings(c: C) {
       const viewer = requireViewer(c);
       if (viewer instanceof Response) return viewer;
-      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id) }));
+      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id), deleted: c.req.query('deleted') === 'for-you' }));
     },
 
     async createToken(c: C) {

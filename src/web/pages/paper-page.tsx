@@ -17,6 +17,8 @@ export interface PaperPageProps extends PageFrame {
   discussion?: Child;
   /** Why the paper is trending, with its sparkline, from the trending feature. */
   trending?: Child;
+  /** The signed-in member's collections and follows for this paper (For you feature). */
+  library?: Child;
 }
 
 export function renderPaperPage(props: PaperPageProps): string {
@@ -118,6 +120,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </li>
           </ul>
         </nav>
+        {props.library ?? null}
         <section aria-labelledby="abstract-title">
           <h2 id="abstract-title">Abstract</h2>
           <p class="abstract">{paper.abstract || 'No abstract available.'}</p>

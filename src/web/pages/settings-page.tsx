@@ -5,7 +5,7 @@ import type { ApiTokenInfo } from '../../store/auth-tokens.ts';
 
 const day = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
-export function renderSettingsPage(p: { csrfToken: string; viewer: Viewer; tokens: ApiTokenInfo[]; newToken?: string }): string {
+export function renderSettingsPage(p: { csrfToken: string; viewer: Viewer; tokens: ApiTokenInfo[]; newToken?: string; deleted?: boolean }): string {
   return renderPage(
     <Layout title="Settings" csrfToken={p.csrfToken} viewer={p.viewer}>
       <h1>Settings</h1>
@@ -36,6 +36,28 @@ export function renderSettingsPage(p: { csrfToken: string; viewer: Viewer; token
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <label for="token-name">Token name</label> <input id="token-name" name="name" required maxlength={60} />{' '}
         <button type="submit">Create token</button>
+      </form>
+      <h2 id="for-you">Your For-you data</h2>
+      <p>
+        Your <a href="/for-you">For you</a> feed learns from your collections, follows, upvotes and "not interested" marks. They are yours:
+      </p>
+      {p.deleted ? (
+        <p class="notice" role="status">
+          Deleted: your collections, follows, "not interested" marks and the model learned from them.
+        </p>
+      ) : null}
+      <p>
+        <a href="/settings/for-you/export" download>Download all of it as JSON</a> (including the model's weights).
+      </p>
+      <form method="post" action="/settings/for-you/delete">
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <label>
+          <input type="checkbox" name="confirm" value="yes" required /> Delete my collections, follows, "not interested" marks and model
+        </label>{' '}
+        <label>
+          <input type="checkbox" name="upvotes" value="1" /> and withdraw my upvotes
+        </label>{' '}
+        <button type="submit">Delete</button>
       </form>
     </Layout>,
   );
