@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { openDb } from '../src/db/db.ts';
+import { openDb, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { PaperInput } from '../src/model.ts';
 import { upsertPapers, countPapers } from '../src/store/papers.ts';
@@ -46,6 +46,42 @@ function* hfInputs(): Generator<PaperInput> {
   }
 }
 
+async function loadCorpus(db: Db, bulk: boolean): Promise<void> {
+  let batch: PaperInput[] = [];
+  const flush = async () => {
+    if (batch.length) await upsertPapers(db, batch, Date.now(), { bulk });
+    batch = [];
+  };
+  for (const gen of [arxivInputs(), hfInputs()]) {
+    for (const input of gen) {
+      batch.push(input);
+      if (batch.length === 2000) await flush();
+    }
+    await flush();
+  }
+}
+
+/**
+ * The same corpus in a PostgreSQL schema (`bench_http` of the URL's database), loaded once: a
+ * schema that already holds it is reused. Returns the DATABASE_URL that selects it.
+ */
+export async function benchCorpusPostgres(baseUrl: string, log: (s: string) => void): Promise<string> {
+  const u = new URL(baseUrl);
+  u.searchParams.set('schema', 'bench_http');
+  const url = u.toString();
+  const db = await openDb(url);
+  try {
+    await migrate(db);
+    if ((await countPapers(db)) >= 60_000) return url;
+    const started = Date.now();
+    await loadCorpus(db, true);
+    log(`loaded bench corpus into PostgreSQL: ${await countPapers(db)} papers in ${((Date.now() - started) / 1000).toFixed(0)} s (schema bench_http)\n`);
+    return url;
+  } finally {
+    await db.close();
+  }
+}
+
 /** Path of the cached corpus database, building it first when absent (a minute or two). */
 export async function benchCorpus(log: (s: string) => void): Promise<string> {
   const dir = new URL('../data/bench/', import.meta.url).pathname;
@@ -56,19 +92,8 @@ export async function benchCorpus(log: (s: string) => void): Promise<string> {
   rmSync(tmp, { force: true });
   const db = await openDb(`sqlite:${tmp}`);
   await migrate(db);
-  let batch: PaperInput[] = [];
-  const flush = async () => {
-    if (batch.length) await upsertPapers(db, batch);
-    batch = [];
-  };
   const started = Date.now();
-  for (const gen of [arxivInputs(), hfInputs()]) {
-    for (const input of gen) {
-      batch.push(input);
-      if (batch.length === 2000) await flush();
-    }
-    await flush();
-  }
+  await loadCorpus(db, false);
   log(`built bench corpus: ${await countPapers(db)} papers in ${((Date.now() - started) / 1000).toFixed(0)} s → ${path}\n`);
   await db.close();
   renameSync(tmp, path);

@@ -6,15 +6,18 @@ import { getRequestListener } from '@hono/node-server';
 import { loadConfig } from '../src/config.ts';
 import { openStore } from '../src/open-store.ts';
 import { createApp } from '../src/web/app.ts';
-import { openSearchService } from '../src/search/open-search.ts';
+import { createThreadedSearchService } from '../src/search/threaded-search.ts';
 
-const [dbPath, cacheEntries = '2000'] = process.argv.slice(2);
-const config = loadConfig({ DATABASE_URL: `sqlite:${dbPath}`, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
+const [database, cacheEntries = '2000'] = process.argv.slice(2);
+// A database URL, or (as before) the path of a SQLite file.
+const url = /^(sqlite:|postgres(ql)?:\/\/)/.test(database!) ? database! : `sqlite:${database}`;
+const config = loadConfig({ DATABASE_URL: url, DEMO_DIR: '', PORT: '0', RESPONSE_CACHE_ENTRIES: cacheEntries });
 const db = await openStore(config);
-// The search service as `serve` builds it, with its index built before the first request.
-const search = await openSearchService(db, config);
-await search.refresh();
-const app = createApp({ db, config, search });
+// The search service as `serve` builds it (in a worker thread), its index built before the first
+// request so the quiet run measures searches, not "still building" answers.
+const search = createThreadedSearchService(config, { waitMs: config.search.waitMs, log: (l) => process.stderr.write(`server: ${l}\n`) });
+await search.whenReady();
+const app = createApp({ db, config, search, forYou: search.forYou(), mailer: null });
 // Registered after the others, it still runs through the same middleware (context, CSRF cookie):
 // what a route costs when its handler does nothing.
 app.get('/__bench/constant', (c) => c.text('constant'));
@@ -22,4 +25,4 @@ const server = createServer(getRequestListener(app.fetch));
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
 });
-process.on('SIGTERM', () => server.close(() => db.close().then(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => search.close().then(() => db.close()).then(() => process.exit(0))));

@@ -16,7 +16,8 @@ import { confirmSubscriber, insertPendingSubscriber } from '../src/store/subscri
 import { sendDigestRun } from '../src/digest/send.ts';
 import { previewDigest } from '../src/digest/preview.ts';
 import { buildAlternativeMessage } from '../src/mail/mime.ts';
-import { addDays, weekdayOf } from '../src/digest/schedule.ts';
+import { weekdayOf } from '../src/digest/schedule.ts';
+import { addDays } from '../src/periods.ts';
 import type { PaperInput, Topics } from '../src/model.ts';
 
 const SINK = fileURLToPath(new URL('./_smtp-discard.ts', import.meta.url));

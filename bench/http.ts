@@ -1,11 +1,19 @@
-// `npm run bench -- http [--duration S] [--rounds R] [--connections N]`: requests/s and p99 latency of the main
-// pages and API over a 60k-paper corpus, side by side with a constant-string route on the same
-// server (the framework's floor), measured with autocannon on loopback.
+// `npm run bench -- http [--duration S] [--rounds R] [--connections N] [--pg URL] [--cases a,b]`:
+// requests/s and latency of the main pages and API over a 60k-paper corpus, side by side with a
+// constant-string route on the same server (the framework's floor), measured with autocannon on
+// loopback, for four cases: anonymous visitors with the response cache; a signed-in member (session
+// cookie, votes on some listed papers); anonymous visitors while members vote 20 times a second;
+// and with the response cache off. SQLite always; PostgreSQL too with --pg.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import { openDb, sql } from '../src/db/db.ts';
-import { benchCorpus } from './_corpus.ts';
+import { openDb, sql, type Db } from '../src/db/db.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { findOrCreateUser } from '../src/community/accounts.ts';
+import { insertSession } from '../src/store/auth-tokens.ts';
+import { hashSecret, newSecret } from '../src/community/secrets.ts';
+import { benchCorpus, benchCorpusPostgres } from './_corpus.ts';
 
 interface Target {
   name: string;
@@ -16,6 +24,11 @@ interface Target {
 function option(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+function stringOption(args: string[], name: string): string | null {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? null) : null;
 }
 
 interface Measured {
@@ -31,48 +44,137 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-async function measure(base: string, target: Target, seconds: number, connections: number): Promise<Measured> {
+async function measure(base: string, target: Target, seconds: number, connections: number, headers: Record<string, string>): Promise<Measured> {
   let i = 0;
   const result = await autocannon({
     url: base,
     connections,
     // As browsers and HTTP client libraries do; answers are compressed only where cached as bytes.
-    headers: { 'accept-encoding': 'gzip' },
+    headers: { 'accept-encoding': 'gzip', ...headers },
     duration: seconds,
     requests: [{ setupRequest: (req) => ({ ...req, path: target.paths[i++ % target.paths.length]! }) }],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
 }
 
+const CASES = ['cached', 'member', 'votes', 'uncached'] as const;
+type Case = (typeof CASES)[number];
+const CASE_TITLES: Record<Case, string> = {
+  cached: 'anonymous, response cache on (default)',
+  member: 'signed-in member (session cookie, has voted on listed papers), response cache on',
+  votes: 'anonymous, response cache on, members voting 20 times a second during the run',
+  uncached: 'anonymous, response cache off (RESPONSE_CACHE_ENTRIES=0): every request queries and renders',
+};
+
+/** Members who vote in the bench: they exist in the database with a session cookie each. */
+interface Member {
+  cookie: string;
+  token: string;
+}
+
+async function makeMembers(db: Db, n: number): Promise<{ secret: string; name: string }[]> {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const name = `bench-member-${i}`;
+    const user = await findOrCreateUser(db, `${name}@bench.example`, 'member', name);
+    const secret = newSecret();
+    await insertSession(db, { hash: hashSecret(secret), userId: user.id, expiresAt: Date.now() + 3_600_000 });
+    out.push({ secret, name });
+  }
+  return out;
+}
+
+/** A member's cookies and CSRF token, as a browser has them after loading a page. */
+async function signedIn(base: string, secret: string): Promise<Member> {
+  const res = await fetch(`${base}/about`, { headers: { cookie: `pb_session=${secret}` } });
+  const csrf = /pb_csrf=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await res.text())![1]!;
+  return { cookie: `pb_session=${secret}; pb_csrf=${csrf}`, token };
+}
+
+async function vote(base: string, m: Member, id: string, on: boolean): Promise<number> {
+  const res = await fetch(`${base}/papers/${id}/upvote`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: m.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: m.token, vote: on ? '1' : '0' }).toString(),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+/** Members toggling votes on listed papers at `perSecond` until stopped; counts answers. */
+function startVoting(base: string, members: Member[], ids: string[], perSecond: number) {
+  let n = 0;
+  let failed = 0;
+  const state = new Map<string, boolean>();
+  const timer = setInterval(() => {
+    const m = members[n % members.length]!;
+    const id = ids[(n * 7) % ids.length]!;
+    const key = `${n % members.length}:${id}`;
+    const on = !state.get(key);
+    state.set(key, on);
+    n++;
+    vote(base, m, id, on).then(
+      (status) => void (status === 303 || (failed++, 0)),
+      () => void failed++,
+    );
+  }, 1000 / perSecond);
+  return { stop: () => (clearInterval(timer), { sent: n, failed }) };
+}
+
 export async function run(args: string[]): Promise<void> {
   const seconds = option(args, 'duration', 3);
   const rounds = option(args, 'rounds', 3);
   const connections = option(args, 'connections', 50);
-  const dbPath = await benchCorpus((s) => process.stderr.write(s));
-  const db = await openDb(`sqlite:${dbPath}`);
-  const ids = (await db.all<{ id: string }>(
-    // A spread of real ids (papers with and without Daily Papers facts), chosen once per run.
-    sql`SELECT id FROM papers ORDER BY (CAST(SUBSTR(id, 6) AS INTEGER) * 7919) % 1009 LIMIT 200`,
-  )).map((r) => r.id);
-  const total = (await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM papers`))!.n;
-  await db.close();
-
-  console.log(`# bench http: ${total} papers, ${connections} connections, ${rounds} rounds of ${seconds} s per route (medians), loopback, server in a child process`);
+  const pg = stringOption(args, 'pg');
+  const cases = (stringOption(args, 'cases')?.split(',') ?? CASES) as Case[];
+  const log = (s: string) => process.stderr.write(s);
+  const databases = [`sqlite:${await benchCorpus(log)}`, ...(pg ? [await benchCorpusPostgres(pg, log)] : [])];
+  console.log(`# bench http: ${connections} connections, ${rounds} rounds of ${seconds} s per route (medians), loopback, server in a child process`);
   console.log('# the machine is shared (2 cores, other jobs running): compare rows of the same run, not absolute numbers');
-  for (const cache of [true, false]) {
-    console.log(`\n## response cache ${cache ? 'on (default)' : 'off (RESPONSE_CACHE_ENTRIES=0): every request queries and renders'}`);
-    await runServer(dbPath, cache, ids, seconds, connections, rounds);
+  for (const url of databases) {
+    const db = await openDb(url);
+    await migrate(db);
+    const ids = (await db.all<{ id: string }>(
+      // A spread of real ids (papers with and without Daily Papers facts), chosen once per run.
+      sql`SELECT id FROM papers ORDER BY (CAST(SUBSTR(id, 6) AS INTEGER) * 7919) % 1009, id LIMIT 200`,
+    )).map((r) => r.id);
+    const total = (await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM papers`))!.n;
+    const sessions = await makeMembers(db, 40);
+    const name = url.startsWith('sqlite:') ? 'SQLite' : 'PostgreSQL';
+    console.log(`\n# ${name}: ${total} papers; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    for (const c of cases) {
+      console.log(`\n## ${name}: ${CASE_TITLES[c]}`);
+      await runServer(url, db, c, ids, sessions, seconds, connections, rounds);
+    }
+    await db.close();
   }
 }
 
-async function runServer(dbPath: string, cache: boolean, ids: string[], seconds: number, connections: number, rounds: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./_http-server.ts', import.meta.url).pathname, dbPath, cache ? '2000' : '0'], {
+async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: { secret: string }[], seconds: number, connections: number, rounds: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   const base = `http://127.0.0.1:${chunk.toString().trim()}`;
+  let voting: ReturnType<typeof startVoting> | null = null;
   try {
     const probe = await fetch(`${base}/search?q=transformer`);
+    // The front page links the catalog's repositories on its first load; PostgreSQL then needs
+    // fresh statistics to plan the star-history queries well (autovacuum would, later).
+    const front = await (await fetch(`${base}/`)).text();
+    if (db.dialect === 'postgres') await db.exec('ANALYZE');
+    const listed = [...new Set([...front.matchAll(/href="\/papers\/([^"/]+)"/g)].map((m) => m[1]!))].filter((id) => /\d/.test(id));
+    const members = await Promise.all(sessions.map((s) => signedIn(base, s.secret)));
+    let headers: Record<string, string> = {};
+    if (c === 'member') {
+      // The measured member has voted on every third paper of the front page and of the ids.
+      const me = members[0]!;
+      const mine = [...listed, ...ids.slice(0, 30)].filter((_, i) => i % 3 === 0);
+      for (const id of mine) await vote(base, me, id, true);
+      headers = { cookie: me.cookie };
+    }
     const targets: Target[] = [
       { name: 'constant route (floor)', paths: ['/__bench/constant'] },
       { name: '/ (trending week)', paths: ['/'] },
@@ -85,15 +187,19 @@ async function runServer(dbPath: string, cache: boolean, ids: string[], seconds:
     // taken seconds apart: on a shared machine the load changes faster than a whole run lasts.
     const runs = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
     // Warm-up: JIT and prepared statements (the cache-off table shows what a cold render costs).
-    for (const target of targets) await measure(base, target, 1, connections);
+    for (const target of targets) await measure(base, target, 1, connections, headers);
+    // Votes go to papers on the measured pages: the front page's and the paper ids'.
+    if (c === 'votes') voting = startVoting(base, members.slice(1), [...listed, ...ids.slice(0, 40)], 20);
     for (let round = 0; round < rounds; round++) {
       for (const target of targets) {
-        // Every URL rendered once more first: cached pages expire after 30 s, and on this shared
+        // Every URL rendered once more first: cached pages expire after 10 s, and on this shared
         // machine a round can take longer than that.
-        for (const path of target.paths) await (await fetch(base + path)).arrayBuffer();
-        runs.get(target.name)!.push(await measure(base, target, seconds, connections));
+        for (const path of target.paths) await (await fetch(base + path, { headers })).arrayBuffer();
+        runs.get(target.name)!.push(await measure(base, target, seconds, connections, headers));
       }
     }
+    const votes = voting?.stop();
+    if (votes) console.log(`# votes sent during the run: ${votes.sent} (${votes.failed} not accepted)`);
     const floor = runs.get(targets[0]!.name)!;
     console.log(`${'route'.padEnd(26)} ${'req/s'.padStart(9)} ${'of floor'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
     for (const [name, ms] of runs) {
@@ -103,6 +209,7 @@ async function runServer(dbPath: string, cache: boolean, ids: string[], seconds:
       );
     }
   } finally {
+    voting?.stop();
     child.kill('SIGTERM');
     await once(child, 'exit');
   }

@@ -8,7 +8,7 @@ import { upsertPapers } from '../src/store/papers.ts';
 import { insertUser } from '../src/store/users.ts';
 import { insertApiToken } from '../src/store/auth-tokens.ts';
 import { hashSecret } from '../src/community/secrets.ts';
-import { newApiToken } from '../src/web/handlers/account-handlers.ts';
+import { newApiToken } from '../src/community/secrets.ts';
 import { testDatabases } from '../test/helpers/db.ts';
 import { paperInput } from '../test/helpers/papers.ts';
 import { intOption, parseCommandArgs } from '../src/cli/args.ts';

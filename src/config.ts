@@ -30,13 +30,15 @@ export interface Config {
   };
   /** What keeps the catalog fresh, and how often (ms; 0 switches a job off). */
   schedule: ScheduleConfig;
-  mail: { smtpUrl: string | null; from: string };
+  mail: MailConfig;
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   search: {
     /** Weight of the semantic side in hybrid ranking, 0..1 (default tuned on held-out SciFact queries). */
     hybridWeight: number;
     /** How often (ms) a search looks at the store's change feed for papers other processes imported. */
     refreshMs: number;
+    /** Longest a search waits for the index being built after a start before answering 503. */
+    waitMs: number;
   };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
@@ -55,6 +57,8 @@ export interface Config {
   };
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
+  /** Memory the response cache may hold, in MB (RESPONSE_CACHE_MB): the bound that matters for big API pages. */
+  responseCacheMb: number;
   community: {
     /** Submissions a member (not a curator) may make per UTC day. */
     submissionsPerDay: number;
@@ -66,6 +70,21 @@ export interface Config {
     sessionTtlMs: number;
   };
   digest: DigestConfig;
+}
+
+/** Transactional mail (confirmations, sign-in links) through the outbox (MAIL_* variables). */
+export interface MailConfig {
+  smtpUrl: string | null;
+  from: string;
+  /** First retry delay after a 4xx reply or a refused connection; doubles each attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** SMTP attempts before a message is given up as failed. */
+  maxAttempts: number;
+  /** How long a claimed message belongs to its sender; after a crash another sends it after this. */
+  leaseMs: number;
+  /** How often an idle sender looks for messages queued by other processes or due for a retry. */
+  pollMs: number;
 }
 
 /** The scheduled jobs: `serve` runs them in-process unless `jobsInServe` is off; workers always can. */
@@ -258,7 +277,15 @@ export function loadConfig(env: Env = process.env): Config {
       recentDays: parseIntIn('RECENT_DAYS', env.RECENT_DAYS, 7, 1, 90),
       trendingRecomputeMs: parseMs('TRENDING_RECOMPUTE_INTERVAL_MS', env.TRENDING_RECOMPUTE_INTERVAL_MS, 15 * MINUTE),
     },
-    mail: { smtpUrl: readSecret(env, 'SMTP_URL'), from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>' },
+    mail: {
+      smtpUrl: readSecret(env, 'SMTP_URL'),
+      from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>',
+      retryBaseMs: parseMs('MAIL_RETRY_BASE_MS', env.MAIL_RETRY_BASE_MS, 30_000),
+      retryMaxMs: parseMs('MAIL_RETRY_MAX_MS', env.MAIL_RETRY_MAX_MS, 30 * 60_000),
+      maxAttempts: parseIntIn('MAIL_MAX_ATTEMPTS', env.MAIL_MAX_ATTEMPTS, 8, 1, 100),
+      leaseMs: parseMs('MAIL_LEASE_MS', env.MAIL_LEASE_MS, 2 * 60_000),
+      pollMs: parseMs('MAIL_POLL_MS', env.MAIL_POLL_MS, 5_000),
+    },
     embed: {
       modelDir: env.EMBED_MODEL_DIR || null,
       url: env.EMBED_URL || null,
@@ -268,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
     search: {
       hybridWeight: parseFraction('SEARCH_HYBRID_WEIGHT', env.SEARCH_HYBRID_WEIGHT, 0.25),
       refreshMs: parseMs('SEARCH_REFRESH_MS', env.SEARCH_REFRESH_MS, 2000),
+      waitMs: parseMs('SEARCH_WAIT_MS', env.SEARCH_WAIT_MS, 2000),
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
     trustProxyHops: parseProxyHops(env),
@@ -297,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
       shutdownTimeoutMs: parseMs('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
     },
     responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
+    responseCacheMb: parseCount('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64),
   };
   return deepFreeze(config);
 }

@@ -1,15 +1,7 @@
 // Entry point: `bin/paperboy <command> [args]` → the command's module in src/cli/.
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { InputError, UsageError } from './errors.ts';
-
-export interface CommandContext {
-  config: Config;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-}
-
-export type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+import type { Command, CommandContext } from './cli/context.ts';
 
 /** Every command, loaded only when used so `paperboy search` does not pay for the web server. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {

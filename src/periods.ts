@@ -11,7 +11,8 @@ export interface Period {
   to: string;
 }
 
-const DAY_MS = 86_400_000;
+/** One UTC day in milliseconds. */
+export const DAY_MS = 86_400_000;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** YYYY-MM-DD of a UTC epoch-ms time. */
@@ -19,10 +20,12 @@ export function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function dayMs(day: string): number {
+/** Epoch ms at the start of a YYYY-MM-DD UTC day. */
+export function dayMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
+/** The day `n` days after (or, negative, before) a YYYY-MM-DD day. */
 export function addDays(day: string, n: number): string {
   return dayOf(dayMs(day) + n * DAY_MS);
 }
@@ -105,9 +108,4 @@ export function periodLabel(p: Period): string {
 /** Site path of a period's page. */
 export function periodPath(p: Period): string {
   return `/papers/${p.kind === 'day' ? 'date' : p.kind}/${p.key}`;
-}
-
-/** Start of a UTC day in epoch ms, and the first ms after its end: for comparing epoch-ms columns. */
-export function dayRangeMs(from: string, to: string): { startMs: number; endMs: number } {
-  return { startMs: dayMs(from), endMs: dayMs(to) + DAY_MS };
 }

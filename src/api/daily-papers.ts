@@ -60,8 +60,15 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 }
 
 /** The page as Hugging Face answers it (a bare array), with `Link: <…>; rel="next"` and `X-Total-Count`. */
-export async function getDailyPapers(c: Context, db: Db, publicUrl: string): Promise<Response> {
+export async function getDailyPapers(
+  c: Context,
+  db: Db,
+  publicUrl: string,
+  /** Told which papers the answer lists (the response cache drops it when one of them changes). */
+  shown: (ids: string[]) => void = () => {},
+): Promise<Response> {
   const page = await dailyPapersPage(db, (name) => c.req.query(name), publicUrl);
+  shown(page.items.map((i) => i.paper.id));
   if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
   return sendJson(c, page.items);

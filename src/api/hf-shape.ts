@@ -1,7 +1,7 @@
 // Papers in Hugging Face's shapes (`/api/daily_papers` items and `/api/papers/{id}`), field names
 // and types included, so Hugging Face's own clients (huggingface_hub's PaperInfo) work here unchanged.
 import { displayedUpvotes, type HfAccount, type HfOrganization, type Paper } from '../model.ts';
-import { safeHttpUrl } from '../web/format.ts';
+import { safeHttpUrl } from '../safe-url.ts';
 
 /** An account as Hugging Face writes it; the handle is `name` in an item's submittedBy and `user` elsewhere. */
 export interface HfAccountJson {

@@ -9,7 +9,7 @@ import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';
 import { toDailyItem, toHfPaper } from './hf-shape.ts';
-import { safeHttpUrl } from '../web/format.ts';
+import { safeHttpUrl } from '../safe-url.ts';
 import { categoryParam, enumParam, intParam, ParamError, type Query } from './params.ts';
 import { isDay } from '../periods.ts';
 

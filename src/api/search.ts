@@ -8,6 +8,7 @@ import { displayedUpvotes } from '../model.ts';
 import { getLatestFeaturedDay, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem } from './hf-shape.ts';
 import { categoryParam, enumParam, intParam, ParamError, type Query } from './params.ts';
+import { DAY_MS, dayMs, isDay } from '../periods.ts';
 import type { SearchHit, SearchMode, SearchQuery, SearchService, SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
@@ -18,10 +19,8 @@ const SORTS: readonly SearchSort[] = ['relevance', 'date', 'trending'];
 /** A YYYY-MM-DD parameter as epoch ms at the start (or, with endOfDay, the end) of that UTC day. */
 function dayParam(name: string, raw: string | undefined, endOfDay: boolean): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  const t = m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) : NaN;
-  if (!m || new Date(t).getUTCDate() !== +m[3]) throw new ParamError(`${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(raw)}`);
-  return endOfDay ? t + 86_400_000 - 1 : t;
+  if (!isDay(raw)) throw new ParamError(`${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  return endOfDay ? dayMs(raw) + DAY_MS - 1 : dayMs(raw);
 }
 
 /**

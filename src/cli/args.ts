@@ -1,6 +1,7 @@
 // Shared argument parsing for commands: node:util parseArgs with errors as UsageError.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.ts';
+import { isDay } from '../periods.ts';
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(
   args: string[],
@@ -25,9 +26,7 @@ export function intOption(value: string | undefined, name: string, fallback: num
 /** A YYYY-MM-DD option that names a real calendar day. */
 export function dayOption(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+  if (!isDay(value)) {
     throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
   return value;

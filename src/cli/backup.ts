@@ -1,6 +1,6 @@
 // `paperboy backup PATH`: a consistent copy of the SQLite store while the server keeps running.
 import { existsSync } from 'node:fs';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { backupSqlite } from '../db/backup.ts';
 import { redactUrl } from '../db/db.ts';

@@ -1,5 +1,5 @@
 // `paperboy digest send|preview`: send the due digest from the outbox, or print one subscriber's digest.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { UsageError, InputError } from '../errors.ts';
 import { createMailer } from '../mail/transport.ts';

@@ -1,6 +1,6 @@
 // `paperboy eval DIR`: index a BEIR data set in a scratch store and print nDCG@10 and Recall@100.
 import { writeFileSync } from 'node:fs';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { evaluateRun, formatTrecRun } from '../search/metrics.ts';

@@ -1,6 +1,6 @@
 // `paperboy harvest [arxiv] [--set cs] [--from DAY] [--until DAY] [--raw] [--max-pages N]` and
 // `paperboy harvest hf --date DAY [--until DAY]`: fetch papers from arXiv OAI-PMH or HF Daily Papers.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { UsageError } from '../errors.ts';
 import { harvestOai } from '../ingest/oai-harvest.ts';
 import { harvestHfDay } from '../ingest/hf-harvest.ts';

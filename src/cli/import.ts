@@ -1,5 +1,5 @@
 // `paperboy import PATH... [--format F] [--json]`: import files, directories, .gz or - (stdin).
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { UsageError } from '../errors.ts';
 import { FORMATS, isFormatName } from '../ingest/detect-format.ts';
 import { syncPaperRepos } from '../rank/sync-repos.ts';

@@ -1,5 +1,5 @@
 // `paperboy index rebuild`: rebuild the search index from the store (and retrain the built-in embedder).
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { openStore } from '../open-store.ts';

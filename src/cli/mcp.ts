@@ -1,7 +1,7 @@
 // `paperboy mcp`: the MCP server over stdio, for desktop agents that start it as a process.
 // stdout carries the protocol, so everything else goes to stderr.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { parseCommandArgs } from './args.ts';
 import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';

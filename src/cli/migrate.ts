@@ -1,5 +1,5 @@
 // `paperboy migrate`: apply pending migrations and say which ran.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openDb, redactUrl } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 

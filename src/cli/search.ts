@@ -1,5 +1,5 @@
 // `paperboy search "QUERY"`: the best papers for a query, as lines or as JSON.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { intOption, parseCommandArgs } from './args.ts';
 import { UsageError } from '../errors.ts';
 import { openStore } from '../open-store.ts';

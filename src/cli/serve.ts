@@ -1,30 +1,43 @@
 // `paperboy serve`: the web site, JSON API and feeds over HTTP, and (unless --no-jobs) the
-// scheduled jobs in the same process, so one command is a whole, living service. SIGTERM/SIGINT
-// drain it within SHUTDOWN_TIMEOUT_MS.
+// scheduled jobs in the same process, so one command is a whole, living service. With
+// --processes N, N such processes share one port through Node's cluster module (a dead one is
+// replaced). Requests, errors and jobs are logged as JSON lines (LOG_LEVEL) beside the human
+// lifecycle lines; SIGTERM/SIGINT drain a process within SHUTDOWN_TIMEOUT_MS.
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';
-import { createMetrics } from '../web/metrics.ts';
+import { createThreadedSearchService } from '../search/threaded-search.ts';
 import { createMailer } from '../mail/transport.ts';
+import { createMailSender } from '../mail/outbox.ts';
+import { openCacheInvalidation } from '../web/cache-invalidation.ts';
+import { createMetrics } from '../web/metrics.ts';
 import { createLogger } from '../logging.ts';
-import { openSearchService } from '../search/open-search.ts';
 import { runWorker } from '../jobs/worker.ts';
 import { parseCommandArgs, intOption } from './args.ts';
 
-const HELP = `usage: paperboy serve [--port N] [--host H] [--no-jobs]
+const HELP = `usage: paperboy serve [--port N] [--host H] [--no-jobs] [--processes N]
 
 Serves the web site, JSON API and feeds. Unless --no-jobs (or SERVE_JOBS=0), the same process
 also runs the job queue: scheduled harvests, star refreshes, trending recomputes and digests.
 Use --no-jobs when separate \`paperboy worker\` processes run the jobs; they share one queue.
-Logs are JSON lines on stdout (LOG_LEVEL); SIGTERM drains requests and jobs, then exits.
+--processes N runs N web processes on one port (Node's cluster; PostgreSQL is the store for it).
+Request, error and job logs are JSON lines on stdout (LOG_LEVEL); SIGTERM drains requests and
+the job in flight within SHUTDOWN_TIMEOUT_MS, then exits.
 `;
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, 'no-jobs': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      processes: { type: 'string' },
+      'no-jobs': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
@@ -33,29 +46,44 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const port = intOption(values.port, 'port', ctx.config.port, 0, 65535);
   const host = values.host ?? ctx.config.host;
-  const withJobs = ctx.config.schedule.jobsInServe && !values['no-jobs'];
-  // A long-running process: JSON lines a log shipper can index, not the commands' prose.
+  const processes = intOption(values.processes, 'processes', 1, 1, 64);
+  if (processes > 1 && cluster.isPrimary) return runPrimary(ctx, processes, port, host);
+  return runServer(ctx, port, host, ctx.config.schedule.jobsInServe && !values['no-jobs']);
+}
+
+/** One web process: store, search thread, mail sender, cache invalidation, HTTP server, jobs. */
+async function runServer(ctx: CommandContext, port: number, host: string, withJobs: boolean): Promise<number> {
+  const say = (line: string) => ctx.stdout.write(`${cluster.isWorker ? `[${process.pid}] ` : ''}${line}\n`);
+  // Lines a log shipper can index (requests with their ids, errors, jobs); `say` keeps the few
+  // lifecycle lines people and scripts read.
   const logger = createLogger(ctx.config.ops.logLevel, ctx.stdout);
   const db = await openStore(ctx.config);
-  const demo = await loadDemoIfEmpty(db, ctx.config);
-  if (demo) logger.info({ dir: ctx.config.demoDir, papers: demo.new }, 'empty database: loaded the demo corpus');
-  const search = await openSearchService(db, ctx.config);
+  if (cluster.isPrimary) {
+    const demo = await loadDemoIfEmpty(db, ctx.config);
+    if (demo) say(`empty database: loaded the demo corpus from ${ctx.config.demoDir} (${demo.new} papers)`);
+  }
+  // The index is built in a worker thread: the server accepts connections at once.
+  const search = createThreadedSearchService(ctx.config, { waitMs: ctx.config.search.waitMs, log: say });
   const mailer = ctx.config.mail.smtpUrl ? createMailer(ctx.config) : null;
+  const mailSender = mailer ? createMailSender({ db, config: ctx.config, mailer, log: say }) : null;
+  const cacheInvalidation = (await openCacheInvalidation(db, say)) ?? undefined;
   const metrics = createMetrics({ db, indexedPapers: () => search.stats().papers }, { processMetrics: true });
-  let searchReady = false;
   let accepting = true;
-  const app = createApp({ db, config: ctx.config, search, mailer, logger, metrics, searchReady: () => searchReady, accepting: () => accepting });
-  // Build the search index in the background; the first search waits for it if it is not done.
-  search.refresh().then(
-    () => {
-      searchReady = true;
-      logger.info({ papers: search.stats().papers }, 'search index ready');
-    },
-    (err) => logger.error({ err }, 'search index failed to build'),
-  );
+  const app = createApp({
+    db,
+    config: ctx.config,
+    search,
+    forYou: search.forYou(),
+    mailer,
+    mailSender,
+    cacheInvalidation,
+    logger,
+    metrics,
+    searchReady: () => search.ready(),
+    accepting: () => accepting,
+  });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
-    logger.info({ url, port: info.port }, `paperboy listening on ${url}`);
+    say(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
   });
   const stopJobs = new AbortController();
   const jobLog = logger.child({ component: 'jobs' });
@@ -70,8 +98,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         onJobDone: (name, outcome, seconds) => metrics.observeJob(name, outcome, seconds),
       }).catch((err) => jobLog.error({ err }, 'job runner stopped'))
     : Promise.resolve();
-  if (!withJobs) logger.info('jobs: not run here (--no-jobs); start `paperboy worker` processes');
-
+  if (!withJobs && cluster.isPrimary) say('jobs: not run here (--no-jobs); start `paperboy worker` processes');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
@@ -103,12 +130,68 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     conns.closeAllConnections?.();
     await closed;
   }
+  await mailSender?.stop();
   // The pooled SMTP connections would otherwise keep the process alive until their idle timeout.
   mailer?.close();
+  await cacheInvalidation?.close();
+  await search.close();
   await db.close();
   logger.info('stopped');
   // A job cut off by the timeout may still hold a timer; it must not keep the process alive
   // (an unref'd timer fires only if something else still does).
   if (timedOut) setTimeout(() => process.exit(0), 1000).unref();
+  return 0;
+}
+
+/**
+ * The cluster's primary: migrates and loads the demo once, then keeps `n` web processes running.
+ * It serves nothing itself; the operating system hands each connection to one of them.
+ */
+async function runPrimary(ctx: CommandContext, n: number, port: number, host: string): Promise<number> {
+  const db = await openStore(ctx.config);
+  try {
+    const demo = await loadDemoIfEmpty(db, ctx.config);
+    if (demo) ctx.stdout.write(`empty database: loaded the demo corpus from ${ctx.config.demoDir} (${demo.new} papers)\n`);
+  } finally {
+    await db.close();
+  }
+  if (ctx.config.databaseUrl.startsWith('sqlite:')) {
+    ctx.stderr.write('note: several processes on one SQLite file take turns writing; PostgreSQL is the store for this\n');
+  }
+  if (!ctx.config.secretKey) {
+    ctx.stderr.write('note: SECRET_KEY is not set: a form served by one process fails its CSRF check on another; set it\n');
+  }
+  let stopping = false;
+  const started = new Map<number, number>();
+  const fork = () => {
+    const w = cluster.fork({ PORT: String(port), HOST: host });
+    started.set(w.id, Date.now());
+  };
+  cluster.on('exit', (w, code, signal) => {
+    const lived = Date.now() - (started.get(w.id) ?? 0);
+    started.delete(w.id);
+    if (stopping) return;
+    ctx.stderr.write(`web process ${w.process.pid} exited (${signal ?? code}); starting another\n`);
+    // A process that dies at once would die again: wait a little instead of spinning.
+    setTimeout(fork, lived < 5_000 ? 2_000 : 0);
+  });
+  for (let i = 0; i < n; i++) fork();
+  ctx.stdout.write(`paperboy: ${n} web processes on http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (primary ${process.pid})\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  stopping = true;
+  const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          w.once('exit', () => resolve());
+          w.process.kill('SIGTERM');
+        }),
+    ),
+  );
   return 0;
 }

@@ -1,12 +1,12 @@
 // `paperboy token create EMAIL [--name NAME]`: an API token for a member, printed once.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { normalizeEmail } from '../community/accounts.ts';
 import { hashSecret } from '../community/secrets.ts';
 import { getUserByEmail } from '../store/users.ts';
 import { insertApiToken } from '../store/auth-tokens.ts';
-import { newApiToken } from '../web/handlers/account-handlers.ts';
+import { newApiToken } from '../community/secrets.ts';
 import { parseCommandArgs } from './args.ts';
 
 const USAGE = 'usage: paperboy token create EMAIL [--name NAME]';

@@ -1,5 +1,5 @@
 // `paperboy trending report`: week-by-week Spearman ρ between our ranking and Hugging Face upvotes.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
 import { syncPaperRepos } from '../rank/sync-repos.ts';

@@ -1,5 +1,5 @@
 // `paperboy trending`: the trending list of a window, explained, as text or JSON.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { UsageError } from '../errors.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';

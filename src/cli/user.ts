@@ -1,5 +1,5 @@
 // `paperboy user add EMAIL [--role member|curator|admin] [--name NAME]`: create a member or change a role.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { UsageError } from '../errors.ts';
 import { checkName, findOrCreateUser, normalizeEmail } from '../community/accounts.ts';

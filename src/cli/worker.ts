@@ -1,5 +1,5 @@
 // `paperboy worker`: runs scheduled and queued jobs (star refresh, trending recompute, …) until stopped.
-import type { CommandContext } from '../main.ts';
+import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { runWorker } from '../jobs/worker.ts';
 import { listJobs } from '../store/jobs.ts';

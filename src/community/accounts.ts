@@ -1,7 +1,7 @@
 // Magic-link sign-in and accounts: request a link, confirm it into a session, create members.
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import type { Mailer } from '../mail/transport.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { InputError } from '../errors.ts';
 import { consumeLoginToken, deleteExpiredLoginTokens, deleteExpiredSessions, insertLoginToken, insertSession } from '../store/auth-tokens.ts';
 import { getUserByEmail, insertUser, type Role, type User } from '../store/users.ts';
@@ -23,24 +23,30 @@ export function checkName(name: string): string {
 }
 
 /**
- * Stores a single-use sign-in link for the address and mails it. The same mail goes to every
+ * Stores a single-use sign-in link for the address and queues the mail carrying it, in one
+ * transaction (the outbox delivers it, retrying temporary failures). The same mail goes to every
  * address, with or without an account (the account is created when the link is first used), so
  * neither the answer nor the work done depends on whether the address is known.
  */
-export async function sendSignInLink(db: Db, mailer: Mailer, config: Config, email: string, now = Date.now()): Promise<void> {
+export async function queueSignInLink(db: Db, config: Config, email: string, now = Date.now()): Promise<void> {
   const token = newSecret();
-  await deleteExpiredLoginTokens(db, now);
-  await insertLoginToken(db, { hash: hashSecret(token), email, expiresAt: now + config.community.loginLinkTtlMs }, now);
   const link = `${config.publicUrl}/signin/confirm?token=${token}`;
   const minutes = Math.round(config.community.loginLinkTtlMs / 60_000);
-  await mailer.send({
-    to: email,
-    subject: 'Your Paperboy sign-in link',
-    text:
-      `Someone (hopefully you) asked to sign in to Paperboy with this address.\n\n` +
-      `Open this link within ${minutes} minutes to sign in (it works once):\n\n${link}\n\n` +
-      `If this address has no Paperboy account yet, signing in creates one.\n` +
-      `If you did not ask for this, ignore this mail.\n`,
+  const expiresAt = now + config.community.loginLinkTtlMs;
+  await deleteExpiredLoginTokens(db, now);
+  await db.transaction(async (tx) => {
+    await insertLoginToken(tx, { hash: hashSecret(token), email, expiresAt }, now);
+    await enqueueMail(tx, config, {
+      kind: 'sign-in',
+      to: email,
+      subject: 'Your Paperboy sign-in link',
+      text:
+        `Someone (hopefully you) asked to sign in to Paperboy with this address.\n\n` +
+        `Open this link within ${minutes} minutes to sign in (it works once):\n\n${link}\n\n` +
+        `If this address has no Paperboy account yet, signing in creates one.\n` +
+        `If you did not ask for this, ignore this mail.\n`,
+      expiresAt,
+    }, now);
   });
 }
 

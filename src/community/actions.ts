@@ -1,12 +1,13 @@
 // What members do to papers: vote, submit, comment; each returns a result or a one-sentence refusal.
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import type { Viewer } from '../web/context.ts';
+import type { Role } from '../store/users.ts';
 import { setVote } from '../store/votes.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { countSubmissionsOnDay, insertSubmission } from '../store/submissions.ts';
 import { getComment, insertComment, updateOwnComment, deleteOwnComment } from '../store/comments.ts';
-import { refuseSubmission, utcDay } from './submission-rules.ts';
+import { refuseSubmission } from './submission-rules.ts';
+import { dayOf } from '../periods.ts';
 import { renderCommentMarkdown, MAX_COMMENT_LENGTH } from './markdown.ts';
 import type { CommunityHooks } from './hooks.ts';
 
@@ -22,7 +23,7 @@ const refuse = (kind: Refusal['kind'], reason: string): Refusal => ({ ok: false,
 export interface Actor {
   id: number;
   name: string;
-  role: Viewer['role'];
+  role: Role;
 }
 
 export const isCurator = (a: Actor | null): boolean => a?.role === 'curator' || a?.role === 'admin';
@@ -58,7 +59,8 @@ export async function submitPaper(
   opts: { day?: string; now?: number; fetchMissing?: (id: string) => Promise<boolean> } = {},
 ): Promise<Outcome<{ day: string }>> {
   const now = opts.now ?? Date.now();
-  const today = utcDay(now);
+  // Daily Papers days are UTC days.
+  const today = dayOf(now);
   const curator = isCurator(actor);
   const day = curator && opts.day ? opts.day : today;
   let facts = await getPaperCommunityFacts(db, paperId);

@@ -19,15 +19,21 @@ export interface PaperCommunityView {
 }
 
 export async function loadPaperCommunity(db: Db, viewerId: number | null, paperId: string): Promise<PaperCommunityView | null> {
-  const facts = await getPaperCommunityFacts(db, paperId);
+  // Started together: on PostgreSQL each is a round trip of its own.
+  const [facts, upvoted, comments, claim] = await Promise.all([
+    getPaperCommunityFacts(db, paperId),
+    viewerId === null ? false : hasVoted(db, viewerId, paperId),
+    listPaperComments(db, paperId),
+    viewerId === null ? null : getClaimStatus(db, paperId, viewerId),
+  ]);
   if (!facts) return null;
   return {
     paperId,
     upvotes: facts.hfUpvotes + facts.communityUpvotes,
-    upvoted: viewerId !== null && (await hasVoted(db, viewerId, paperId)),
+    upvoted,
     hidden: facts.hiddenAt !== null,
-    comments: await listPaperComments(db, paperId),
-    claim: viewerId === null ? null : await getClaimStatus(db, paperId, viewerId),
+    comments,
+    claim,
     codeUrl: facts.codeUrl,
     projectUrl: facts.projectUrl,
   };

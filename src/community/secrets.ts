@@ -7,6 +7,11 @@ export function newSecret(prefix = ''): string {
 }
 
 /** What the database keeps instead of the secret: a leaked table does not let anyone sign in. */
+/** API tokens carry a prefix so they are recognisable in logs and secret scanners. */
+export function newApiToken(): string {
+  return newSecret('pbt_');
+}
+
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }

@@ -1,4 +1,5 @@
 // The rules a submission must pass (as on Hugging Face Daily Papers); each refusal is one sentence.
+import { DAY_MS } from '../periods.ts';
 
 export interface SubmissionCheck {
   paperId: string;
@@ -11,8 +12,6 @@ export interface SubmissionCheck {
   windowDays: number;
   perDay: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Null when the submission is allowed, otherwise the reason it is not. */
 export function refuseSubmission(c: SubmissionCheck): string | null {
@@ -29,9 +28,4 @@ export function refuseSubmission(c: SubmissionCheck): string | null {
     return `You have reached today's limit of ${c.perDay} submission${c.perDay === 1 ? '' : 's'}; try again tomorrow (UTC).`;
   }
   return null;
-}
-
-/** The UTC day (YYYY-MM-DD) of a time: Daily Papers days are UTC days. */
-export function utcDay(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
 }

@@ -42,7 +42,10 @@ export async function listPendingMigrations(db: Db): Promise<Migration[]> {
   return listMigrations(db.dialect).filter((m) => !done.has(m.version));
 }
 
-/** Runs pending migrations, each in its own transaction; returns the versions applied. */
+/**
+ * Runs the pending migrations, all in one transaction: a failing one leaves the schema as it was
+ * before the run, none of the run applied. Returns the versions applied.
+ */
 export async function migrate(db: Db): Promise<number[]> {
   const migrations = listMigrations(db.dialect);
   const applied: number[] = [];

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyBinaryPieces, type CopyColumn } from './copy-binary.ts';
-import type { Db, Row } from './db.ts';
+import type { Db, Row } from './types.ts';
 import type { Sql } from 'sql-template-tag';
 
 // BIGINT (20) holds our epoch-ms timestamps and counts; they fit a JS number exactly, so parse
@@ -37,10 +37,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one (pg_terminate_backend mid-transaction): its queries reject, and the
+  // pool drops it on release because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (schema) {
     const client = await pool.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Only when missing: CREATE SCHEMA IF NOT EXISTS waits on locks other sessions hold.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     } finally {
       client.release();
     }
@@ -87,17 +92,58 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         }
       },
       async close() {
-        if (!inTx) await pool.end();
+        if (inTx) return;
+        for (const l of listeners) await l.close();
+        await pool.end();
       },
     };
     return db;
   };
-  return Object.assign(make(pool, false), { pool });
-}
-
-/** The underlying pool, for benchmarks and tests that need raw access. */
-export function postgresPool(db: Db): pg.Pool | null {
-  return (db as Db & { pool?: pg.Pool }).pool ?? null;
+  const listeners: { close(): Promise<void> }[] = [];
+  const root = make(pool, false);
+  root.listen = async (channel, onNotify, onReconnect) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name: ${channel}`);
+    let client: pg.Client | null = null;
+    let closed = false;
+    let retryMs = 100;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString, options: schema ? `-c search_path=${schema}` : undefined });
+      c.on('notification', (n) => {
+        if (n.channel === channel) onNotify(n.payload ?? '');
+      });
+      // A terminated backend or a server restart: connect again (with back-off) and tell the
+      // caller, who must assume it missed something.
+      let gone = false;
+      c.on('error', () => {});
+      c.on('end', () => {
+        if (closed || gone) return;
+        gone = true;
+        client = null;
+        const wait = retryMs;
+        retryMs = Math.min(retryMs * 2, 5_000);
+        setTimeout(() => void connect().then(onReconnect, () => {}), wait).unref();
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${channel}`);
+      } catch (err) {
+        await c.end().catch(() => {});
+        throw err;
+      }
+      retryMs = 100;
+      client = c;
+    };
+    await connect();
+    const handle = {
+      async close() {
+        closed = true;
+        await client?.end().catch(() => {});
+      },
+    };
+    listeners.push(handle);
+    return handle;
+  };
+  return root;
 }
 
 export type { Row };

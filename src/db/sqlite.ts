@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db, Row } from './db.ts';
+import type { Db, Row } from './types.ts';
 import type { Sql } from 'sql-template-tag';
 
 type Statement = Database.Statement<unknown[], Row>;
@@ -70,6 +70,12 @@ export function openSqlite(path: string): Db {
         while (!inTx && busy) await busy.catch(() => {});
         raw.exec(script);
       },
+      runMany(text: string, rows: Iterable<unknown[]>) {
+        // Synchronous, so it cannot wait its turn: only a transaction's own Db may run it.
+        if (!inTx) throw new Error('runMany runs inside a transaction');
+        const stmt = prepare(text);
+        for (const values of rows) stmt.run(bindable(values));
+      },
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         if (inTx) return fn(db);
         // Check and claim `busy` with no await in between: two transactions started in the same
@@ -105,7 +111,7 @@ export function openSqlite(path: string): Db {
   return Object.assign(db, { raw });
 }
 
-/** The underlying better-sqlite3 handle, for benchmarks and the bulk import path. */
+/** The underlying better-sqlite3 handle, for benchmarks that compare against raw statements (the store goes through Db). */
 export function sqliteHandle(db: Db): Database.Database | null {
   return (db as Db & { raw?: Database.Database }).raw ?? null;
 }

@@ -4,7 +4,7 @@ import type { Paper } from '../model.ts';
 import { syncPaperRepos } from '../rank/sync-repos.ts';
 import { endOfDay } from '../rank/trending-list.ts';
 import { listTrending } from '../store/trending.ts';
-import { addDays } from './schedule.ts';
+import { addDays, DAY_MS } from '../periods.ts';
 
 /** How many trending papers of the period the topic filters choose from. */
 export const CANDIDATE_POOL = 300;
@@ -19,7 +19,7 @@ export const CANDIDATE_POOL = 300;
  */
 export async function loadDigestCandidates(db: Db, window: { from: string; to: string }): Promise<Paper[]> {
   await syncPaperRepos(db);
-  const span = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
+  const span = (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS;
   const rows = await listTrending(db, { window: span <= 1 ? 'day' : 'week', at: endOfDay(addDays(window.to, -1)), limit: CANDIDATE_POOL });
   return rows.map((r) => r.paper);
 }

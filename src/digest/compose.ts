@@ -196,5 +196,3 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
     },
   };
 }
-
-export type DigestRenderer = ReturnType<typeof createDigestRenderer>;

@@ -1,16 +1,11 @@
 // When digests are due and which days they cover (pure date arithmetic on YYYY-MM-DD days).
 import type { DigestConfig } from '../config.ts';
 import type { DigestPeriod } from '../model.ts';
-
-const DAY_MS = 86_400_000;
+import { addDays } from '../periods.ts';
 
 /** Weekday of a YYYY-MM-DD day: 0 = Sunday … 6 = Saturday. */
 export function weekdayOf(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The calendar day and hour at `now` in a time zone. */

@@ -13,7 +13,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import type { SearchService } from '../search/service.ts';
 import type { Mailer } from '../mail/transport.ts';
-import { smtpReplyCode } from '../mail/transport.ts';
+import { classifySmtpFailure } from '../mail/retry-policy.ts';
 import { buildAlternativeMessage } from '../mail/mime.ts';
 import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
@@ -329,9 +329,8 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         const ascii = /^[\x20-\x7e]*$/.test(mailer.from + p.subscriber.email);
         await mailer.send(ascii ? { ...mail, raw: buildAlternativeMessage({ ...mail, from: mailer.from }) } : mail);
       } catch (err) {
-        const code = smtpReplyCode(err);
-        const message = (err as Error).message ?? String(err);
-        if (code !== null && code >= 500) {
+        const { kind, code, message } = classifySmtpFailure(err);
+        if (kind === 'permanent') {
           await db.transaction(async (tx) => {
             await insertSuppression(tx, p.subscriber.email, `SMTP ${code}: ${message}`.slice(0, 300), code, now());
             await store.markOutboxFinal(tx, [p.row.id], 'suppressed', message, code);

@@ -1,7 +1,8 @@
 // Subscription lifecycle: request (double opt-in), confirm, manage, unsubscribe, all through hashed tokens.
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
-import type { Mailer, OutgoingMail } from '../mail/transport.ts';
+import type { OutgoingMail } from '../mail/transport.ts';
+import { enqueueMail, type MailKind } from '../mail/outbox.ts';
 import type { Subscriber } from '../model.ts';
 import * as subs from '../store/subscribers.ts';
 import type { Preferences } from '../store/subscribers.ts';
@@ -15,53 +16,50 @@ export const MAIL_GAP_MS = 2 * 60_000;
 export interface SubscriptionDeps {
   db: Db;
   config: Config;
-  /** Null when SMTP is not configured: requests are recorded, no mail goes out (logged). */
-  mailer: Mailer | null;
+  /** Told when a mail was queued, so the process's sender delivers it now (mail/outbox.ts). */
+  mailQueued?: () => void;
   now?: () => number;
-  log?: (line: string) => void;
 }
 
 /**
- * Records a subscription request and mails the address: a confirmation link for a new, pending or
- * former subscriber, a "manage preferences" link for a confirmed one (whose preferences are not
- * touched: only the mailbox owner may change them). The caller answers the same in every case.
- * Resolves once the store is updated; `delivery` settles when the mail is handed over.
+ * Records a subscription request and queues a mail to the address: a confirmation link for a new,
+ * pending or former subscriber, a "manage preferences" link for a confirmed one (whose preferences
+ * are not touched: only the mailbox owner may change them). The caller answers the same in every
+ * case. The mail goes into the outbox in the transaction that stores its token, so a request that
+ * got an answer always gets its mail, whatever the SMTP server says at first (greylisting).
  */
-export async function requestSubscription(deps: SubscriptionDeps, email: string, prefs: Preferences): Promise<{ delivery: Promise<void> }> {
-  const { db, config } = deps;
+export async function requestSubscription(deps: SubscriptionDeps, email: string, prefs: Preferences): Promise<void> {
+  const { config } = deps;
   const now = (deps.now ?? Date.now)();
-  let sub = await subs.getSubscriberByEmail(db, email);
-  if (!sub) {
-    await subs.insertPendingSubscriber(db, email, prefs, now);
-    sub = (await subs.getSubscriberByEmail(db, email))!;
-  } else if (sub.state === 'pending') {
-    await subs.updateSubscriberPreferences(db, sub.id, prefs, now);
-  } else if (sub.state === 'unsubscribed') {
-    await subs.resetSubscriberToPending(db, sub.id, prefs, now);
-  }
-  if (!(await subs.takeSubscriberMailSlot(db, sub.id, now, MAIL_GAP_MS))) return { delivery: Promise.resolve() };
-  let mail: OutgoingMail;
-  if (sub.state === 'confirmed') {
-    mail = alreadySubscribedMail(email, await issueManageUrl(deps, sub.id, now), config.publicUrl);
-  } else {
-    const t = issueToken();
-    await subs.insertSubscriberTokens(db, [{ hash: t.hash, subscriberId: sub.id, purpose: 'confirm', expiresAt: now + CONFIRM_TOKEN_TTL_MS }], now);
-    mail = confirmationMail(email, `${config.publicUrl}/subscribe/confirm/${t.token}`, config.publicUrl);
-  }
-  return { delivery: deliver(deps, mail) };
-}
-
-async function deliver(deps: SubscriptionDeps, mail: OutgoingMail): Promise<void> {
-  const log = deps.log ?? ((l: string) => console.error(l));
-  if (!deps.mailer) {
-    log(`subscription mail to ${mail.to} not sent: SMTP_URL is not set`);
-    return;
-  }
-  try {
-    await deps.mailer.send(mail);
-  } catch (err) {
-    log(`subscription mail to ${mail.to} failed: ${(err as Error).message}`);
-  }
+  const queued = await deps.db.transaction(async (db) => {
+    let sub = await subs.getSubscriberByEmail(db, email);
+    if (!sub) {
+      await subs.insertPendingSubscriber(db, email, prefs, now);
+      sub = (await subs.getSubscriberByEmail(db, email))!;
+    } else if (sub.state === 'pending') {
+      await subs.updateSubscriberPreferences(db, sub.id, prefs, now);
+    } else if (sub.state === 'unsubscribed') {
+      await subs.resetSubscriberToPending(db, sub.id, prefs, now);
+    }
+    if (!(await subs.takeSubscriberMailSlot(db, sub.id, now, MAIL_GAP_MS))) return false;
+    let mail: OutgoingMail;
+    let kind: MailKind;
+    let expiresAt: number;
+    if (sub.state === 'confirmed') {
+      mail = alreadySubscribedMail(email, await issueManageUrl({ db, config }, sub.id, now), config.publicUrl);
+      kind = 'already-subscribed';
+      expiresAt = now + MANAGE_TOKEN_TTL_MS;
+    } else {
+      const t = issueToken();
+      await subs.insertSubscriberTokens(db, [{ hash: t.hash, subscriberId: sub.id, purpose: 'confirm', expiresAt: now + CONFIRM_TOKEN_TTL_MS }], now);
+      mail = confirmationMail(email, `${config.publicUrl}/subscribe/confirm/${t.token}`, config.publicUrl);
+      kind = 'confirm-subscription';
+      expiresAt = now + CONFIRM_TOKEN_TTL_MS;
+    }
+    await enqueueMail(db, config, { kind, to: email, subject: mail.subject, text: mail.text, html: mail.html ?? null, expiresAt }, now);
+    return true;
+  });
+  if (queued) deps.mailQueued?.();
 }
 
 /** A fresh manage-preferences link for a subscriber (the stored hash cannot be turned back into a link). */

@@ -12,8 +12,5 @@ export function createThrottle(ratePerSecond: number, now: () => number, sleep: 
   };
 }
 
-/** Exponential back-off with jitter: about base·2^(attempt-1), capped, never below half of it. */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const full = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(full / 2 + (random() * full) / 2);
-}
+/** The back-off all mail shares (mail/retry-policy.ts), re-exported for the digest sender. */
+export { backoffMs } from '../mail/retry-policy.ts';

@@ -33,16 +33,6 @@ export function parseTopics(input: unknown): Topics {
   return { categories, keywords, query };
 }
 
-/** The stored JSON text back into Topics; anything unreadable counts as "no topics". */
-export function topicsFromJson(text: string): Topics {
-  try {
-    const o = JSON.parse(text) as Partial<Topics>;
-    return { categories: o.categories ?? [], keywords: o.keywords ?? [], query: o.query ?? null };
-  } catch {
-    return { categories: [], keywords: [], query: null };
-  }
-}
-
 export function hasTopics(t: Topics): boolean {
   return t.categories.length > 0 || t.keywords.length > 0 || t.query !== null;
 }

@@ -1,6 +1,6 @@
 // Builds the site's feeds (trending, daily, category, saved search) from the same lists as the pages.
 import type { Paper } from '../model.ts';
-import { safeHttpUrl } from '../web/format.ts';
+import { safeHttpUrl } from '../safe-url.ts';
 import type { Feed, FeedFormat, FeedItem } from './render.ts';
 
 export function paperFeedItem(p: Paper, publicUrl: string): FeedItem {

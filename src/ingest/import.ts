@@ -159,7 +159,7 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
 
   const workers = opts.worker ?? progress.bytesTotal > 8 * 1024 * 1024;
   const pool = workers === false || workers === 0 ? null : new ParsePool(typeof workers === 'number' ? workers : 1);
-  const endBulkLoad = beginBulkLoad(db);
+  const endBulkLoad = await beginBulkLoad(db);
   try {
     for (const [i, input] of inputs.entries()) {
       progress.currentFile = input.name;
@@ -188,7 +188,7 @@ export async function importPaths(db: Db, paths: string[], opts: ImportOptions =
     }
     await flush();
   } finally {
-    endBulkLoad();
+    await endBulkLoad();
     await pool?.close();
   }
   opts.onProgress?.(progress);

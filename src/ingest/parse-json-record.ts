@@ -73,7 +73,3 @@ function versionsFrom(value: unknown): PaperVersion[] {
   }
   return out.sort((a, b) => a.version - b.version);
 }
-
-export function isReject(x: PaperInput | Reject): x is Reject {
-  return 'reason' in x;
-}

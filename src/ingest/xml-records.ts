@@ -93,9 +93,3 @@ export function childText(node: XmlNode, name: string): string | null {
   const t = c?.text.trim();
   return t ? t : null;
 }
-
-/** Parses a whole XML string in one go (tests and wrapped API responses). */
-export function parseXmlRecords(xml: string, recordNames: string[], otherNames: string[] = []): XmlNode[] {
-  const s = new XmlRecordStream(new Set(recordNames), new Set(otherNames));
-  return [...s.write(xml), ...s.end()];
-}

@@ -72,6 +72,13 @@ export const JOBS: Record<string, JobDefinition> = {
     every: () => 5 * MINUTE,
     run: async (ctx) => (await import('../digest/run-due.ts')).runDueDigests(ctx.db, ctx.config, ctx.now(), 4 * MINUTE, ctx.log),
   },
+  // Delivers queued confirmations and sign-in links: web processes send their own at once, this
+  // catches what is left (retries due while no web process runs, a web process killed mid-send).
+  'mail-send': {
+    title: 'Confirmations and sign-in links left in the outbox',
+    every: () => MINUTE,
+    run: async (ctx) => (await import('../mail/outbox-job.ts')).runMailOutbox(ctx.db, ctx.config, ctx.log),
+  },
   // Links new papers to repositories, then recomputes the stored scores of every window.
   'trending-recompute': {
     title: 'Trending scores',

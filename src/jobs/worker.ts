@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import { claimJob, countPendingOneOffJobs, failJob, finishJob, renewJobLease, retryJob, scheduleRecurringJobs, type JobRow } from '../store/jobs.ts';
 import { GithubClient, RateLimitError } from '../rank/github-client.ts';
 import { JOBS, type JobContext, type JobDefinition } from './registry.ts';
+import { CACHE_CHANNEL, notifyChannel } from '../store/notifications.ts';
 
 export interface WorkerOptions {
   db: Db;
@@ -63,13 +64,26 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   log(`worker ${id} started`);
   let ran = 0;
   while (!opts.signal?.aborted) {
-    const job = await claimJob(db, id, leaseMs);
+    let job: JobRow | null;
+    try {
+      job = await claimJob(db, id, leaseMs);
+    } catch (err) {
+      // The database went away for a moment (restart, terminated connection): keep polling.
+      log(`worker ${id}: cannot claim a job: ${(err as Error).message}`);
+      await sleep(pollMs, opts.signal);
+      continue;
+    }
     if (!job) {
       if (opts.exitWhenIdle && (await countPendingOneOffJobs(db)) === 0) break;
       await sleep(pollMs, opts.signal);
       continue;
     }
-    await runOne(job);
+    try {
+      await runOne(job);
+    } catch (err) {
+      // Recording the outcome failed (the database went away): the lease runs out and the job runs again.
+      log(`job ${job.id} ${job.name}: could not record its outcome: ${(err as Error).message}`);
+    }
     ran++;
   }
   log(`worker ${id} stopped after ${ran} jobs`);
@@ -92,6 +106,8 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       if (!def) throw new Error(`no job named ${job.name} in src/jobs/registry.ts`);
       const summary = await def.run(ctx, JSON.parse(job.payload));
       clearInterval(timer);
+      // Jobs change what pages show (scores, stars, links): web processes drop their cached pages.
+      await notifyChannel(db, CACHE_CHANNEL, job.name).catch(() => {});
       if (await finishJob(db, job.id, id, Date.now(), summary || null)) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
       opts.onJobDone?.(job.name, 'ok', (Date.now() - started) / 1000);
     } catch (err) {

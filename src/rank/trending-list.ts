@@ -3,8 +3,8 @@ import type { Db } from '../db/db.ts';
 import { getLatestActivityBefore } from '../store/repos.ts';
 import { countTrending, getPaperTrending, listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
 import { WINDOW_MS, type TrendingParts, type TrendingWindow } from './trending-score.ts';
+import { DAY_MS } from '../periods.ts';
 
-const DAY_MS = 86_400_000;
 
 /** The last millisecond of a YYYY-MM-DD day (UTC): `--at 2025-12-31` ranks as of the end of that day. */
 export function endOfDay(day: string): number {

@@ -2,9 +2,8 @@
 import type { Db } from '../db/db.ts';
 import { listFeaturedBetween, listTrending } from '../store/trending.ts';
 import { spearman } from './spearman.ts';
+import { DAY_MS, dayOf } from '../periods.ts';
 import { endOfDay } from './trending-list.ts';
-
-const DAY_MS = 86_400_000;
 
 export interface WeekComparison {
   from: string;
@@ -31,8 +30,8 @@ export async function compareWithUpvotes(db: Db, endDay: string, weeks: number):
   const out: WeekComparison[] = [];
   for (let w = 0; w < weeks; w++) {
     const at = endOfDay(endDay) - w * 7 * DAY_MS;
-    const to = new Date(at).toISOString().slice(0, 10);
-    const from = new Date(at - 7 * DAY_MS + 1).toISOString().slice(0, 10);
+    const to = dayOf(at);
+    const from = dayOf(at - 7 * DAY_MS + 1);
     const featured = await listFeaturedBetween(db, from, to);
     const rows = await listTrending(db, { window: 'week', at, limit: 100_000 });
     const byId = new Map(rows.map((r) => [r.paper.id, r]));

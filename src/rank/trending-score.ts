@@ -26,13 +26,12 @@
 // window, its baseline is 0 if the paper is young (published less than 30 days before the window
 // began: its code is probably as new as the paper), otherwise its first snapshot in the window
 // (we cannot tell when those stars came). A paper with several repositories takes the one that
-// gained most. The store's SQL (src/store/trending-sql.ts) computes the same terms set-wise; a test
+// gained most. The store's SQL (src/store/trending.ts) computes the same terms set-wise; a test
 // checks that both agree.
+import { DAY_MS } from '../periods.ts';
 
 export type TrendingWindow = 'day' | 'week' | 'month';
 export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['day', 'week', 'month'];
-
-const DAY_MS = 86_400_000;
 
 /** Length of each window in ms. */
 export const WINDOW_MS: Readonly<Record<TrendingWindow, number>> = { day: DAY_MS, week: 7 * DAY_MS, month: 30 * DAY_MS };

@@ -40,11 +40,3 @@ function range(hits: readonly ScoredDoc[]): [number, number] {
   }
   return [min, max];
 }
-
-/** Reciprocal-rank fusion, kept for comparison in evaluation: Σ w/(60 + rank). */
-export function fuseRanks(keyword: readonly ScoredDoc[], semantic: readonly ScoredDoc[], weight: number): ScoredDoc[] {
-  const m = new Map<number, number>();
-  keyword.forEach((h, i) => m.set(h.doc, (m.get(h.doc) ?? 0) + (1 - weight) / (60 + i)));
-  semantic.forEach((h, i) => m.set(h.doc, (m.get(h.doc) ?? 0) + weight / (60 + i)));
-  return [...m].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc);
-}

@@ -52,6 +52,8 @@ export interface SearchServiceOptions {
   embedder?: Embedder | null;
   /** Minimum ms between two polls of the store's change feed from search(); 0 polls every time, <0 never. */
   refreshMs?: number;
+  /** Searches start the poll and do not wait for it (after the first build). */
+  refreshInBackground?: boolean;
   ivfThreshold?: number;
 }
 
@@ -76,6 +78,16 @@ export interface SearchService {
   index(): Promise<IndexState>;
 }
 
+/**
+ * The index is still being built (right after a start) and did not become ready within the bounded
+ * wait: the caller answers "try again shortly" instead of holding the request.
+ */
+export class SearchNotReadyError extends Error {
+  constructor(readonly indexedSoFar: number) {
+    super('the search index is still being built; try again in a few seconds');
+  }
+}
+
 /** Tuned on the odd-numbered SciFact test queries (the even half held out): see `paperboy eval`. */
 export const DEFAULT_HYBRID_WEIGHT = 0.25;
 export const SEARCH_BM25: Bm25Params = { ...DEFAULT_BM25, k1: 1.2, b: 0.75, titleWeight: 2 };
@@ -84,6 +96,14 @@ const PAGE = 2000;
 /** Re-read this much of the change feed behind the high-water mark: transactions commit out of order. */
 const FEED_SLACK_MS = 30_000;
 const MAX_WINDOW = 1000;
+/** Papers indexed between two chances for other work to run. */
+const SLICE = 250;
+
+/**
+ * Lets queued events run between slices of index work (a SQLite read resolves without ever leaving
+ * the turn): in the search thread, searches asked meanwhile are answered between pages.
+ */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createSearchService(db: Db, opts: SearchServiceOptions = {}): SearchService {
   const options: IndexOptions = {
@@ -115,6 +135,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       if (page.length === 0) break;
       await next.add(page);
       papers += page.length;
+      await yieldTurn();
       after = page[page.length - 1].id;
     }
     next.commit();
@@ -140,17 +161,34 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
 
   async function indexPapers(ids: readonly string[]): Promise<number> {
     const s = await current();
-    let n = 0;
-    for (let i = 0; i < ids.length; i += PAGE) {
-      const papers = await getPapersByIds(db, ids.slice(i, i + PAGE));
-      await s.add(papers);
-      n += papers.length;
-    }
+    const n = await addPapers(s, ids);
     s.commit();
     return n;
   }
 
-  async function refresh(): Promise<number> {
+  /** Adds papers in slices, letting other work run between them; searchable after the next commit. */
+  async function addPapers(s: IndexState, ids: readonly string[]): Promise<number> {
+    let n = 0;
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const papers = await getPapersByIds(db, ids.slice(i, i + PAGE));
+      // Slices of a few hundred papers (tens of ms): a search asked meanwhile waits for one slice.
+      for (let j = 0; j < papers.length; j += SLICE) {
+        await s.add(papers.slice(j, j + SLICE));
+        await yieldTurn();
+      }
+      n += papers.length;
+    }
+    return n;
+  }
+
+  /** One refresh at a time: callers that arrive meanwhile share the one in progress. */
+  let refreshing: Promise<number> | null = null;
+  function refresh(): Promise<number> {
+    refreshing ??= refreshOnce().finally(() => (refreshing = null));
+    return refreshing;
+  }
+
+  async function refreshOnce(): Promise<number> {
     const s = await current();
     let n = 0;
     let cursor = feed;
@@ -161,11 +199,14 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
         const doc = s.table.byId.get(c.id);
         return doc === undefined || s.table.modifiedAt.data[doc] !== c.modified_at;
       });
-      if (stale.length) n += await indexPapers(stale.map((c) => c.id));
+      // One commit for the whole refresh: a commit rewrites every posting list, so committing per
+      // page would cost the size of the index once per 2,000 imported papers.
+      if (stale.length) n += await addPapers(s, stale.map((c) => c.id));
       const last = changes[changes.length - 1];
       cursor = { since: last.modified_at, afterId: last.id };
       if (changes.length < PAGE) break;
     }
+    if (n > 0) s.commit();
     // Look again at the last FEED_SLACK_MS next time: an import transaction stamps modified_at
     // before it commits, so rows older than the cursor can still appear. Current ones are skipped.
     const floor = Date.now() - FEED_SLACK_MS;
@@ -178,6 +219,12 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     const now = Date.now();
     if (now - lastPoll < refreshMs) return;
     lastPoll = now;
+    // In the background (the search thread): a search is answered from the index as it stands
+    // rather than wait while a large import is being indexed.
+    if (opts.refreshInBackground && state) {
+      void refresh().catch(() => {});
+      return;
+    }
     await refresh();
   }
 

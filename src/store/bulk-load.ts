@@ -1,6 +1,5 @@
 // Settings for the length of a bulk import, restored afterwards.
-import type { Db } from '../db/db.ts';
-import { sqliteHandle } from '../db/sqlite.ts';
+import { sql, type Db } from '../db/db.ts';
 
 /** SQLite page cache while importing, in KiB (negative = KiB in SQLite's pragma). */
 const IMPORT_CACHE_KIB = 8 * 1024;
@@ -12,12 +11,12 @@ const IMPORT_CACHE_KIB = 8 * 1024;
  * arxiv-cs, 8 MB against 16 MB and 64 MB) at no measurable cost in speed. PostgreSQL needs
  * nothing here.
  */
-export function beginBulkLoad(db: Db): () => void {
-  const handle = sqliteHandle(db);
-  if (!handle) return () => {};
-  const before = handle.pragma('cache_size', { simple: true }) as number;
-  handle.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-  return () => {
-    handle.pragma(`cache_size = ${before}`);
+export async function beginBulkLoad(db: Db): Promise<() => Promise<void>> {
+  if (db.dialect !== 'sqlite') return async () => {};
+  const before = Number((await db.get<{ cache_size: number }>(sql`PRAGMA cache_size`))?.cache_size);
+  await db.exec(`PRAGMA cache_size = -${IMPORT_CACHE_KIB}`);
+  return async () => {
+    // A number read from SQLite itself, so safe to write back into the pragma.
+    await db.exec(`PRAGMA cache_size = ${Math.trunc(before)}`);
   };
 }

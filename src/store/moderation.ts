@@ -35,10 +35,6 @@ export async function approveAuthorshipClaim(db: Db, paperId: string, userId: nu
     WHERE paper_id = ${paperId} AND user_id = ${userId} AND status = 'pending'`)) > 0;
 }
 
-export async function deleteAuthorshipClaim(db: Db, paperId: string, userId: number): Promise<boolean> {
-  return (await db.run(sql`DELETE FROM authorship_claims WHERE paper_id = ${paperId} AND user_id = ${userId}`)) > 0;
-}
-
 export async function getClaimStatus(db: Db, paperId: string, userId: number): Promise<ClaimStatus | null> {
   const row = await db.get<{ status: ClaimStatus }>(sql`SELECT status FROM authorship_claims WHERE paper_id = ${paperId} AND user_id = ${userId}`);
   return row?.status ?? null;

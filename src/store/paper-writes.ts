@@ -1,7 +1,6 @@
 // The write half of upsertPapers: a batch of changed rows into papers and paper_categories, by
 // the fastest path each database offers.
-import { sql, join, raw, type Db } from '../db/db.ts';
-import type Database from 'better-sqlite3';
+import { sql, raw, type Db } from '../db/db.ts';
 import { COLUMNS, COLUMN_LIST, UPDATE_SET, type PaperRow } from './paper-row.ts';
 
 import type { CopyColumn, CopyType } from '../db/copy-binary.ts';
@@ -30,54 +29,29 @@ function categoryRows(row: PaperRow): { category: string; paper_id: string; is_p
   }));
 }
 
-interface SqliteBulk {
-  upsertPaper: Database.Statement;
-  deleteCategories: Database.Statement;
-  insertCategory: Database.Statement;
-}
-const sqliteBulk = new WeakMap<Database.Database, SqliteBulk>();
+const UPSERT_PAPER = `INSERT INTO papers (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${UPDATE_SET}`;
+const INSERT_CATEGORY = `INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
+  VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`;
 
 /**
- * SQLite writes through statements prepared once per connection and run synchronously: an
- * import spends its time in SQLite, not in building a query object per row. The caller holds the
- * transaction, so no other statement can interleave.
+ * SQLite writes through statements prepared once per connection and run synchronously
+ * (Db.runMany): an import spends its time in SQLite, not in building a query object per row.
+ * The caller holds the transaction, so no other statement can interleave.
  */
-export function writeRowsSqlite(handle: Database.Database, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
-  let st = sqliteBulk.get(handle);
-  if (!st) {
-    st = {
-      upsertPaper: handle.prepare(`INSERT INTO papers (${COLUMN_LIST}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-        ON CONFLICT (id) DO UPDATE SET ${UPDATE_SET}`),
-      deleteCategories: handle.prepare('DELETE FROM paper_categories WHERE paper_id = ?'),
-      insertCategory: handle.prepare(`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
-        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`),
-    };
-    sqliteBulk.set(handle, st);
-  }
+export function writeRowsSqlite(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
+  if (!tx.runMany) throw new Error('writeRowsSqlite needs a SQLite transaction');
+  // One parameter array, refilled for each row: no array per row.
   const values: unknown[] = new Array(COLUMNS.length);
-  for (const row of rows) {
-    for (let i = 0; i < COLUMNS.length; i++) values[i] = row[COLUMNS[i]];
-    st.upsertPaper.run(values);
-  }
-  for (const row of categoryChanges) {
-    if (stored.has(row.id)) st.deleteCategories.run(row.id);
-    for (const c of categoryRows(row)) st.insertCategory.run(c.category, c.paper_id, c.is_primary, c.published_at);
-  }
-}
-
-/** The same writes through the Db interface, for a batch that joins a caller's transaction. */
-export async function writeRowsSqliteGeneric(tx: Db, rows: PaperRow[], categoryChanges: PaperRow[], stored: Map<string, PaperRow>) {
-  for (const row of rows) {
-    await tx.run(sql`INSERT INTO papers (${sqlColumns()}) VALUES (${join(COLUMNS.map((c) => row[c]))})
-      ON CONFLICT (id) DO UPDATE SET ${raw(UPDATE_SET)}`);
-  }
-  for (const row of categoryChanges) {
-    if (stored.has(row.id)) await tx.run(sql`DELETE FROM paper_categories WHERE paper_id = ${row.id}`);
-    for (const c of categoryRows(row)) {
-      await tx.run(sql`INSERT INTO paper_categories (category, paper_id, is_primary, published_at)
-        VALUES (${c.category}, ${c.paper_id}, ${c.is_primary}, ${c.published_at}) ON CONFLICT DO NOTHING`);
+  tx.runMany(UPSERT_PAPER, (function* () {
+    for (const row of rows) {
+      for (let i = 0; i < COLUMNS.length; i++) values[i] = row[COLUMNS[i]];
+      yield values;
     }
-  }
+  })());
+  // A paper's categories are replaced whole: all deletes first, then the inserts.
+  tx.runMany('DELETE FROM paper_categories WHERE paper_id = ?', categoryChanges.filter((r) => stored.has(r.id)).map((r) => [r.id]));
+  tx.runMany(INSERT_CATEGORY, categoryChanges.flatMap(categoryRows).map((c) => [c.category, c.paper_id, c.is_primary, c.published_at]));
 }
 
 /**

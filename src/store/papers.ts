@@ -2,9 +2,8 @@
 import { sql, join, type Db } from '../db/db.ts';
 import type { Paper, PaperInput } from '../model.ts';
 import { mergePaper } from './merge-paper.ts';
-import { sqliteHandle } from '../db/sqlite.ts';
 import { rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
-import { sqlColumns, writeRowsPostgres, writeRowsSqlite, writeRowsSqliteGeneric } from './paper-writes.ts';
+import { sqlColumns, writeRowsPostgres, writeRowsSqlite } from './paper-writes.ts';
 
 export { COLUMNS, rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
 
@@ -55,9 +54,6 @@ export async function upsertPapers(db: Db, inputs: readonly PaperInput[], now = 
  * before (or twice in the batch) go through the merge.
  */
 export async function upsertRows(db: Db, incoming: readonly PaperRow[], now = Date.now(), opts: UpsertOptions = {}): Promise<UpsertResult> {
-  // The raw SQLite handle is on the top-level Db only; inside a caller's transaction the batch
-  // takes the generic path.
-  const handle = db.dialect === 'sqlite' ? sqliteHandle(db) : null;
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') {
       if (opts.bulk) await tx.exec('SET LOCAL synchronous_commit = off');
@@ -98,8 +94,7 @@ export async function upsertRows(db: Db, incoming: readonly PaperRow[], now = Da
     }
     if (writes.length === 0) return result;
     if (tx.dialect === 'postgres') await writeRowsPostgres(tx, writes, categoryChanges, stored);
-    else if (handle) writeRowsSqlite(handle, writes, categoryChanges, stored);
-    else await writeRowsSqliteGeneric(tx, writes, categoryChanges, stored);
+    else writeRowsSqlite(tx, writes, categoryChanges, stored);
     return result;
   });
 }

@@ -94,16 +94,8 @@ export async function addUpvotes(db: Db, paperId: string, at: number, delta: num
     ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = upvote_tallies.votes + excluded.votes`);
 }
 
-export async function getRepo(db: Db, id: number): Promise<RepoRow | undefined> {
-  return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE id = ${id}`);
-}
-
 export async function getRepoByUrl(db: Db, url: string): Promise<RepoRow | undefined> {
   return db.get<RepoRow>(sql`SELECT id, url, full_name, status, renamed_to, stars, etag, last_checked FROM repos WHERE url = ${url}`);
-}
-
-export async function countRepos(db: Db): Promise<number> {
-  return Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM repos`))?.n ?? 0);
 }
 
 /** Repository ids in id order after `afterId`, not gone: how a refresh pass splits the list into batches. */
@@ -154,10 +146,25 @@ export async function getPaperMainRepo(db: Db, paperId: string): Promise<RepoRow
     ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1`);
 }
 
-/** Star histories of several papers at once (for the sparklines of a listing), keyed by paper id. */
+/**
+ * Star histories of several papers at once (for the sparklines of a listing), keyed by paper id;
+ * papers without one are absent. One query for the whole page: each paper's most-starred
+ * repository (the one its chart shows, as listPaperStarHistory picks it), then its snapshots.
+ */
 export async function listStarHistories(db: Db, paperIds: readonly string[], since = 0): Promise<Map<string, { at: number; stars: number }[]>> {
   const out = new Map<string, { at: number; stars: number }[]>();
-  for (const id of paperIds) out.set(id, await listPaperStarHistory(db, id, since));
+  if (paperIds.length === 0) return out;
+  const rows = await db.all<{ paper_id: string; at: number; stars: number }>(sql`WITH main AS (
+      SELECT p.paper_id, (SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
+                          WHERE pr.paper_id = p.paper_id ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1) AS repo_id
+      FROM (SELECT DISTINCT paper_id FROM paper_repos WHERE paper_id IN (${join([...paperIds])})) p)
+    SELECT m.paper_id, s.at, s.stars FROM main m JOIN star_snapshots s ON s.repo_id = m.repo_id
+    WHERE s.at >= ${since} ORDER BY m.paper_id, s.at`);
+  for (const r of rows) {
+    let history = out.get(r.paper_id);
+    if (!history) out.set(r.paper_id, (history = []));
+    history.push({ at: Number(r.at), stars: Number(r.stars) });
+  }
   return out;
 }
 
@@ -173,8 +180,10 @@ export interface PaperRepoSource {
 
 /** Papers changed after a (modified_at, id) cursor, with what repository linking needs. */
 export async function listPapersChangedAfter(db: Db, afterAt: number, afterId: string, limit: number): Promise<PaperRepoSource[]> {
+  // Written as a range on modified_at first: SQLite does not seek the index with a row-value
+  // comparison and scanned it whole (11 ms at 60k papers).
   return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, hf_comments, modified_at FROM papers
-    WHERE (modified_at, id) > (${afterAt}, ${afterId}) ORDER BY modified_at, id LIMIT ${limit}`);
+    WHERE modified_at >= ${afterAt} AND (modified_at > ${afterAt} OR id > ${afterId}) ORDER BY modified_at, id LIMIT ${limit}`);
 }
 
 /** The latest Hugging Face counts recorded for each of these papers (papers never recorded are absent). */

@@ -1,7 +1,16 @@
 // SQL for digest subscribers: subscriptions, their hashed mail tokens, and the suppression list.
 import { sql, join, type Db } from '../db/db.ts';
 import type { DigestPeriod, Subscriber, SubscriberState, Topics } from '../model.ts';
-import { topicsFromJson } from '../digest/topics.ts';
+
+/** The stored JSON text back into Topics; anything unreadable counts as "no topics". */
+function topicsFromJson(text: string): Topics {
+  try {
+    const o = JSON.parse(text) as Partial<Topics>;
+    return { categories: o.categories ?? [], keywords: o.keywords ?? [], query: o.query ?? null };
+  } catch {
+    return { categories: [], keywords: [], query: null };
+  }
+}
 
 export interface SubscriberRow {
   id: number;

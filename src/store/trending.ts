@@ -225,11 +225,6 @@ export async function countTrendingScores(db: Db, window: TrendingWindow): Promi
   return Number((await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM trending_scores WHERE span = ${window}`))?.n ?? 0);
 }
 
-/** The ids of a list, for callers that only need them (digest composition, tests). */
-export function trendingIds(rows: readonly TrendingRow[]): string[] {
-  return rows.map((r) => r.paper.id);
-}
-
 /** Papers featured on Daily Papers between two YYYY-MM-DD days (inclusive), with their upvotes. */
 export async function listFeaturedBetween(db: Db, fromDay: string, toDay: string): Promise<{ id: string; title: string; hf_upvotes: number }[]> {
   return db.all(sql`SELECT id, title, hf_upvotes FROM papers WHERE featured_on >= ${fromDay} AND featured_on <= ${toDay} ORDER BY id`);

@@ -40,11 +40,6 @@ export async function getUserByName(db: Db, name: string): Promise<User | null> 
   return row ? toUser(row) : null;
 }
 
-export async function getUserById(db: Db, id: number): Promise<User | null> {
-  const row = await db.get<UserRow>(sql`SELECT id, email, name, role, banned_at, created_at FROM users WHERE id = ${id}`);
-  return row ? toUser(row) : null;
-}
-
 /** Inserts a member unless the email or name is taken; null when it was (the caller picks another name). */
 export async function insertUser(db: Db, u: { email: string; name: string; role: Role }, now = Date.now()): Promise<User | null> {
   const row = await db.get<UserRow>(sql`INSERT INTO users (email, name, role, created_at)
@@ -61,10 +56,6 @@ export async function setUserRole(db: Db, id: number, role: Role): Promise<void>
 /** Bans (or, with null, unbans) a member; their sessions and API tokens stop working at once. */
 export async function setUserBanned(db: Db, id: number, bannedAt: number | null): Promise<void> {
   await db.run(sql`UPDATE users SET banned_at = ${bannedAt} WHERE id = ${id}`);
-}
-
-export async function isNameTaken(db: Db, name: string): Promise<boolean> {
-  return (await db.get(sql`SELECT 1 AS x FROM users WHERE name = ${name}`)) !== undefined;
 }
 
 /** Members by (lowercased) email, for the addresses given: digest subscribers who are also members. */

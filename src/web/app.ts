@@ -15,11 +15,16 @@ import { addOperationsRoutes } from './operations.ts';
 import { createLogger, type Logger } from '../logging.ts';
 import { requestBodyLimits } from './body-limits.ts';
 import { rejectControlCharacters } from './input-validation.ts';
-import { RateLimiter, rateLimit } from './rate-limit.ts';
+import { StoreRateLimiter, rateLimit, type Limiter } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
+import { createMailSender, type MailSender } from '../mail/outbox.ts';
+import type { CacheInvalidation } from './cache-invalidation.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
-import { responseCache } from './response-cache.ts';
+import { createResponseCache, type ResponseCache } from './response-cache.ts';
+import { tagPapers } from './render-record.ts';
+import { memoizeSimilar } from './similar-memo.ts';
+import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
@@ -32,7 +37,7 @@ import { openApiDocument } from '../api/openapi.ts';
 import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
 import { mcpHttpHandler } from '../mcp/http.ts';
-import type { SearchService } from '../search/service.ts';
+import { SearchNotReadyError, type SearchService } from '../search/service.ts';
 import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
@@ -49,15 +54,16 @@ import { createForYouService, type ForYouService } from '../foryou/for-you-servi
 export interface AppDeps {
   db: Db;
   config: Config;
-  /** Shared by every rate-limited route; tests pass their own to control time. */
-  limiter?: RateLimiter;
-  /** Search service hooks; without them pages and feeds use plain store fallbacks. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
-  searchPapers?: (query: string, limit: number) => Promise<Paper[]>;
+  /** Shared by every rate-limited route; defaults to buckets in the database (shared by processes). */
+  limiter?: Limiter;
   /** The search service (serve builds one); gives /search, /api/search, /api/papers/search and similar papers. */
   search?: SearchService;
   /** Mail for subscription confirmations and sign-in links; defaults to SMTP_URL's, null disables mail. */
   mailer?: Mailer | null;
+  /** Delivers the mail requests queue; defaults to a sender over `mailer` in this process. */
+  mailSender?: MailSender | null;
+  /** Tells other processes that a write changed what cached pages show, and hears theirs. */
+  cacheInvalidation?: CacheInvalidation;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
@@ -70,6 +76,11 @@ export interface AppDeps {
   searchReady?: () => boolean;
   /** False once the process is draining after SIGTERM (for /readyz). */
   accepting?: () => boolean;
+  /**
+   * The response cache, when the caller wants to reach it (`invalidate` on writes it learns of by
+   * other means); by default one is made from the config.
+   */
+  responseCache?: ResponseCache;
   /** The personal feed; built over `search` when absent (no search service: no For-you feed). */
   forYou?: ForYouService;
 }
@@ -111,9 +122,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // one local process, so production setups are told to set it (README).
   const secret = config.secretKey ?? randomBytes(32).toString('hex');
   const app = new Hono<AppEnv>();
-  const limiter = deps.limiter ?? new RateLimiter();
+  const limiter = deps.limiter ?? new StoreRateLimiter(db);
   const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
-  const subscriptions = createSubscriptionHandlers({ db, config, mailer });
+  const sender = deps.mailSender !== undefined ? deps.mailSender : mailer ? createMailSender({ db, config, mailer }) : null;
+  const mailQueued = () => sender?.kick();
+  const subscriptions = createSubscriptionHandlers({ db, config, mailQueued });
   // Subscription requests mail a stranger's address: a tight budget per client.
   const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
   const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
@@ -122,10 +135,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const community: CommunityDeps = {
     db,
     config,
-    mailer: () => mailer,
+    mailConfigured: mailer !== null || deps.mailSender != null,
+    mailQueued,
     hooks: deps.hooks ?? trendingHooks,
     secureCookies,
-    fetchMissingPaper: deps.fetchMissingPaper ?? arxivPaperFetcher(db, config),
+    fetchMissingPaper: arxivPaperFetcher(db, config),
     limiter,
   };
   const account = accountHandlers(community);
@@ -139,6 +153,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', securityHeaders({ https: secureCookies }));
   app.use('*', async (c, next) => {
     c.set('viewer', null);
+    c.set('render', null);
     c.set('clientIp', clientAddress(c, config.trustProxyHops));
     await next();
   });
@@ -160,19 +175,36 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
   app.use('/feeds/*', apiCaching(300));
-  // Rendered pages, API answers and feeds for anonymous visitors, re-rendered when papers change.
-  app.use(
-    '*',
-    responseCache({
+  // Rendered pages, API answers and feeds, re-rendered when what they show changes; members get
+  // the same renderings with their own parts filled in.
+  const cache =
+    deps.responseCache ??
+    createResponseCache({
       maxEntries: config.responseCacheEntries,
-      maxAgeMs: 10_000,
+      maxBytes: config.responseCacheMb * 1024 * 1024,
+      // Other processes' writes arrive as invalidations when there is a channel (PostgreSQL
+      // LISTEN/NOTIFY); without one, this bounds how long they stay unseen.
+      maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000,
       version: () => getCatalogVersion(db),
-    }),
-  );
+      fillSlots: (viewer, token, refs) => fillViewerSlots(db, viewer, token, refs),
+      invalidation: deps.cacheInvalidation,
+    });
+  app.use('*', cache.middleware);
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
-  const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
+  // A paper page shows no similar papers rather than wait while the index is still being built;
+  // without a search service, pages and feeds fall back to plain store queries.
+  const similarPapers = search
+    ? memoizeSimilar(db, async (p: Paper, n: number) => {
+        try {
+          return (await search.similar(p.id, n)).map((h) => h.paper);
+        } catch (err) {
+          if (err instanceof SearchNotReadyError) return [];
+          throw err;
+        }
+      })
+    : undefined;
+  const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   const pages = { db, config, similarPapers };
   const feeds = { db, publicUrl: config.publicUrl, searchPapers };
 
@@ -233,7 +265,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
-  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl));
+  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl, (ids) => tagPapers(c, ids)));
   app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
   if (search) {
     app.get('/api/search', (c) => searchPapersJson(c, search));
@@ -297,6 +329,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.onError((err, c) => {
     if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
+    if (err instanceof SearchNotReadyError) {
+      // Right after a start the index is still being built: a clear "try again shortly".
+      c.header('Retry-After', '5');
+      if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/feeds/')) return sendJson(c, { error: err.message }, 503);
+      return c.html(renderErrorPage({ status: 503, message: `Search is starting up: its index is still being built (${err.indexedSoFar} papers so far). Please try again in a few seconds.`, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 503);
+    }
     (c.get('log') ?? logger).error({ err, route: routeLabel(c) }, `${c.req.method} ${loggablePath(c.req.path)} failed`);
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';

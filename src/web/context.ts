@@ -1,6 +1,7 @@
 // What every request carries through the app: the signed-in member (if any) and the CSRF token for forms.
 import type { Context } from 'hono';
 import type { Logger } from '../logging.ts';
+import type { RenderRecord } from './render-record.ts';
 
 /** The member behind a request, as pages and handlers need it. Filled by the session middleware. */
 export interface Viewer {
@@ -21,6 +22,8 @@ export interface AppEnv {
     requestId: string;
     /** The process's logger with the request id bound. */
     log: Logger;
+    /** Set while the response cache renders an answer it keeps (see render-record.ts). */
+    render: RenderRecord | null;
   };
 }
 

@@ -1,15 +1,7 @@
-// Small display helpers shared by pages and feeds: safe link targets, dates, author lists, numbers.
+// Small display helpers for pages: dates, author lists, numbers (and safe link targets, which
+// the API and feeds share from src/safe-url.ts).
 
-/** The URL if it is an absolute http(s) link, else null: `javascript:` and friends never become links. */
-export function safeHttpUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
+export { safeHttpUrl } from '../safe-url.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -23,9 +23,8 @@ import { renderErrorPage } from './pages/error-page.tsx';
 import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
-import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
-import { PaperLibrary } from './components/paper-library.tsx';
-import { loadPaperLibrary } from '../foryou/paper-library-view.ts';
+import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from './components/paper-community-slots.tsx';
+import { renderRecord, tagPapers, tagTrending } from './render-record.ts';
 
 export interface PageDeps {
   db: Db;
@@ -58,8 +57,10 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
+  tagTrending(c);
+  tagPapers(c, list.papers.map((p) => p.id));
   const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
-  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
+  const upvote = await rowUpvotesFor(c, deps.db, list.papers);
   const catalogUpdatedAt = await getCatalogUpdatedAt(deps.db);
   return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...frame(c, deps.config) }));
 }
@@ -90,7 +91,10 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
   const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
-  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), listing?.papers ?? []);
+  // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
+  // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
+  tagPapers(c, (listing?.papers ?? []).map((p) => p.id));
+  const upvote = await rowUpvotesFor(c, deps.db, listing?.papers ?? []);
   return c.html(renderDailyPage({ listing, sort, page, pageSize, upvote, ...frame(c, deps.config) }));
 }
 
@@ -114,12 +118,19 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     return c.body(toMarkdown(paper, deps.config.publicUrl));
   }
-  const community = await loadPaperCommunity(deps.db, viewer?.id ?? null, paper.id);
-  if (!community) return notFoundPage(c, `There is no paper with id "${id}" here.`);
-  const similar = await relatedPapers(deps, paper);
-  const slots = communitySlots(community, viewer, c.get('csrfToken'));
-  const trending = await paperTrendingSection(deps.db, paper.id);
-  const library = viewer ? PaperLibrary({ paper, view: await loadPaperLibrary(deps.db, viewer.id, paper.id), csrfToken: c.get('csrfToken') }) : undefined;
+  // A member's page template is rendered with no one's votes or claims: those are its slots.
+  const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
+  // Independent reads, started together: on PostgreSQL each is a round trip.
+  const [community, similar, trending] = await Promise.all([
+    loadPaperCommunity(deps.db, viewerId, paper.id),
+    relatedPapers(deps, paper),
+    paperTrendingSection(deps.db, paper.id),
+  ]);
+  // Hidden papers are gone for everyone but the curators who may unhide them.
+  if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
+  tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
+  const slots = paperCommunitySlots(c, community);
+  const library = await paperLibrarySlot(c, deps.db, paper);
   return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
 }
 

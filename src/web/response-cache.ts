@@ -1,85 +1,169 @@
-// A small in-memory cache of rendered GET answers (pages, API, feeds) for anonymous visitors, keyed
-// by URL and the catalog's data version: the hot pages are rendered once per import, not per hit.
+// An in-memory cache of rendered GET answers (pages, API, feeds), keyed by the parameters a route
+// reads and the catalog's data version. Anonymous visitors get the stored bytes with their CSRF
+// token put in; members get a page template rendered once per role, with their own parts (name,
+// upvote states, a paper's discussion) filled in per request. A write drops only the answers that
+// show what it changed; `invalidate` is the same door for writes seen by other means.
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { gzipSync } from 'node:zlib';
-import type { AppEnv } from './context.ts';
+import type { AppEnv, Viewer } from './context.ts';
+import type { CacheInvalidation } from './cache-invalidation.ts';
+import { cacheKey } from './cache-keys.ts';
+import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef } from './render-record.ts';
 
 interface Entry {
   version: number;
   storedAt: number;
   headers: Record<string, string>;
   /**
-   * The encoded body, split where the visitor's CSRF token goes. Bytes, not a string: the Node
-   * adapter writes a buffer directly but streams a string body through an encoder, several times
-   * slower for the 20–200 kB of a listing (measured: bench/http.ts).
+   * The encoded body, split where the visitor's parts go (`refs`, one fewer than parts). Bytes,
+   * not a string: the Node adapter writes a buffer directly but streams a string body through an
+   * encoder, several times slower for the 20–200 kB of a listing (measured: bench/http.ts).
    */
   parts: Buffer[];
-  /** The body gzipped once, for answers without a per-visitor token (API, feeds) over 1 kB. */
+  refs: SlotRef[];
+  /** The body gzipped once, for answers without per-visitor parts (API, feeds) over 1 kB. */
   gzip: Buffer | null;
+  /** What the answer shows (render-record.ts); null when unknown, so that any write drops it. */
+  tags: Set<string> | null;
+  bytes: number;
 }
 
 /** The response headers a hit repeats; anything else a handler sets (cookies) is not cached. */
 const KEPT_HEADERS = ['Content-Type', 'Cache-Control', 'ETag', 'Link', 'X-Total-Count', 'X-Content-Type-Options'];
 
-function withToken(parts: Buffer[], token: string): Uint8Array<ArrayBuffer> {
-  if (parts.length === 1) return parts[0]! as Uint8Array<ArrayBuffer>;
-  const tokenBytes = Buffer.from(token);
-  return Buffer.concat(parts.flatMap((p, i) => (i === 0 ? [p] : [tokenBytes, p]))) as Uint8Array<ArrayBuffer>;
-}
-
 export interface ResponseCacheOptions {
   /** Entries kept (least recently used dropped first); 0 disables the cache. */
   maxEntries: number;
+  /** Bytes kept (bodies, compressed copies and keys), least recently used dropped first. */
+  maxBytes: number;
   /**
-   * Longest an entry is served without re-rendering. The data version covers paper writes; this
-   * bounds staleness for data it does not cover (votes, comments) to a few seconds.
+   * Longest an entry is served without re-rendering: bounds staleness for writes this process
+   * does not see (other processes' votes and comments) until they are announced to `invalidate`.
    */
   maxAgeMs: number;
-  /** Current data version (see store/data-version.ts). */
+  /** Current data version (see store/data-version.ts): an import drops everything. */
   version: () => Promise<number>;
+  /** The text of a member's slots (components/paper-community-slots.tsx); without it members are not cached. */
+  fillSlots?: (viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]) => Promise<string[]>;
+  /** Other processes' writes: heard to drop what they changed here, and told what this process's writes changed. */
+  invalidation?: CacheInvalidation;
   now?: () => number;
 }
 
-/** Which answers may be cached: public listings and papers; never forms, accounts or static files. */
-const CACHEABLE = /^\/($|papers(\/|$)|about$|search$|api\/(daily_papers|openapi\.json$|search$|papers\/)|feeds\/)/;
+/** What a write changed: answers showing any of these tags are dropped (and those whose tags are unknown). */
+export type Invalidation = { all: true } | { tags: readonly string[] };
 
-/**
- * A cached answer with this visitor's token; gzipped when the client takes it: compressed once
- * per render, it saves bandwidth and write time on 100–200 kB API pages for free.
- */
-function send(c: Context<AppEnv>, entry: Entry, token: string): Response {
-  if (entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
-  }
-  return c.body(withToken(entry.parts, token), 200, entry.headers);
+export interface ResponseCache {
+  middleware: MiddlewareHandler<AppEnv>;
+  invalidate(what: Invalidation): void;
+  stats(): { entries: number; bytes: number };
 }
 
-export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<AppEnv> {
+/** What a successful write through this app changes, from its method and path. */
+export function invalidationFor(method: string, path: string): Invalidation {
+  // A vote moves one paper's count and the trending order; a comment changes one paper's page.
+  const vote = /^\/(?:api\/)?papers\/(.+)\/upvote$/.exec(path);
+  if (vote) return { tags: [paperTag(vote[1]!), paperTag(vote[1]!.replace(/v\d+$/, '')), TRENDING_TAG] };
+  const comment = method === 'POST' ? /^\/papers\/(.+)\/comments$/.exec(path) : null;
+  if (comment) return { tags: [paperTag(comment[1]!), paperTag(comment[1]!.replace(/v\d+$/, ''))] };
+  // Hiding, submissions, link edits, comment moderation, account changes: not worth narrowing.
+  return { all: true };
+}
+
+function assemble(entry: Entry, fill: readonly string[]): Uint8Array<ArrayBuffer> {
+  if (entry.parts.length === 1) return entry.parts[0]! as Uint8Array<ArrayBuffer>;
+  const chunks: Buffer[] = [entry.parts[0]!];
+  for (let i = 0; i < entry.refs.length; i++) chunks.push(Buffer.from(fill[i]!), entry.parts[i + 1]!);
+  return Buffer.concat(chunks) as Uint8Array<ArrayBuffer>;
+}
+
+function intersects(tags: Set<string> | null, changed: Invalidation): boolean {
+  if ('all' in changed || tags === null) return true;
+  return changed.tags.some((t) => tags.has(t));
+}
+
+/** A render in progress: writes that happen meanwhile are noted so a stale result is not kept. */
+interface Flight {
+  done: Promise<Entry | null>;
+  changes: Invalidation[];
+}
+
+export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const entries = new Map<string, Entry>();
+  const flights = new Map<string, Flight>();
   const now = opts.now ?? Date.now;
-  return async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      // A write through this process (vote, comment, hide, submission) may change any cached
-      // page, and the catalog version only follows paper records: start afresh. Writes by other
-      // processes are bounded by maxAgeMs.
-      await next();
-      if (c.res.status < 400) entries.clear();
-      return;
+  let bytes = 0;
+  // Requests arriving while the version is being read share that read: under load on PostgreSQL
+  // one round trip serves a batch of requests instead of one each. A request may so get a version
+  // read that began just before it arrived: stale by at most one query's duration.
+  let versionRead: Promise<number> | null = null;
+  const currentVersion = (): Promise<number> => {
+    if (!versionRead) versionRead = opts.version().finally(() => (versionRead = null));
+    return versionRead;
+  };
+
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    if (!e) return;
+    bytes -= e.bytes;
+    entries.delete(key);
+  };
+
+  const invalidate = (what: Invalidation) => {
+    if ('all' in what) {
+      entries.clear();
+      bytes = 0;
+    } else {
+      for (const [key, e] of entries) if (intersects(e.tags, what)) drop(key);
     }
-    if (opts.maxEntries <= 0 || c.req.method !== 'GET' || c.get('viewer') || !CACHEABLE.test(c.req.path)) return next();
-    const key = c.req.url;
-    const version = await opts.version();
+    for (const f of flights.values()) f.changes.push(what);
+  };
+  // Every process hears every announcement, its own included: a write is dropped here by the
+  // local call below at once, and again (harmlessly) when its announcement comes back.
+  opts.invalidation?.subscribe(invalidate);
+
+  /** This visitor's answer from an entry: their token and slots filled in, gzipped when stored so. */
+  const send = async (c: Context<AppEnv>, entry: Entry, viewer: Viewer | null): Promise<Response> => {
+    if (entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
+    }
     const token = c.get('csrfToken') ?? '';
-    const hit = entries.get(key);
-    if (hit && hit.version === version && now() - hit.storedAt < opts.maxAgeMs) {
-      entries.delete(key); // re-insert: Map order is the LRU order
-      entries.set(key, hit);
-      return send(c, hit, token);
+    return c.body(assemble(entry, await fillFor(viewer, viewer?.role ?? null, token, entry.refs)), 200, entry.headers);
+  };
+
+  /** The text of each slot for this visitor: a member's own parts, or only the token for anyone else. */
+  const fillFor = async (viewer: Viewer | null, role: Viewer['role'] | null, token: string, refs: readonly SlotRef[]): Promise<string[]> => {
+    if (viewer && role && opts.fillSlots) return opts.fillSlots(viewer, token, refs);
+    return refs.map((r) => (r === 'csrf' ? token : ''));
+  };
+
+  /** Runs the handler as a render the cache keeps: for a member, as their role's template. */
+  const render = async (c: Context<AppEnv>, next: () => Promise<void>, role: Viewer['role'] | null, version: number): Promise<Entry | null> => {
+    const record = new RenderRecord(role);
+    const viewer = c.get('viewer');
+    const token = c.get('csrfToken') ?? '';
+    c.set('render', record);
+    // API and feed answers carry no token (csrf.ts sets none there): nothing to mark.
+    if (token) c.set('csrfToken', record.csrfMark);
+    if (role) c.set('viewer', record.templateViewer());
+    try {
+      await next();
+    } finally {
+      c.set('render', null);
+      c.set('csrfToken', token);
+      c.set('viewer', viewer);
     }
-    await next();
     const res = c.res;
-    if (res.status !== 200) return;
+    if (res.status !== 200) {
+      // Not kept (a 404, an error page); the visitor still gets it, with their parts where the marks stand.
+      if ((token || role) && (res.headers.get('Content-Type') ?? '').startsWith('text/html')) {
+        const { parts, refs } = record.split(await res.text());
+        const fill = await fillFor(viewer, role, token, refs);
+        c.res = new Response(parts.map((p, i) => (i ? fill[i - 1] + p : p)).join(''), res);
+      }
+      return null;
+    }
     const body = await res.clone().text();
     // API and feed answers get their weak ETag here, once per render instead of once per request
     // (the etag middleware outside keeps a tag it finds). Pages carry a per-visitor token: no tag.
@@ -91,13 +175,83 @@ export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<App
       const value = res.headers.get(name);
       if (value !== null) headers[name] = value;
     }
-    const parts = (token ? body.split(token) : [body]).map((p) => Buffer.from(p));
+    const split = record.split(body);
+    const parts = split.parts.map((p) => Buffer.from(p));
     const gzip = parts.length === 1 && parts[0]!.length > 1024 ? gzipSync(parts[0]!, { level: 6 }) : null;
     if (gzip) headers.Vary = 'Accept-Encoding';
-    const entry: Entry = { version, storedAt: now(), headers, parts, gzip };
-    entries.set(key, entry);
-    c.res = undefined; // replaced whole, not merged with the handler's headers
-    c.res = send(c, entry, token);
-    while (entries.size > opts.maxEntries) entries.delete(entries.keys().next().value!);
+    let size = 200 + (gzip?.length ?? 0);
+    for (const p of parts) size += p.length;
+    for (const r of split.refs) {
+      if (typeof r !== 'object') continue;
+      if (r.kind === 'vote' || r.kind === 'save') size += 2 * (r.on.join('').length + r.off.join('').length);
+      else if (r.kind === 'library') size += 2 * (r.paper.title.length + r.paper.abstract.length) + 2000;
+      else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
+    }
+    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, tags: record.tags.size ? record.tags : null, bytes: size };
   };
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      await next();
+      if (c.res.status < 400) {
+        const changed = invalidationFor(c.req.method, c.req.path);
+        invalidate(changed);
+        opts.invalidation?.publish(changed);
+      }
+      return;
+    }
+    if (opts.maxEntries <= 0 || c.req.method !== 'GET') return next();
+    const path = c.req.path;
+    const base = cacheKey(path, new URL(c.req.url).searchParams);
+    if (base === null) return next();
+    const viewer = c.get('viewer');
+    // API and feed answers are the same for everyone; pages differ by role (curators see more).
+    const role = viewer && !/^\/(api|feeds)\//.test(path) ? viewer.role : null;
+    if (role && !opts.fillSlots) return next();
+    const key = role ? `${base}\u0000${role}` : base;
+    const version = await currentVersion();
+    const fresh = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
+    const hit = entries.get(key);
+    if (fresh(hit)) {
+      entries.delete(key); // re-insert: Map order is the LRU order
+      entries.set(key, hit);
+      return void (c.res = await send(c, hit, role ? viewer : null));
+    }
+    // Someone is rendering this answer already: wait for theirs rather than render it again (after
+    // a vote, 50 connections would otherwise all render the front page at once).
+    const flight = flights.get(key);
+    if (flight) {
+      const shared = await flight.done;
+      if (shared) return void (c.res = await send(c, shared, role ? viewer : null));
+      return next();
+    }
+    let settle!: (e: Entry | null) => void;
+    const mine: Flight = { done: new Promise((resolve) => (settle = resolve)), changes: [] };
+    flights.set(key, mine);
+    let entry: Entry | null = null;
+    try {
+      entry = await render(c, next, role, version);
+    } finally {
+      flights.delete(key);
+      // Those who waited arrived during the render: it is as fresh for them as for this request,
+      // even if a write came meanwhile (otherwise, under steady votes, each would render alone).
+      settle(entry);
+    }
+    if (!entry) return;
+    // A write during the render may have changed what it read: serve it, but do not keep it.
+    if (mine.changes.some((ch) => intersects(entry!.tags, ch))) {
+      c.res = undefined;
+      c.res = await send(c, entry, role ? viewer : null);
+      return;
+    }
+    drop(key);
+    entries.set(key, entry);
+    bytes += entry.bytes + key.length * 2;
+    entry.bytes += key.length * 2;
+    while (entries.size > opts.maxEntries || (bytes > opts.maxBytes && entries.size > 0)) drop(entries.keys().next().value!);
+    c.res = undefined; // replaced whole, not merged with the handler's headers
+    c.res = await send(c, entry, role ? viewer : null);
+  };
+
+  return { middleware, invalidate, stats: () => ({ entries: entries.size, bytes }) };
 }

@@ -5,6 +5,7 @@ import type { SearchService, SearchQuery, SearchResult } from '../search/service
 import { parseSearchParams } from '../api/search.ts';
 import { ParamError } from '../api/params.ts';
 import { renderSearchPage } from './pages/search-page.tsx';
+import { tagPapers } from './render-record.ts';
 
 const FIELDS = ['q', 'from', 'to', 'category', 'has_code', 'min_stars', 'sort', 'mode', 'p'];
 
@@ -22,6 +23,7 @@ export async function showSearch(c: AppContext, config: Config, search: SearchSe
     query.offset = Math.min(1000, Number(form.p ?? 0) * 20 || 0);
     const asked = query.q.trim() !== '' || Object.keys(form).some((k) => k !== 'q' && form[k] !== '');
     if (asked) result = await search.search(query);
+    if (result) tagPapers(c, result.hits.map((h) => h.paper.id));
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;
     error = err.message;

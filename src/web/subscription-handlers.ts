@@ -2,7 +2,6 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { InputError } from '../errors.ts';
-import type { Mailer } from '../mail/transport.ts';
 import type { Topics } from '../model.ts';
 import {
   confirmSubscription,
@@ -16,6 +15,7 @@ import { parseEmail, parseFrequency, parseTopics, NO_TOPICS } from '../digest/to
 import type { Preferences } from '../store/subscribers.ts';
 import { countSubscribersByState, countSuppressions, listSuppressions } from '../store/subscribers.ts';
 import { listOutboxProblems, listRecentDigestRuns } from '../store/digests.ts';
+import { countOutboxMailByState, listOutboxMailProblems } from '../store/mail-outbox.ts';
 import type { AppContext } from './context.ts';
 import { renderCheckInboxPage, renderSubscribePage, type PreferencesFormValues } from './pages/subscribe-page.tsx';
 import {
@@ -64,8 +64,8 @@ function protectTokenPage(c: AppContext): void {
   c.header('X-Robots-Tag', 'noindex');
 }
 
-export function createSubscriptionHandlers(deps: { db: Db; config: Config; mailer: Mailer | null }) {
-  const sdeps: SubscriptionDeps = { ...deps };
+export function createSubscriptionHandlers(deps: { db: Db; config: Config; mailQueued: () => void }) {
+  const sdeps: SubscriptionDeps = { db: deps.db, config: deps.config, mailQueued: deps.mailQueued };
   const frame = (c: AppContext) => ({ csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null });
   const emptyValues: PreferencesFormValues = { frequency: 'daily', weekday: null, topics: NO_TOPICS };
 
@@ -87,7 +87,7 @@ export function createSubscriptionHandlers(deps: { db: Db; config: Config; maile
         if (!(err instanceof InputError)) throw err;
         return c.html(renderSubscribePage({ ...frame(c), values: formValues(form), error: err.message }), 400);
       }
-      // The mail goes out in the background: the answer (and its timing) is the same for every address.
+      // The mail only goes into the outbox: the answer (and its timing) is the same for every address.
       await requestSubscription(sdeps, email, prefs);
       return c.html(renderCheckInboxPage(frame(c)), 200);
     },
@@ -183,14 +183,17 @@ export function createSubscriptionHandlers(deps: { db: Db; config: Config; maile
       if (c.get('viewer')?.role !== 'admin') {
         return c.get('viewer') ? c.text('Only administrators can see this page.', 403) : c.redirect(`/signin?next=${encodeURIComponent(c.req.path)}`, 303);
       }
-      const [subscribers, runs, problems, suppressions, suppressionCount] = await Promise.all([
+      const [subscribers, runs, problems, suppressions, suppressionCount, mailCounts, mailProblems] = await Promise.all([
         countSubscribersByState(deps.db),
         listRecentDigestRuns(deps.db, 20),
         listOutboxProblems(deps.db, 50),
         listSuppressions(deps.db, 50),
         countSuppressions(deps.db),
+        countOutboxMailByState(deps.db),
+        listOutboxMailProblems(deps.db, 50),
       ]);
-      return c.html(renderAdminDigestsPage({ ...frame(c), data: { subscribers, runs, problems, suppressions, suppressionCount } }));
+      const data = { subscribers, runs, problems, suppressions, suppressionCount, mailCounts, mailProblems };
+      return c.html(renderAdminDigestsPage({ ...frame(c), data }));
     },
   };
 }

@@ -1,18 +1,16 @@
 // The JSON API: Hugging Face's daily_papers shape, paging with Link, errors, CORS, ETag/304, OpenAPI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { sharedData, sqliteTestDatabase } from '../helpers/db.ts';
-import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
+import { sqliteTestDatabase } from '../helpers/db.ts';
+import { demoDayText } from '../helpers/fixtures.ts';
+import { openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createSearchService } from '../../src/search/service.ts';
 
-const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
 before(async () => {
-  if (!skip) fx = await openWebFixture();
+  fx = await openWebFixture();
 });
 after(async () => fx?.close());
 
@@ -21,8 +19,8 @@ const get = (path: string, headers: Record<string, string> = {}) => fx.app.reque
 /** JSON type of a value, with null standing for "any" (HF omits or nulls optional fields). */
 const typeOf = (v: unknown) => (v === null || v === undefined ? null : Array.isArray(v) ? 'array' : typeof v);
 
-test('daily_papers items have the keys and types of the real Hugging Face response', { skip }, async () => {
-  const real = JSON.parse(readFileSync(join(sharedData, 'hf-daily-papers', '2025-12-31.json'), 'utf8'))[1];
+test('daily_papers items have the keys and types of the real Hugging Face response', async () => {
+  const real = JSON.parse(demoDayText('2025-12-31'))[1];
   const res = await get('/api/daily_papers?date=2025-12-31');
   assert.equal(res.status, 200);
   const items = await res.json();
@@ -46,7 +44,7 @@ test('daily_papers items have the keys and types of the real Hugging Face respon
   assert.equal(ours.paper.publishedAt, real.paper.publishedAt);
 });
 
-test('daily_papers defaults to the latest day, takes week/month, sorts, and pages with a Link header', { skip }, async () => {
+test('daily_papers defaults to the latest day, takes week/month, sorts, and pages with a Link header', async () => {
   const latest = await (await get('/api/daily_papers')).json();
   assert.equal(latest.length, 4, 'the latest day with papers, not an empty today');
   const first = await get('/api/daily_papers?week=2025-W52&limit=20');
@@ -64,7 +62,7 @@ test('daily_papers defaults to the latest day, takes week/month, sorts, and page
   assert.deepEqual(await (await get('/api/daily_papers?date=2025-12-25')).json(), [], 'a day without papers is an empty list');
 });
 
-test('daily_papers takes submitter: that handle\'s papers, on every day unless a period is given', { skip }, async () => {
+test('daily_papers takes submitter: that handle\'s papers, on every day unless a period is given', async () => {
   const all = (await (await get('/api/daily_papers?month=2025-12&limit=100')).json()) as { paper: { id: string }; submittedBy: { name: string } }[];
   const counts = new Map<string, number>();
   for (const i of all) counts.set(i.submittedBy.name, (counts.get(i.submittedBy.name) ?? 0) + 1);
@@ -78,7 +76,7 @@ test('daily_papers takes submitter: that handle\'s papers, on every day unless a
   assert.deepEqual(await (await get('/api/daily_papers?submitter=nobody-here')).json(), []);
 });
 
-test('bad parameters and unknown ids get JSON errors with the right status', { skip }, async () => {
+test('bad parameters and unknown ids get JSON errors with the right status', async () => {
   const cases: [string, number, RegExp][] = [
     ['/api/daily_papers?date=2025-02-30', 400, /date must be a real YYYY-MM-DD/],
     ['/api/daily_papers?date=yesterday', 400, /date/],
@@ -104,7 +102,7 @@ test('bad parameters and unknown ids get JSON errors with the right status', { s
   }
 });
 
-test('a paper by id, and the trending list with its window', { skip }, async () => {
+test('a paper by id, and the trending list with its window', async () => {
   const paper = await (await get('/api/papers/2512.23675')).json();
   assert.equal(paper.title, 'End-to-End Test-Time Training for Long Context');
   assert.deepEqual(paper.codeUrls, ['https://github.com/test-time-training/e2e']);
@@ -131,7 +129,7 @@ test('a paper by id, and the trending list with its window', { skip }, async () 
   assert.equal((await get('/api/papers/trending?at=2025-13-01')).status, 400);
 });
 
-test('GET answers allow any origin, carry a weak ETag and Cache-Control, and revalidate with 304', { skip }, async () => {
+test('GET answers allow any origin, carry a weak ETag and Cache-Control, and revalidate with 304', async () => {
   const res = await get('/api/daily_papers', { origin: 'https://elsewhere.example' });
   assert.equal(res.headers.get('access-control-allow-origin'), '*');
   assert.match(res.headers.get('cache-control')!, /public, max-age=\d+/);

@@ -1,12 +1,10 @@
-// `paperboy digest preview` and `digest send --dry-run` as a user runs them: the real executable, a real database file.
+// `paperboy digest preview` and `digest send --dry-run` as a user runs them: a real process, a real database file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { suiteTestDatabase } from '../helpers/db.ts';
 import { seedConfirmedSubscribers, seedFeaturedPapers } from '../helpers/digest.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/paperboy', import.meta.url));
 
 test('digest preview prints one subscriber\'s HTML; send --dry-run counts without recording; bad options are one-line errors', async () => {
   const { db, url, close } = await suiteTestDatabase().open();
@@ -15,7 +13,7 @@ test('digest preview prints one subscriber\'s HTML; send --dry-run counts withou
     await seedConfirmedSubscribers(db, 2);
     await seedConfirmedSubscribers(db, 1, { topics: { categories: ['math.OC'], keywords: [], query: null } }, 'picky.org');
     const env = { ...process.env, DATABASE_URL: url, PUBLIC_URL: 'https://pb.test' };
-    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'digest', ...args], { env, encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, paperboyArgs('digest', ...args), { env, encoding: 'utf8' });
 
     const preview = run('preview', 'reader1@example.org', '--at', '2025-12-02');
     assert.equal(preview.status, 0, preview.stderr);

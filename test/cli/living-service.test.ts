@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { demoHfDay, startHfApiServer, type HfApiServer, type HfItem } from '../helpers/hf-api-server.ts';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { sql } from '../../src/db/db.ts';
 import { addDays, dayOf } from '../../src/periods.ts';
 
@@ -30,9 +31,9 @@ interface Served {
   output: () => string;
 }
 
-/** Starts `bin/paperboy serve --port 0` and waits for its address. */
+/** Starts `paperboy serve --port 0` (from the sources) and waits for its address. */
 async function startServe(env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, ['bin/paperboy', 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, paperboyArgs('serve', '--port', '0'), {
     cwd: ROOT,
     env: { ...process.env, SMTP_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +41,7 @@ async function startServe(env: Record<string, string>): Promise<Served> {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const url = await waitFor('serve to listen', async () => /listening on (http:\/\/[^\s"]+)/.exec(out)?.[1] ?? (child.exitCode !== null ? Promise.reject(new Error(out)) : null), 60_000);
+  const url = await waitFor('serve to listen', async () => /listening on (http:\/\/[^\s]+)/.exec(out)?.[1] ?? (child.exitCode !== null ? Promise.reject(new Error(out)) : null), 60_000);
   return { child, url, output: () => out };
 }
 
@@ -74,7 +75,7 @@ describe('a living service', () => {
       assert.ok(week.papers.length >= 10, `the demo's last week lists its papers (${week.papers.length})`);
       assert.equal(await stop(served), 0, 'SIGTERM ends serve cleanly');
       served = null;
-      const recompute = spawnSync(process.execPath, ['bin/paperboy', 'trending', '--recompute'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
+      const recompute = spawnSync(process.execPath, paperboyArgs('trending', '--recompute'), { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
       assert.equal(recompute.status, 0, recompute.stderr);
     } finally {
       await stop(served, 'SIGKILL');
@@ -107,7 +108,7 @@ describe('a living service', () => {
     const count = async (q: ReturnType<typeof sql>) => Number((await t.db.get<{ n: number }>(q))?.n ?? 0);
     let lastStatus = '';
     const status = () => {
-      const r = spawnSync(process.execPath, ['bin/paperboy', 'worker', '--status'], { cwd: ROOT, env: { ...process.env, ...env() }, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, paperboyArgs('worker', '--status'), { cwd: ROOT, env: { ...process.env, ...env() }, encoding: 'utf8' });
       lastStatus = r.stdout + r.stderr;
       return lastStatus;
     };

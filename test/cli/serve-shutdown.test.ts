@@ -40,7 +40,8 @@ async function startServe(env: Record<string, string>): Promise<Server> {
     const parts = (rest + chunk.toString('utf8')).split('\n');
     rest = parts.pop()!;
     for (const p of parts.filter(Boolean)) {
-      const line = JSON.parse(p) as Record<string, unknown>;
+      // JSON log lines, and a few human lifecycle lines (kept as {msg}).
+      const line = (p.startsWith('{') ? JSON.parse(p) : { msg: p }) as Record<string, unknown>;
       logs.push(line);
       for (const w of waiters.filter((w) => String(line.msg).startsWith(w.msg))) w.resolve();
     }
@@ -49,7 +50,7 @@ async function startServe(env: Record<string, string>): Promise<Server> {
   const waitForLog = (msg: string) =>
     logs.some((l) => String(l.msg).startsWith(msg)) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ msg, resolve }));
   await Promise.race([waitForLog('paperboy listening'), exited.then((code) => Promise.reject(new Error(`serve exited with ${code}`)))]);
-  const port = Number(logs.find((l) => String(l.msg).startsWith('paperboy listening'))!.port);
+  const port = Number(/listening on http:\/\/[^:]+:(\d+)/.exec(String(logs.find((l) => String(l.msg).startsWith('paperboy listening'))!.msg))![1]);
   return { child, port, logs, exited, waitForLog };
 }
 

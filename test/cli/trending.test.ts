@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import type { DailyFacts } from '../../src/model.ts';
@@ -16,7 +17,7 @@ const daily = (featuredOn: string, upvotes: number, githubStars: number | null):
 describe('paperboy trending', () => {
   let t: OpenedTestDb;
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/paperboy', 'trending', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, paperboyArgs('trending', ...args), { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.url }, encoding: 'utf8' });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   before(async () => {

@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { sql } from '../../src/db/db.ts';
 import { loadConfig, type Env } from '../../src/config.ts';
 import { createMailer } from '../../src/mail/transport.ts';
@@ -14,7 +14,6 @@ import { testDatabases } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { countByRecipient, seedConfirmedSubscribers, seedFeaturedPapers } from '../helpers/digest.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/paperboy', import.meta.url));
 const FAST_RETRIES: Env = { DIGEST_RETRY_BASE_MS: '40', DIGEST_RETRY_MAX_MS: '200', DIGEST_BATCH_SIZE: '4', DIGEST_SMTP_CONNECTIONS: '2' };
 
 function assertExactlyOne(smtp: SmtpServerHandle, emails: string[]): void {
@@ -120,7 +119,7 @@ for (const database of testDatabases()) {
           DIGEST_LEASE_MS: '1500',
           ...FAST_RETRIES,
         };
-        const start = () => spawn(process.execPath, [BIN, 'digest', 'send', '--period', 'daily', '--at', '2025-12-02'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const start = () => spawn(process.execPath, paperboyArgs('digest', 'send', '--period', 'daily', '--at', '2025-12-02'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
         const first = start();
         const exited = new Promise((r) => first.once('exit', r));
         await until('half the run is delivered', () => mine().length >= 15);

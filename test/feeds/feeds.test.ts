@@ -4,12 +4,11 @@ import assert from 'node:assert/strict';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { SaxesParser } from 'saxes';
 import { renderRss } from '../../src/feeds/render.ts';
-import { hasSharedData, openWebFixture, PUBLIC_URL, XSS_TITLE, type WebFixture } from '../helpers/web-app.ts';
+import { openWebFixture, PUBLIC_URL, XSS_TITLE, type WebFixture } from '../helpers/web-app.ts';
 
-const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
 before(async () => {
-  if (!skip) fx = await openWebFixture({ hostile: true });
+  fx = await openWebFixture({ hostile: true });
 });
 after(async () => fx?.close());
 
@@ -72,7 +71,7 @@ const FEEDS: [string, string, number][] = [
   ['/feeds/search', 'Paperboy: search "video generation"', -1],
 ];
 
-test('trending, daily, category and search feeds parse as RSS 2.0, Atom 1.0 and JSON Feed 1.1 with absolute links', { skip }, async () => {
+test('trending, daily, category and search feeds parse as RSS 2.0, Atom 1.0 and JSON Feed 1.1 with absolute links', async () => {
   for (const [base, title, count] of FEEDS) {
     const results: Parsed[] = [];
     for (const ext of ['rss', 'atom', 'json']) {
@@ -91,7 +90,7 @@ test('trending, daily, category and search feeds parse as RSS 2.0, Atom 1.0 and 
   for (const item of search.items) assert.match(item.title.toLowerCase(), /video.*generation|generation.*video/);
 });
 
-test('hostile titles and abstracts arrive in feeds as the same plain text, never as markup', { skip }, async () => {
+test('hostile titles and abstracts arrive in feeds as the same plain text, never as markup', async () => {
   for (const ext of ['rss', 'atom', 'json']) {
     const raw = await (await fx.app.request(`/feeds/trending.${ext}`)).text();
     assert.doesNotMatch(raw, /<script|<img|<b onmouseover|<iframe/i, ext);
@@ -110,7 +109,7 @@ test('hostile titles and abstracts arrive in feeds as the same plain text, never
   assert.equal(json.items[0].external_url, undefined, 'a javascript: code link is dropped');
 });
 
-test('feed errors: unknown feeds and formats are 404, a search feed needs q', { skip }, async () => {
+test('feed errors: unknown feeds and formats are 404, a search feed needs q', async () => {
   assert.equal((await fx.app.request('/feeds/nothing.rss')).status, 404);
   assert.equal((await fx.app.request('/feeds/trending.xml')).status, 404);
   assert.equal((await fx.app.request('/feeds/category/cs.CL.txt')).status, 404);

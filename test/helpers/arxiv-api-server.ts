@@ -1,8 +1,8 @@
-// A local stand-in for the arXiv API: serves the real recorded responses in ../shared/data/arxiv-api.
+// A local stand-in for the arXiv API: serves the real recorded responses in test/fixtures/arxiv-api.
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { sharedData } from './db.ts';
+import { fixtures } from './fixtures.ts';
 
 export interface ArxivApiServer {
   /** `http://127.0.0.1:PORT/api/query` for ARXIV_API_URL. */
@@ -13,7 +13,7 @@ export interface ArxivApiServer {
 
 /** Answers `id_list=X` with the recording for X; unknown ids get the recorded empty feed. */
 export async function startArxivApiServer(): Promise<ArxivApiServer> {
-  const dir = `${sharedData}arxiv-api/2026/`;
+  const dir = `${fixtures}arxiv-api/2026/`;
   const byId = new Map<string, { status_code: number; body: string }>();
   for (const f of readdirSync(dir)) {
     const rec = JSON.parse(readFileSync(dir + f, 'utf8'));

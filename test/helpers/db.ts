@@ -87,5 +87,3 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
-/** Where the recorded real data lives; tests that need it skip with this reason when absent. */
-export const sharedData = new URL('../../../shared/data/', import.meta.url).pathname;

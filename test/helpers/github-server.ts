@@ -1,4 +1,4 @@
-// A local stand-in for api.github.com: replays the real recorded responses in ../shared/data/github-api,
+// A local stand-in for api.github.com: replays the real recorded responses in test/fixtures/github-api,
 // serves synthetic repositories built from the recorded repository body, and injects GitHub's
 // documented 304 / 301 / 404 / 403 rate-limit replies. Listens on an ephemeral port.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { sharedData } from './db.ts';
+import { fixtures } from './fixtures.ts';
 
 export interface Recorded {
   method: string;
@@ -16,7 +16,7 @@ export interface Recorded {
   body: string;
 }
 
-const GITHUB_DIR = join(sharedData, 'github-api');
+const GITHUB_DIR = join(fixtures, 'github-api');
 
 /** The replay files: groups of 11 lines (scheme, method, host, port, path, request headers, body, status, response headers, body, blank). */
 export function loadRecordings(dir = GITHUB_DIR): Recorded[] {

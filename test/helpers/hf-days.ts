@@ -1,16 +1,14 @@
-// Loads recorded Hugging Face daily_papers days into a test database through the real parser.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Loads recorded Hugging Face daily_papers days (from data/demo) into a test database through the real parser.
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
 import { parseHfDaily } from '../../src/ingest/parse-hf-daily.ts';
-import { sharedData } from './db.ts';
+import { demoDayText } from './fixtures.ts';
 
 export function hfDayInputs(day: string): PaperInput[] {
   const name = `${day}.json`;
-  const { papers, rejects } = parseHfDaily(readFileSync(join(sharedData, 'hf-daily-papers', name), 'utf8'), name);
+  const { papers, rejects } = parseHfDaily(demoDayText(day), name);
   if (rejects.length) throw new Error(`${name}: ${rejects.map((r) => `${r.where}: ${r.reason}`).join('; ')}`);
   return papers;
 }

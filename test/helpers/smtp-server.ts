@@ -23,7 +23,7 @@ export interface SmtpServerHandle {
   parsed(): Promise<ParsedMail[]>;
   /** Resolves once at least `n` messages arrived (or rejects after `timeoutMs`). */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
-  setFaults(f: { tempFailNext?: number; tempFailAll?: boolean; rejectRecipients?: string[] }): Promise<void>;
+  setFaults(f: { tempFailNext?: number; tempFailAll?: boolean; rejectRecipients?: string[]; greylist?: boolean }): Promise<void>;
   /** Stop listening: new connections are refused (ECONNREFUSED) until up(). */
   down(): Promise<void>;
   up(): Promise<void>;

@@ -14,8 +14,11 @@ interface Faults {
   tempFailAll: boolean;
   /** Recipients that get a permanent 550. */
   rejectRecipients: string[];
+  /** Greylisting: the first attempt for each recipient gets 451 at RCPT TO, later ones pass. */
+  greylist: boolean;
 }
-const faults: Faults = { tempFailNext: 0, tempFailAll: false, rejectRecipients: [] };
+const faults: Faults = { tempFailNext: 0, tempFailAll: false, rejectRecipients: [], greylist: false };
+const greylisted = new Set<string>();
 
 function makeServer(): SMTPServer {
   return new SMTPServer({
@@ -27,6 +30,11 @@ function makeServer(): SMTPServer {
       if (faults.rejectRecipients.includes(address.address.toLowerCase())) {
         const err = Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 });
         return callback(err);
+      }
+      const who = address.address.toLowerCase();
+      if (faults.greylist && !greylisted.has(who)) {
+        greylisted.add(who);
+        return callback(Object.assign(new Error('4.7.1 greylisted, try again later'), { responseCode: 451 }));
       }
       callback();
     },
@@ -57,6 +65,8 @@ let server: SMTPServer | null = null;
 
 function listen(): Promise<number> {
   server = makeServer();
+  // A client killed mid-conversation (the SIGKILL tests) resets its connection: not the sink's end.
+  server.on('error', () => {});
   return new Promise((resolve, reject) => {
     server!.once('error', reject);
     server!.listen(port, '127.0.0.1', () => {

@@ -1,21 +1,18 @@
 // An in-process app over a fresh SQLite database holding a few real Hugging Face days (and, on
 // request, a hostile paper), for page, API and feed tests.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
 import { createApp } from '../../src/web/app.ts';
-import { sharedData, suiteTestDatabase } from './db.ts';
+import { suiteTestDatabase } from './db.ts';
 import { loadHfDays } from './hf-days.ts';
 import { paperInput } from './papers.ts';
 
 /** Four recorded days: Mon 22, Tue 23 and Wed 31 Dec 2025 plus Mon 29; the 24th–28th and 30th are skipped on purpose. */
 export const DAYS = ['2025-12-22', '2025-12-23', '2025-12-29', '2025-12-31'];
 export const PUBLIC_URL = 'https://papers.example.org';
-export const hasSharedData = existsSync(join(sharedData, 'hf-daily-papers', '2025-12-31.json'));
 
 export const XSS_TITLE = '<script>alert("t")</script> "><img src=x onerror=alert(1)>';
 export const XSS_ID = '2512.99999';

@@ -3,9 +3,10 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { sharedData, testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { demoDayText, fixtures } from '../helpers/fixtures.ts';
 import { PoliteClient, parseRetryAfter } from '../../src/ingest/polite-client.ts';
 import { harvestOai, oaiStateName } from '../../src/ingest/oai-harvest.ts';
 import { fetchArxivPaper } from '../../src/ingest/arxiv-client.ts';
@@ -14,8 +15,7 @@ import { getHarvestState } from '../../src/store/harvest-state.ts';
 import { countPapers, getPaper } from '../../src/store/papers.ts';
 import { InputError } from '../../src/errors.ts';
 
-const skip = existsSync(sharedData) ? false : 'needs ../shared/data';
-const oai = (f: string) => readFileSync(`${sharedData}arxiv-oai-pmh/oaipmh-${f}`, 'utf8');
+const oai = (f: string) => readFileSync(`${fixtures}arxiv-oai-pmh/oaipmh-${f}`, 'utf8');
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -66,7 +66,7 @@ test('Retry-After in seconds or as an HTTP date', () => {
 });
 
 for (const database of testDatabases()) {
-  describe(`harvest on ${database.name}`, { skip }, () => {
+  describe(`harvest on ${database.name}`, () => {
     let t: OpenedTestDb;
     before(async () => {
       t = await database.open();
@@ -142,7 +142,7 @@ for (const database of testDatabases()) {
     });
 
     test('arXiv API: fetchArxivPaper by id or URL; unknown id is null; a malformed id answered 400 is a clear error', async () => {
-      const api = (f: string) => JSON.parse(readFileSync(`${sharedData}arxiv-api/2026/${f}`, 'utf8'));
+      const api = (f: string) => JSON.parse(readFileSync(`${fixtures}arxiv-api/2026/${f}`, 'utf8'));
       const srv = await serve((req, res) => {
         const id = new URL(req.url!, 'http://x').searchParams.get('id_list');
         const rec =
@@ -169,18 +169,18 @@ for (const database of testDatabases()) {
     });
 
     test('HF Daily Papers: one day fetched and stored with its featured day', async () => {
-      const day = readFileSync(`${sharedData}hf-daily-papers/2025-06-02.json`, 'utf8');
+      const day = demoDayText('2025-12-30');
       const srv = await serve((req, res) => {
-        if (req.url === '/api/daily_papers?date=2025-06-02') res.writeHead(200, { 'content-type': 'application/json' }).end(day);
+        if (req.url === '/api/daily_papers?date=2025-12-30') res.writeHead(200, { 'content-type': 'application/json' }).end(day);
         else res.writeHead(404).end('{}');
       });
       try {
         const before = await countPapers(t.db);
-        const s = await harvestHfDay(t.db, recordingClient().client, `${srv.base}/api`, '2025-06-02');
+        const s = await harvestHfDay(t.db, recordingClient().client, `${srv.base}/api`, '2025-12-30');
         assert.equal(s.read, JSON.parse(day).length);
         assert.equal(await countPapers(t.db), before + s.new);
-        assert.equal((await getPaper(t.db, '2505.24864'))?.daily?.featuredOn, '2025-06-02');
-        await assert.rejects(harvestHfDay(t.db, recordingClient().client, `${srv.base}/api`, '2025-06-03'), /HTTP 404/);
+        assert.equal((await getPaper(t.db, '2512.23447'))?.daily?.featuredOn, '2025-12-30');
+        await assert.rejects(harvestHfDay(t.db, recordingClient().client, `${srv.base}/api`, '2025-12-31'), /HTTP 404/);
       } finally {
         await srv.close();
       }
@@ -188,14 +188,14 @@ for (const database of testDatabases()) {
   });
 }
 
-test('CLI: harvest arxiv and hf against local servers; bad options are usage errors', { skip }, async () => {
+test('CLI: harvest arxiv and hf against local servers; bad options are usage errors', async () => {
   const { main } = await import('../../src/main.ts');
   const { PassThrough } = await import('node:stream');
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'pb-harvest-'));
-  const day = readFileSync(`${sharedData}hf-daily-papers/2025-06-02.json`, 'utf8');
+  const day = demoDayText('2025-12-30');
   const srv = await serve((req, res) => {
     if (req.url!.startsWith('/api/daily_papers')) res.writeHead(200).end(day);
     else res.writeHead(200).end(page2());
@@ -219,7 +219,7 @@ test('CLI: harvest arxiv and hf against local servers; bad options are usage err
     assert.equal(a.code, 0);
     assert.match(a.out, /harvested 2 papers in 1 pages: 2 new/);
     assert.match(srv.urls[0], /set=cs&from=2015-01-01/);
-    const b = await run('harvest', 'hf', '--date', '2025-06-02');
+    const b = await run('harvest', 'hf', '--date', '2025-12-30');
     assert.match(b.out, /harvested \d+ papers: \d+ new/);
     assert.equal((await run('harvest', '--from', '2015-13-01')).code, 2);
     assert.equal((await run('harvest', 'hf')).code, 2);
@@ -233,7 +233,7 @@ test('CLI: harvest arxiv and hf against local servers; bad options are usage err
   }
 });
 
-describe('the scheduled arXiv harvest', { skip }, () => {
+describe('the scheduled arXiv harvest', () => {
   for (const database of testDatabases()) {
     test(`continues from the last day it harvested, page by page, on ${database.name}`, async () => {
       const { harvestArxivIncremental } = await import('../../src/ingest/scheduled-harvest.ts');

@@ -1,22 +1,23 @@
-// The import pipeline end to end on a real database: counts of the real data sets, idempotent
+// The import pipeline end to end on a real database: counts of real data sets (data/demo, test
+// fixtures, and the whole archive in ../shared/data when it is there), idempotent
 // re-imports, merge of arXiv and Daily Papers facts, and hostile inputs that must not crash it.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
-import { sharedData, testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { demoData, demoDayText, fixtures, needsSharedData, sharedData } from '../helpers/fixtures.ts';
 import { importPaths } from '../../src/ingest/import.ts';
 import { sql } from '../../src/db/db.ts';
 import { countPapers, getPaper } from '../../src/store/papers.ts';
 import { InputError } from '../../src/errors.ts';
 import { main } from '../../src/main.ts';
 
-const skip = existsSync(sharedData) ? false : 'needs ../shared/data';
-const data = (p: string) => `${sharedData}${p}`;
+const kaggle = `${fixtures}kaggle-snapshot`;
 
 for (const database of testDatabases()) {
   describe(`import on ${database.name}`, () => {
@@ -26,19 +27,32 @@ for (const database of testDatabases()) {
     });
     after(async () => t.close());
 
-    test('all Daily Papers days and the Kaggle sample give 5,841 + 150 papers; re-import changes nothing', { skip }, async () => {
-      const first = await importPaths(t.db, [data('hf-daily-papers'), data('kaggle-snapshot')]);
-      assert.equal(first.new, 5841 + 150);
-      assert.equal(first.rejected, 0);
-      assert.equal(await countPapers(t.db), 5991);
-      const again = await importPaths(t.db, [data('hf-daily-papers'), data('kaggle-snapshot')]);
-      assert.deepEqual([again.new, again.updated, again.unchanged], [0, 0, 5991]);
-      const p = await getPaper(t.db, '2505.24864');
-      assert.equal(p?.daily?.featuredOn, '2025-06-02');
-      assert.equal(p?.daily?.submittedBy, 'shizhediao');
-      assert.equal(p?.daily?.upvotes, 35);
+    test('the demo Daily Papers days and the Kaggle sample give 1,108 + 150 papers; re-import changes nothing', async () => {
+      const days = `${demoData}hf-daily-papers`;
+      const first = await importPaths(t.db, [days, kaggle]);
+      assert.deepEqual([first.new, first.rejected], [1108 + 150, 0]);
+      const again = await importPaths(t.db, [days, kaggle]);
+      assert.deepEqual([again.new, again.updated, again.unchanged], [0, 0, 1258]);
+      const p = await getPaper(t.db, '2512.23447');
+      assert.deepEqual([p?.daily?.featuredOn, p?.daily?.submittedBy, p?.daily?.upvotes], ['2025-12-30', 'AngLv', 43]);
       const k = await getPaper(t.db, '0704.0001');
       assert.equal(k?.authors[0], 'C. Balázs');
+    });
+
+    test('all Daily Papers days of the archive and the Kaggle sample give 5,841 + 150 papers', { skip: needsSharedData }, async () => {
+      const own = await database.open();
+      try {
+        const paths = [`${sharedData}hf-daily-papers`, `${sharedData}kaggle-snapshot`];
+        const first = await importPaths(own.db, paths);
+        assert.deepEqual([first.new, first.rejected], [5841 + 150, 0]);
+        assert.equal(await countPapers(own.db), 5991);
+        const again = await importPaths(own.db, paths);
+        assert.deepEqual([again.new, again.updated, again.unchanged], [0, 0, 5991]);
+        const p = await getPaper(own.db, '2505.24864');
+        assert.deepEqual([p?.daily?.featuredOn, p?.daily?.submittedBy, p?.daily?.upvotes], ['2025-06-02', 'shizhediao', 35]);
+      } finally {
+        await own.close();
+      }
     });
 
     test('a paper seen by arXiv and by Daily Papers is one paper with both sets of facts', async () => {
@@ -115,16 +129,17 @@ describe('hostile and broken inputs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('each malformed Daily Papers file is rejected with a reason while files beside it import', { skip }, async () => {
-    const good = readFileSync(data('hf-daily-papers/2025-06-02.json'), 'utf8');
+  test('each malformed Daily Papers file is rejected with a reason while files beside it import', async () => {
+    const good = demoDayText('2025-12-30');
     const mixed = join(dir, 'mixed');
     const { mkdirSync, copyFileSync, readdirSync } = await import('node:fs');
     mkdirSync(mixed);
-    for (const f of readdirSync(data('hf-daily-papers-malformed'))) copyFileSync(data(`hf-daily-papers-malformed/${f}`), join(mixed, `bad-${f}`));
-    writeFileSync(join(mixed, '2025-06-02.json'), good);
+    const malformed = `${fixtures}hf-daily-papers-malformed`;
+    for (const f of readdirSync(malformed)) copyFileSync(join(malformed, f), join(mixed, `bad-${f}`));
+    writeFileSync(join(mixed, '2025-12-30.json'), good);
     const r = await importPaths(t.db, [mixed]);
     assert.equal(r.read, JSON.parse(good).length);
-    assert.equal(r.rejected, 22);
+    assert.equal(r.rejected, 4);
     for (const rej of r.rejects) assert.match(rej.reason, /Python repr/);
     assert.ok(r.rejects.every((x) => x.where.includes('bad-')));
   });
@@ -233,7 +248,7 @@ describe('hostile and broken inputs', () => {
   });
 });
 
-test('CLI: summary line, --json, rejects listed, exit codes', { skip }, async () => {
+test('CLI: summary line, --json, rejects listed, exit codes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
   const prev = process.env.DATABASE_URL;
   process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.db')}`;
@@ -248,11 +263,11 @@ test('CLI: summary line, --json, rejects listed, exit codes', { skip }, async ()
     return { code, out, err };
   };
   try {
-    const a = await run('import', data('kaggle-snapshot'), data('hf-daily-papers-malformed/2025-01-10.json'));
+    const a = await run('import', kaggle, `${fixtures}hf-daily-papers-malformed/2025-01-10.json.gz`);
     assert.equal(a.code, 3, 'finished, some input rejected');
-    assert.match(a.out, /^rejected .*2025-01-10\.json: .*Python repr/m);
+    assert.match(a.out, /^rejected .*2025-01-10\.json\.gz: .*Python repr/m);
     assert.match(a.out.trim().split('\n').at(-1)!, /^imported 150 papers: 150 new, 0 updated, 0 unchanged, 1 rejected$/);
-    const b = await run('import', '--json', data('kaggle-snapshot'));
+    const b = await run('import', '--json', kaggle);
     assert.equal(b.code, 0);
     assert.deepEqual(JSON.parse(b.out.trim().split('\n').at(-1)!), { read: 150, new: 0, updated: 0, unchanged: 150, rejected: 0, merged: 0 });
     const c = await run('import', join(dir, 'missing.json'));

@@ -1,8 +1,9 @@
-// Table tests for each pure parser, on inline samples and on the real recorded files.
+// Table tests for each pure parser, on inline samples and on real recorded files (test/fixtures,
+// data/demo; the whole Daily Papers archive in ../shared/data when it is there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { sharedData } from '../helpers/db.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { demoData, fixtures, fixtureText, needsSharedData, readText, sharedData } from '../helpers/fixtures.ts';
 import { parseHfDaily, dayFromName } from '../../src/ingest/parse-hf-daily.ts';
 import { parseArxivAtom, parseWrappedApiResponse } from '../../src/ingest/parse-arxiv-atom.ts';
 import { parseOaiPmh } from '../../src/ingest/parse-oai-pmh.ts';
@@ -11,8 +12,6 @@ import { parseListing } from '../../src/ingest/parse-listing.ts';
 import { detectFormat } from '../../src/ingest/detect-format.ts';
 import type { PaperInput } from '../../src/model.ts';
 
-const skip = existsSync(sharedData) ? false : 'needs ../shared/data';
-const data = (p: string) => `${sharedData}${p}`;
 
 const hfEntry = {
   paper: {
@@ -80,22 +79,32 @@ test('HF daily: bad entries are rejected by entry; a file of Python-repr strings
   assert.equal(dayFromName('today.json'), null);
 });
 
-test('HF daily: every real day file parses; the malformed ones are all rejected', { skip }, () => {
-  const dir = data('hf-daily-papers/');
+/** Parses every day file in `dir` (plain or gzipped); fails on any reject; returns the distinct ids. */
+function parseAllDays(dir: string): Set<string> {
   const ids = new Set<string>();
   for (const f of readdirSync(dir)) {
-    const { papers, rejects } = parseHfDaily(readFileSync(dir + f, 'utf8'), f);
+    const { papers, rejects } = parseHfDaily(readText(dir + f), f);
     assert.deepEqual(rejects, [], f);
     for (const p of papers) ids.add(p.id);
   }
-  assert.equal(ids.size, 5841);
-  const bad = data('hf-daily-papers-malformed/');
-  for (const f of readdirSync(bad)) {
-    const { papers, rejects } = parseHfDaily(readFileSync(bad + f, 'utf8'), f);
+  return ids;
+}
+
+test('HF daily: every demo day file parses; the malformed ones are all rejected', () => {
+  assert.equal(parseAllDays(`${demoData}hf-daily-papers/`).size, 1108);
+  const bad = `${fixtures}hf-daily-papers-malformed/`;
+  const files = readdirSync(bad);
+  assert.equal(files.length, 4);
+  for (const f of files) {
+    const { papers, rejects } = parseHfDaily(readText(bad + f), f);
     assert.equal(papers.length, 0, f);
     assert.equal(rejects.length, 1, f);
     assert.match(rejects[0].reason, /Python repr/, f);
   }
+});
+
+test('HF daily: every day of the whole archive parses', { skip: needsSharedData }, () => {
+  assert.equal(parseAllDays(`${sharedData}hf-daily-papers/`).size, 5841);
 });
 
 const atom = `<?xml version="1.0" encoding="UTF-8"?>
@@ -148,8 +157,8 @@ test('arXiv Atom: a DOCTYPE (entity-expansion bomb) is refused, not expanded', (
   assert.match(rejects[0].reason, /DOCTYPE/);
 });
 
-test('arXiv API: real 2026 wrapped and 2016 raw responses, the HTTP 400 error feed, empty results', { skip }, () => {
-  const dir2026 = data('arxiv-api/2026/');
+test('arXiv API: real 2026 wrapped and 2016 raw responses, the HTTP 400 error feed, empty results', () => {
+  const dir2026 = `${fixtures}arxiv-api/2026/`;
   const read = (f: string) => JSON.parse(readFileSync(dir2026 + f, 'utf8'));
   const old = parseWrappedApiResponse(read('id_astro-ph_0601001_s0_m100_3150dca9dc76.json'), 'x');
   assert.equal(old.papers[0].id, 'astro-ph/0601001');
@@ -166,17 +175,17 @@ test('arXiv API: real 2026 wrapped and 2016 raw responses, the HTTP 400 error fe
     entries += r.papers.length + r.rejects.length;
     if (!f.startsWith('id_abc')) assert.deepEqual(r.rejects, [], f);
   }
-  // 222 entries, one of them the HTTP 400 error entry.
-  assert.equal(entries, 222);
-  const xml2016 = readFileSync(data('arxiv-api/2016/id_list=1111.2011v2.xml'), 'utf8');
+  // 17 entries (seven id look-ups, a page of ten), one of them the HTTP 400 error entry.
+  assert.equal(entries, 17);
+  const xml2016 = fixtureText('arxiv-api/2016/id_list=1111.2011v2.xml');
   const p = parseArxivAtom(xml2016, '2016.xml').papers[0];
   assert.equal(p.id, '1111.2011');
   assert.equal(p.doi, '10.1103/PhysRevB.85.115117');
   assert.ok(!p.abstract.includes('\n'));
 });
 
-test('OAI-PMH: ListRecords arXiv format, arXivRaw, errors and resumption tokens', { skip }, () => {
-  const dir = data('arxiv-oai-pmh/');
+test('OAI-PMH: ListRecords arXiv format, arXivRaw, errors and resumption tokens', () => {
+  const dir = `${fixtures}arxiv-oai-pmh/`;
   const list = parseOaiPmh(readFileSync(dir + 'oaipmh-listrecords---should-list-identifiers-from-arxiv.aae5d60.1.status200.xml', 'utf8'), 'l.xml');
   assert.equal(list.papers.length, 2);
   const p = list.papers[0];
@@ -208,8 +217,8 @@ test('OAI-PMH: ListRecords arXiv format, arXivRaw, errors and resumption tokens'
   assert.equal(r.state.resumptionToken, null);
 });
 
-test('Kaggle and generic JSON lines', { skip }, () => {
-  const line = readFileSync(data('kaggle-snapshot/arxiv-metadata-sample.jsonl'), 'utf8').split('\n')[0];
+test('Kaggle and generic JSON lines', () => {
+  const line = fixtureText('kaggle-snapshot/arxiv-metadata-sample.jsonl.gz').split('\n')[0];
   const k = parseJsonLine(line, 'k:1', 'kaggle') as PaperInput;
   assert.equal(k.id, '0704.0001');
   assert.equal(k.authors[0], 'C. Balázs');
@@ -239,8 +248,8 @@ test('Kaggle and generic JSON lines', { skip }, () => {
   for (const [input, reason] of cases) assert.match((parseJsonLine(input, 'w:1', 'jsonl') as { reason: string }).reason, reason, input);
 });
 
-test('plain-text listing: title, blank line, abstract; page furniture skipped', { skip }, () => {
-  const text = readFileSync(`${sharedData}../seeds/000_5205736959d6a486.txt`, 'utf8');
+test('plain-text listing: title, blank line, abstract; page furniture skipped', () => {
+  const text = fixtureText('seeds/000_5205736959d6a486.txt.gz');
   const { papers } = parseListing(text, 'seed.txt');
   assert.ok(papers.length > 50, `${papers.length}`);
   assert.equal(papers[0].title, 'Optimistic Online Mirror Descent for Bridging Stochastic and Adversarial Online Convex Optimization');

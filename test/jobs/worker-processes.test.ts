@@ -4,15 +4,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { postgresTestDatabase, testPostgresUrl, sharedData, type OpenedTestDb } from '../helpers/db.ts';
+import { postgresTestDatabase, testPostgresUrl, type OpenedTestDb } from '../helpers/db.ts';
+import { paperboyArgs } from '../helpers/paperboy-process.ts';
 import { startGithubServer, type GithubServer } from '../helpers/github-server.ts';
 import { upsertRepos } from '../../src/store/repos.ts';
 import { enqueueJobs, listJobs } from '../../src/store/jobs.ts';
 import { sql } from '../../src/db/db.ts';
 
-const skip = !testPostgresUrl ? 'needs TEST_DATABASE_URL (PostgreSQL)' : !existsSync(`${sharedData}/github-api`) ? 'needs ../shared/data' : false;
+const skip = !testPostgresUrl ? 'needs TEST_DATABASE_URL (PostgreSQL)' : false;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REPOS = 1000;
 
@@ -47,7 +47,7 @@ describe('three worker processes on PostgreSQL', { skip }, () => {
     };
     const exits: Promise<number | null>[] = [];
     for (let i = 0; i < 3; i++) {
-      const child = spawn(process.execPath, ['bin/paperboy', 'worker', '--exit-when-idle', '--no-schedule'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, paperboyArgs('worker', '--exit-when-idle', '--no-schedule'), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));

@@ -2,14 +2,10 @@
 // GitHub's documented 304, 301, 404 and 403 (primary and secondary rate limit) replies.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { GithubClient, RateLimitError, lastPage, samplePages } from '../../src/rank/github-client.ts';
 import { startGithubServer, type GithubServer } from '../helpers/github-server.ts';
-import { sharedData } from '../helpers/db.ts';
 
-const skip = existsSync(`${sharedData}/github-api`) ? false : 'needs ../shared/data/github-api';
-
-describe('GitHub client', { skip }, () => {
+describe('GitHub client', () => {
   let gh: GithubServer;
   const sleeps: number[] = [];
   const client = (token: string | null = null, maxWaitMs = 60_000) =>

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { addStarSnapshots, addUpvotes, getRepoByUrl, listPaperStarHistory, setUpvoteTallies } from '../../src/store/repos.ts';
+import { addStarSnapshots, addUpvotes, getRepoByUrl, listPaperStarHistory, listStarHistories, setUpvoteTallies } from '../../src/store/repos.ts';
 import { listTrending, recomputeTrending, updateTrendingForPaper, countTrendingScores } from '../../src/store/trending.ts';
 import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
 import { explainTrending, trendingScore } from '../../src/rank/trending-score.ts';
@@ -127,6 +127,27 @@ for (const database of testDatabases()) {
     it('keeps the star history of a paper for its chart', async () => {
       const history = await listPaperStarHistory(t.db, '2506.00001');
       assert.deepEqual(history.map((h) => h.stars), [100, 412, 9999]);
+    });
+
+    it('gives a listing every paper’s chart history in one call, the same as one by one', async () => {
+      const ids = ['2506.00001', '2506.00002', '2506.00003', '1901.00008'];
+      const all = await listStarHistories(t.db, ids);
+      assert.deepEqual([...all.keys()].sort(), ['1901.00008', '2506.00001', '2506.00003'], 'papers without history are left out');
+      for (const id of ids) assert.deepEqual(all.get(id) ?? [], await listPaperStarHistory(t.db, id), id);
+      assert.deepEqual((await listStarHistories(t.db, ['2506.00001'], AT)).get('2506.00001')!.map((h) => h.stars), [9999], 'from `since` on');
+    });
+
+    it('links papers featured the same day with the same repository (one snapshot, no conflict)', async () => {
+      const featured = { featuredOn: '2025-06-13', submittedBy: null, numComments: 0, aiKeywords: [], aiSummary: null };
+      await upsertPapers(t.db, [
+        paperInput({ id: '2506.00010', title: 'Twin one', codeUrls: ['https://github.com/org/twin'], daily: { ...featured, upvotes: 1, githubStars: 70 } }),
+        paperInput({ id: '2506.00011', title: 'Twin two', codeUrls: ['https://github.com/org/twin'], daily: { ...featured, upvotes: 2, githubStars: 80 } }),
+      ]);
+      const sync = await syncPaperRepos(t.db);
+      assert.equal(sync.papers, 2);
+      const history = await listPaperStarHistory(t.db, '2506.00011');
+      assert.equal(history.length, 1, 'one snapshot for the shared repository and day');
+      assert.equal(await syncPaperRepos(t.db).then((r) => r.papers), 0, 'a second pass finds nothing new');
     });
   });
 }

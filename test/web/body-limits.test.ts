@@ -15,9 +15,8 @@ import { upsertPapers } from '../../src/store/papers.ts';
 import { listPaperComments } from '../../src/store/comments.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
-import { hashSecret } from '../../src/community/secrets.ts';
+import { hashSecret, newApiToken } from '../../src/community/secrets.ts';
 import { insertApiToken } from '../../src/store/auth-tokens.ts';
-import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
 import { WebClient } from '../helpers/web-client.ts';
 
 const PAPER = '2511.00077';

@@ -13,7 +13,7 @@ import { insertApiToken } from '../../src/store/auth-tokens.ts';
 import { countVotes } from '../../src/store/votes.ts';
 import { countSubmissionsOfPaper } from '../../src/store/submissions.ts';
 import { hashSecret } from '../../src/community/secrets.ts';
-import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
+import { newApiToken } from '../../src/community/secrets.ts';
 
 const MEMBERS = 200;
 

@@ -1,8 +1,7 @@
 // Members acting on papers through forms and the API: submit, upvote, comment (inert XSS), moderate.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { sharedData, suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { communityApp as baseApp, signInByMail } from '../helpers/community.ts';
@@ -11,14 +10,14 @@ import { upsertPapers } from '../../src/store/papers.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { hashSecret } from '../../src/community/secrets.ts';
 import { insertApiToken } from '../../src/store/auth-tokens.ts';
-import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
+import { newApiToken } from '../../src/community/secrets.ts';
 import { startArxivApiServer, type ArxivApiServer } from '../helpers/arxiv-api-server.ts';
 import { getPaper } from '../../src/store/papers.ts';
 
 const DAY = 86_400_000;
 
 // Submissions of papers missing from the catalog are answered by the recorded arXiv API responses.
-describe('papers and the community', { skip: existsSync(sharedData) ? false : 'needs ../shared/data' }, () => {
+describe('papers and the community', () => {
   let t: OpenedTestDb;
   let smtp: SmtpServerHandle;
   let arxiv: ArxivApiServer;

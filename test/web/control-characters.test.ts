@@ -9,11 +9,10 @@ import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
-import { hashSecret } from '../../src/community/secrets.ts';
+import { hashSecret, newApiToken } from '../../src/community/secrets.ts';
 import { insertApiToken, listApiTokens } from '../../src/store/auth-tokens.ts';
 import { listPaperComments } from '../../src/store/comments.ts';
 import { countSubscribersByState } from '../../src/store/subscribers.ts';
-import { newApiToken } from '../../src/web/handlers/account-handlers.ts';
 import { WebClient } from '../helpers/web-client.ts';
 
 const PAPER = '2511.00042';

@@ -1,15 +1,14 @@
 // The pages a visitor reads, over real recorded Daily Papers: trending, day/week/month listings, a paper.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
+import { openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
 import { suiteTestDatabase } from '../helpers/db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 
-const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
 before(async () => {
-  if (!skip) fx = await openWebFixture();
+  fx = await openWebFixture();
 });
 after(async () => fx?.close());
 
@@ -24,7 +23,7 @@ function rowIds(html: string): string[] {
   return [...html.matchAll(/<li class="paper-row">.*?href="\/papers\/([^"]+)"/g)].map((m) => m[1]!);
 }
 
-test('the home page shows the trending week ending at the latest featured day, dated, with day/month tabs', { skip }, async () => {
+test('the home page shows the trending week ending at the latest featured day, dated, with day/month tabs', async () => {
   const html = await page('/');
   assert.match(html, /<h1>Trending papers<\/h1>/);
   assert.match(html, /as of <time datetime="2025-12-31">Dec 31, 2025<\/time>/);
@@ -48,7 +47,7 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.equal(rowIds(await page('/?window=bogus&p=zzz')).length, 16, 'bad parameters fall back to the defaults');
 });
 
-test('/papers shows the latest day with papers; previous/next skip empty days; week and month pages', { skip }, async () => {
+test('/papers shows the latest day with papers; previous/next skip empty days; week and month pages', async () => {
   const latest = await page('/papers');
   assert.match(latest, /Daily papers <span class="muted">· December 31, 2025/);
   assert.equal(rowIds(latest).length, 4);
@@ -79,7 +78,7 @@ test('/papers shows the latest day with papers; previous/next skip empty days; w
   await page('/papers/month/2025-13', 404);
 });
 
-test('a paper page shows its facts, links, abstract, similar papers and BibTeX; .md gives Markdown', { skip }, async () => {
+test('a paper page shows its facts, links, abstract, similar papers and BibTeX; .md gives Markdown', async () => {
   const html = await page('/papers/2512.23675');
   assert.match(html, /<h1 id="paper-title">End-to-End Test-Time Training for Long Context<\/h1>/);
   assert.match(html, /href="https:\/\/arxiv.org\/abs\/2512.23675">arXiv page</);
@@ -109,7 +108,7 @@ test('a paper page shows its facts, links, abstract, similar papers and BibTeX; 
   assert.match(missing, /There is no paper with id &quot;2401.00000&quot;/);
 });
 
-test('the about page says how the lists are ordered now', { skip }, async () => {
+test('the about page says how the lists are ordered now', async () => {
   const html = await page('/about');
   assert.match(html, /How trending works/);
   assert.match(html, /activity = log2\(1 \+ stars\) \+ 2 × log2\(1 \+ upvotes\)/, 'the formula, as documented in the README');

@@ -141,11 +141,16 @@ describe('subscription routes', () => {
         problems: [{ runId: 1, dueOn: '2025-12-02', period: 'daily', email: 'x@y.org', state: 'failed', attempts: 10, smtpCode: 451, lastError: '<try later>', nextAttemptAt: 0 }],
         suppressions: [{ email: 'gone@y.org', reason: 'SMTP 550', smtp_code: 550, created_at: 0 }],
         suppressionCount: 1,
+        mailCounts: { sent: 3, pending: 1 },
+        mailProblems: [{ id: 4, kind: 'confirm-subscription', to: 'grey@y.org', state: 'pending', attempts: 1, smtpCode: 451, lastError: '4.3.0 greylisted', nextAttemptAt: 0, createdAt: 0 }],
       },
     });
     assert.match(html, /<th scope="row">confirmed<\/th><td>7<\/td><td>2<\/td><td>9<\/td>/);
     assert.match(html, /2025-12-02/);
     assert.match(html, /&lt;try later&gt;/);
     assert.match(html, /gone@y\.org/);
+    assert.match(html, /Confirmations and sign-in links/);
+    assert.match(html, /grey@y\.org<\/td><td>retry at/);
+    assert.match(html, /4\.3\.0 greylisted/);
   });
 });

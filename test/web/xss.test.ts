@@ -2,12 +2,11 @@
 // as inert text on every page, in Markdown and in every API answer (feeds: test/feeds).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { hasSharedData, openWebFixture, XSS_ID, XSS_TITLE, type WebFixture } from '../helpers/web-app.ts';
+import { openWebFixture, XSS_ID, XSS_TITLE, type WebFixture } from '../helpers/web-app.ts';
 
-const skip = hasSharedData ? false : 'needs ../shared/data/hf-daily-papers';
 let fx: WebFixture;
 before(async () => {
-  if (!skip) fx = await openWebFixture({ hostile: true });
+  fx = await openWebFixture({ hostile: true });
 });
 after(async () => fx?.close());
 
@@ -28,7 +27,7 @@ function assertInert(html: string, where: string) {
   assert.deepEqual(scripts, ['<script src="/static/app.js" defer="">'], `${where}: only our own script`);
 }
 
-test('hostile text renders as visible, escaped text on every page', { skip }, async () => {
+test('hostile text renders as visible, escaped text on every page', async () => {
   for (const path of PAGES) {
     const res = await fx.app.request(path);
     assert.equal(res.status, 200, path);
@@ -43,7 +42,7 @@ test('hostile text renders as visible, escaped text on every page', { skip }, as
   assert.doesNotMatch(paper, /Project page/, 'nor a javascript: project page');
 });
 
-test('the Markdown export neutralises markup and links', { skip }, async () => {
+test('the Markdown export neutralises markup and links', async () => {
   const full = await (await fx.app.request(`/papers/${XSS_ID}.md`)).text();
   // The BibTeX entry sits in a fenced code block, which Markdown shows literally.
   const fence = /```bibtex\n[^`]*\n```\n/;
@@ -55,7 +54,7 @@ test('the Markdown export neutralises markup and links', { skip }, async () => {
   assert.match(md, /^# &lt;script&gt;alert\("t"\)&lt;\/script&gt;/);
 });
 
-test('API answers carry the text unchanged as JSON strings, never a javascript: link', { skip }, async () => {
+test('API answers carry the text unchanged as JSON strings, never a javascript: link', async () => {
   for (const path of ['/api/daily_papers', `/api/papers/${XSS_ID}`, '/api/papers/trending']) {
     const res = await fx.app.request(path);
     assert.equal(res.status, 200, path);

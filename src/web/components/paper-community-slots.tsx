@@ -1,19 +1,60 @@
-// Fills the community slots of pages: the paper page's upvote and discussion, and listing rows' upvote buttons.
+// Fills the community slots of pages: the paper page's upvote and discussion, and listing rows' upvote
+// buttons. When the response cache renders a member's page template, these become slots that
+// fillViewerSlots completes per request, so members share one rendering of the rest of the page.
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 import type { Db } from '../../db/db.ts';
 import { displayedUpvotes, type Paper } from '../../model.ts';
-import type { Viewer } from '../context.ts';
+import type { AppContext, Viewer } from '../context.ts';
 import { loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
+import { getClaimStatus } from '../../store/moderation.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
+import { renderRecord, type RenderRecord, type SlotRef } from '../render-record.ts';
 import { SaveButton } from './save-form.tsx';
 import { listSavedPaperIds } from '../../store/collections.ts';
+import { PaperLibrary } from './paper-library.tsx';
+import { loadPaperLibrary } from '../../foryou/paper-library-view.ts';
 
 export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, csrfToken: string) {
   return {
     upvote: <PaperUpvote view={view} viewer={viewer} csrfToken={csrfToken} />,
     discussion: <PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />,
   };
+}
+
+/** An upvote toggle as a slot: both states rendered now, the member's chosen when the page is sent. */
+function voteSlot(record: RenderRecord, paperId: string, upvotes: number): Child {
+  const viewer = record.templateViewer();
+  const form = (upvoted: boolean) => String(<UpvoteForm paperId={paperId} upvotes={upvotes} upvoted={upvoted} viewer={viewer} csrfToken={record.csrfMark} />).split(record.csrfMark);
+  return raw(record.slot({ kind: 'vote', paperId, on: form(true), off: form(false) }));
+}
+
+/** A row's save control as a slot, like voteSlot. */
+function saveSlot(record: RenderRecord, paperId: string): Child {
+  const viewer = record.templateViewer();
+  const form = (saved: boolean) => String(<SaveButton paperId={paperId} saved={saved} viewer={viewer} csrfToken={record.csrfMark} />).split(record.csrfMark);
+  return raw(record.slot({ kind: 'save', paperId, on: form(true), off: form(false) }));
+}
+
+/** The paper page's reading-list block: the member's, a slot in a member's template, nothing for visitors. */
+export async function paperLibrarySlot(c: AppContext, db: Db, paper: Paper): Promise<Child | undefined> {
+  const record = renderRecord(c);
+  if (record?.templateRole) return raw(record.slot({ kind: 'library', paper }));
+  const viewer = c.get('viewer');
+  return viewer ? PaperLibrary({ paper, view: await loadPaperLibrary(db, viewer.id, paper.id), csrfToken: c.get('csrfToken') }) : undefined;
+}
+
+/**
+ * The paper page's community pieces for this request: rendered for the viewer, or, in a member's
+ * template, as slots (the view passed in was then loaded without a viewer).
+ */
+export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
+  const record = renderRecord(c);
+  if (record?.templateRole) {
+    return { upvote: voteSlot(record, view.paperId, view.upvotes), discussion: raw(record.slot({ kind: 'discussion', view })) };
+  }
+  return communitySlots(view, c.get('viewer'), c.get('csrfToken'));
 }
 
 /**
@@ -30,4 +71,47 @@ export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: strin
       <SaveButton paperId={p.id} saved={saved.has(p.id)} viewer={viewer} csrfToken={csrfToken} />
     </>
   );
+}
+
+/** rowUpvotes for this request: slots in a member's template, otherwise rendered for the viewer. */
+export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
+  const record = renderRecord(c);
+  if (record?.templateRole) {
+    return (p) => (
+      <>
+        {voteSlot(record, p.id, displayedUpvotes(p))}
+        {saveSlot(record, p.id)}
+      </>
+    );
+  }
+  return rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), papers);
+}
+
+/**
+ * The text of each slot of a member's page template, for this member: one query for all their
+ * votes on the page, and for a paper page's community block one for their authorship claim.
+ */
+export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]): Promise<string[]> {
+  const ids = (kind: 'vote' | 'save') => [...new Set(refs.flatMap((r) => (typeof r === 'object' && r.kind === kind ? [r.paperId] : [])))];
+  const [votePapers, savePapers] = [ids('vote'), ids('save')];
+  const [voted, saved] = await Promise.all([
+    votePapers.length ? loadVotedSet(db, viewer.id, votePapers) : new Set<string>(),
+    savePapers.length ? listSavedPaperIds(db, viewer.id, savePapers) : new Set<string>(),
+  ]);
+  const out: string[] = [];
+  for (const ref of refs) {
+    if (ref === 'csrf') out.push(csrfToken);
+    else if (ref === 'name') out.push(viewer.name);
+    else if (ref.kind === 'vote') out.push((voted.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
+    else if (ref.kind === 'save') out.push((saved.has(ref.paperId) ? ref.on : ref.off).join(csrfToken));
+    else if (ref.kind === 'library') {
+      const view = await loadPaperLibrary(db, viewer.id, ref.paper.id);
+      out.push(String(PaperLibrary({ paper: ref.paper, view, csrfToken })));
+    } else {
+      const claim = await getClaimStatus(db, ref.view.paperId, viewer.id);
+      const view = { ...ref.view, upvoted: voted.has(ref.view.paperId), claim };
+      out.push(String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />));
+    }
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
 // Sign-in by emailed link, sign-out, and the settings page with API tokens.
 import type { Context } from 'hono';
 import { InputError } from '../../errors.ts';
-import { confirmSignIn, normalizeEmail, sendSignInLink } from '../../community/accounts.ts';
-import { hashSecret, newSecret } from '../../community/secrets.ts';
+import { confirmSignIn, normalizeEmail, queueSignInLink } from '../../community/accounts.ts';
+import { hashSecret, newApiToken } from '../../community/secrets.ts';
 import { deleteApiToken, deleteSession, insertApiToken, isLoginTokenUsable, listApiTokens } from '../../store/auth-tokens.ts';
 import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../session.ts';
@@ -22,7 +22,7 @@ export function accountHandlers(deps: CommunityDeps) {
     signInForm: (c: C) => c.html(renderSignInPage(page(c))),
 
     /**
-     * Same answer for every well-formed address. The mail is sent after the response, so the
+     * Same answer for every well-formed address. The request only queues the mail (outbox), so the
      * answer's timing does not depend on the SMTP conversation either.
      */
     async requestLink(c: C) {
@@ -34,15 +34,15 @@ export function accountHandlers(deps: CommunityDeps) {
         if (!(err instanceof InputError)) throw err;
         return c.html(renderSignInPage({ ...page(c), error: err.message, email: input }), 400);
       }
-      const mailer = deps.mailer();
-      if (!mailer) {
+      if (!deps.mailConfigured) {
         const message = 'Signing in by email is not set up on this server (its operator must set SMTP_URL).';
         return c.html(renderMessagePage({ ...page(c), title: 'Sign-in unavailable', message }), 503);
       }
       // At most a few links per address per hour, whoever asks: nobody can flood a stranger's inbox.
       // Past the budget the answer is unchanged and no mail goes out.
-      if (deps.limiter.take(MAIL_PER_ADDRESS, email) === 0) {
-        void sendSignInLink(db, mailer, config, email).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
+      if ((await deps.limiter.take(MAIL_PER_ADDRESS, email)) === 0) {
+        await queueSignInLink(db, config, email);
+        deps.mailQueued();
       }
       return c.html(renderCheckInboxPage({ ...page(c), minutes: Math.round(config.community.loginLinkTtlMs / 60_000) }));
     },
@@ -97,9 +97,4 @@ export function accountHandlers(deps: CommunityDeps) {
       return c.redirect('/settings', 303);
     },
   };
-}
-
-/** API tokens carry a prefix so they are recognisable in logs and secret scanners. */
-export function newApiToken(): string {
-  return newSecret('pbt_');
 }

@@ -2,25 +2,26 @@
 import type { Context } from 'hono';
 import type { Db } from '../../db/db.ts';
 import type { Config } from '../../config.ts';
-import type { Mailer } from '../../mail/transport.ts';
 import type { CommunityHooks } from '../../community/hooks.ts';
 import type { Refusal } from '../../community/actions.ts';
 import type { AppEnv, Viewer } from '../context.ts';
 import { renderMessagePage } from '../pages/signin-page.tsx';
-import type { RateLimiter } from '../rate-limit.ts';
+import type { Limiter } from '../rate-limit.ts';
 
 export interface CommunityDeps {
   db: Db;
   config: Config;
-  /** The mailer for sign-in links, or null when SMTP_URL is not set. */
-  mailer: () => Mailer | null;
+  /** Whether this server can mail sign-in links at all (SMTP_URL is set). */
+  mailConfigured: boolean;
+  /** Tells this process's mail sender that a message was queued. */
+  mailQueued: () => void;
   hooks: CommunityHooks;
   /** Cookies get the Secure flag when the site is served over https. */
   secureCookies: boolean;
   /** Fetches a paper missing from the catalog (arXiv API) into it; true when it now exists. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
   /** Budgets that are not per client (links mailed to one address). */
-  limiter: RateLimiter;
+  limiter: Limiter;
 }
 
 type C = Context<AppEnv>;

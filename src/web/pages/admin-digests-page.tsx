@@ -3,6 +3,7 @@ import { Layout, renderPage } from '../components/layout.tsx';
 import type { Viewer } from '../context.ts';
 import type { OutboxProblem, RunSummary } from '../../store/digests.ts';
 import type { SuppressionRow } from '../../store/subscribers.ts';
+import type { OutboxMailProblem } from '../../store/mail-outbox.ts';
 
 export interface AdminDigestsData {
   subscribers: { state: string; frequency: string; count: number }[];
@@ -10,10 +11,14 @@ export interface AdminDigestsData {
   problems: OutboxProblem[];
   suppressions: SuppressionRow[];
   suppressionCount: number;
+  /** The transactional-mail outbox (confirmations, sign-in links): rows by state, and its problems. */
+  mailCounts: Record<string, number>;
+  mailProblems: OutboxMailProblem[];
 }
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) : '');
 const STATES = ['sent', 'pending', 'empty', 'skipped', 'suppressed', 'failed'];
+const MAIL_STATES = ['pending', 'sent', 'failed', 'suppressed', 'expired'];
 
 export function renderAdminDigestsPage(opts: { csrfToken: string; viewer: Viewer | null; data: AdminDigestsData }): string {
   const { data } = opts;
@@ -85,6 +90,39 @@ export function renderAdminDigestsPage(opts: { csrfToken: string; viewer: Viewer
                 {p.period} {p.dueOn}
               </td>
               <td>{p.email}</td>
+              <td>{p.state === 'pending' ? `retry at ${iso(p.nextAttemptAt)}` : p.state}</td>
+              <td>{p.attempts} attempts</td>
+              <td>{p.smtpCode ?? ''}</td>
+              <td>{p.lastError ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Confirmations and sign-in links</h2>
+      <p class="muted">Queued by requests and delivered by the outbox senders, retried after 4xx replies and refused connections.</p>
+      <table>
+        <thead>
+          <tr>
+            {MAIL_STATES.map((s) => (
+              <th scope="col">{s}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {MAIL_STATES.map((s) => (
+              <td>{data.mailCounts[s] ?? 0}</td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      {data.mailProblems.length === 0 ? <p class="muted">No failures or retries.</p> : null}
+      <table>
+        <tbody>
+          {data.mailProblems.map((p) => (
+            <tr>
+              <td>{p.kind}</td>
+              <td>{p.to}</td>
               <td>{p.state === 'pending' ? `retry at ${iso(p.nextAttemptAt)}` : p.state}</td>
               <td>{p.attempts} attempts</td>
               <td>{p.smtpCode ?? ''}</td>

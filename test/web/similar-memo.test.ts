@@ -1,0 +1,40 @@
+// The paper page's similar papers are searched once per catalog version, but shown as they are now:
+// fresh counts, hidden papers left out, and searched again after an import.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDatabases } from '../helpers/db.ts';
+import { paperInput } from '../helpers/papers.ts';
+import { getPapersByIds, upsertPapers } from '../../src/store/papers.ts';
+import { setVote } from '../../src/store/votes.ts';
+import { setPaperHidden } from '../../src/store/paper-community.ts';
+import { findOrCreateUser } from '../../src/community/accounts.ts';
+import { memoizeSimilar } from '../../src/web/similar-memo.ts';
+import type { Paper } from '../../src/model.ts';
+
+for (const kind of testDatabases()) {
+  test(`similar papers: searched once per catalog version, shown fresh (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      await upsertPapers(db, ['1', '2', '3'].map((n) => paperInput({ id: `2512.0000${n}`, title: `Paper ${n}` })), 1000);
+      let searches = 0;
+      const similar = memoizeSimilar(db, async (p: Paper) => {
+        searches++;
+        return getPapersByIds(db, ['2512.00002', '2512.00003'].filter((id) => id !== p.id), { visibleOnly: true });
+      });
+      const [one] = await getPapersByIds(db, ['2512.00001']);
+      assert.deepEqual((await similar(one!, 5)).map((p) => p.id), ['2512.00002', '2512.00003']);
+      const user = await findOrCreateUser(db, 'v@example.org', 'member', 'voter');
+      await setVote(db, user.id, '2512.00002', true);
+      const again = await similar(one!, 5);
+      assert.equal(searches, 1, 'no second search while the catalog is unchanged');
+      assert.equal(again[0]!.communityUpvotes, 1, 'the counts shown are current');
+      await setPaperHidden(db, '2512.00003', Date.now());
+      assert.deepEqual((await similar(one!, 5)).map((p) => p.id), ['2512.00002'], 'a hidden paper is not shown');
+      await upsertPapers(db, [paperInput({ id: '2512.00004', title: 'Paper 4' })], 2000);
+      await similar(one!, 5);
+      assert.equal(searches, 2, 'an import searches again');
+    } finally {
+      await close();
+    }
+  });
+}
