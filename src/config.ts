@@ -42,8 +42,19 @@ export interface Config {
   };
   /** Secret for signing cookies and CSRF tokens; random per process when unset. */
   secretKey: string | null;
-  /** Believe X-Forwarded-For for client addresses (rate limits): only behind a trusted proxy. */
-  trustProxy: boolean;
+  /**
+   * Reverse proxies in front of us that append to X-Forwarded-For (TRUST_PROXY_HOPS; TRUST_PROXY=1
+   * means one). The client address is the Nth entry from the right; 0 uses the socket's address.
+   */
+  trustProxyHops: number;
+  /** Operations: log level of the JSON logs, bearer token guarding /metrics, shutdown drain bound. */
+  ops: {
+    logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+    metricsToken: string | null;
+    /** After SIGTERM, in-flight requests get this long before connections are cut. */
+    shutdownTimeoutMs: number;
+  };
   /** Rendered anonymous pages/API answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 disables. */
   responseCacheEntries: number;
   /** Memory the response cache may hold, in MB (RESPONSE_CACHE_MB): the bound that matters for big API pages. */
@@ -180,6 +191,24 @@ function parseFlag(name: string, value: string | undefined): boolean {
   throw new ConfigError(`${name} must be 1/true or 0/false, got ${JSON.stringify(value)}`);
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseLogLevel(value: string | undefined): Config['ops']['logLevel'] {
+  if (value === undefined || value === '') return 'info';
+  const level = value.toLowerCase() as Config['ops']['logLevel'];
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+  return level;
+}
+
+/** TRUST_PROXY_HOPS=N, or the older TRUST_PROXY=1 for one proxy; both set must agree. */
+function parseProxyHops(env: Env): number {
+  const legacy = parseFlag('TRUST_PROXY', env.TRUST_PROXY) ? 1 : 0;
+  if (env.TRUST_PROXY_HOPS === undefined || env.TRUST_PROXY_HOPS === '') return legacy;
+  const hops = parseIntIn('TRUST_PROXY_HOPS', env.TRUST_PROXY_HOPS, 0, 0, 10);
+  if (legacy && hops !== 1) throw new ConfigError(`TRUST_PROXY=1 means one proxy hop but TRUST_PROXY_HOPS is ${hops}: set only TRUST_PROXY_HOPS`);
+  return hops;
+}
+
 function parseIntIn(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -269,7 +298,7 @@ export function loadConfig(env: Env = process.env): Config {
       waitMs: parseMs('SEARCH_WAIT_MS', env.SEARCH_WAIT_MS, 2000),
     },
     secretKey: readSecret(env, 'SECRET_KEY'),
-    trustProxy: parseFlag('TRUST_PROXY', env.TRUST_PROXY),
+    trustProxyHops: parseProxyHops(env),
     community: {
       submissionsPerDay: parseCount('SUBMISSIONS_PER_DAY', env.SUBMISSIONS_PER_DAY, 3),
       submissionWindowDays: parseCount('SUBMISSION_WINDOW_DAYS', env.SUBMISSION_WINDOW_DAYS, 14),
@@ -289,6 +318,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxAttempts: parseIntIn('DIGEST_MAX_ATTEMPTS', env.DIGEST_MAX_ATTEMPTS, 10, 1, 100),
       connections: parseIntIn('DIGEST_SMTP_CONNECTIONS', env.DIGEST_SMTP_CONNECTIONS, 5, 1, 100),
       unsubscribeMailto: env.DIGEST_UNSUBSCRIBE_MAILTO || addressOf(env.MAIL_FROM || 'Paperboy <paperboy@localhost>'),
+    },
+    ops: {
+      logLevel: parseLogLevel(env.LOG_LEVEL),
+      metricsToken: readSecret(env, 'METRICS_TOKEN'),
+      shutdownTimeoutMs: parseMs('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
     },
     responseCacheEntries: parseCount('RESPONSE_CACHE_ENTRIES', env.RESPONSE_CACHE_ENTRIES, 2000),
     responseCacheMb: parseCount('RESPONSE_CACHE_MB', env.RESPONSE_CACHE_MB, 64),

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   trending: { summary: 'list trending papers, explained (--window, --at, --json; report)', load: () => import('./cli/trending.ts') },
   worker: { summary: 'run scheduled and queued jobs (star refresh, trending recompute)', load: () => import('./cli/worker.ts') },
   digest: { summary: 'send the due email digest (send) or print one subscriber\'s (preview)', load: () => import('./cli/digest.ts') },
+  backup: { summary: 'copy the SQLite database while it is in use: backup PATH', load: () => import('./cli/backup.ts') },
   mcp: { summary: 'serve the MCP tools (search, papers, trending, daily) over stdio for an agent', load: () => import('./cli/mcp.ts') },
   migrate: { summary: 'apply database migrations (serve and import do it too)', load: () => import('./cli/migrate.ts') },
 };

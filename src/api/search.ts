@@ -11,6 +11,7 @@ import { categoryParam, enumParam, intParam, ParamError, type Query } from './pa
 import { DAY_MS, dayMs, isDay } from '../periods.ts';
 import { DEFAULT_MODE, type SearchHit, type SearchMode, type SearchQuery, type SearchService, type SearchSort } from '../search/service.ts';
 import type { SearchFilters } from '../search/doc-table.ts';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
 
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 const SORTS: readonly SearchSort[] = ['relevance', 'date', 'trending'];
@@ -90,10 +91,13 @@ export async function searchPapersJson(c: Context, search: SearchService): Promi
   return sendJson(c, await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []));
 }
 
-/** Papers similar to one, or null when there is no such paper. */
-export async function similarJson(search: SearchService, rawId: string, rawLimit: string | undefined) {
+/** Papers similar to one, or null when there is no such paper (or it is hidden by a moderator). */
+export async function similarJson(db: Db, search: SearchService, rawId: string, rawLimit: string | undefined) {
   const id = rawId.replace(/v\d+$/, '');
   const limit = intParam('limit', rawLimit, 10, 1, 50);
+  // A hidden paper answers like a missing one: its neighbours would reveal what it is about.
+  const facts = await getPaperCommunityFacts(db, id);
+  if (!facts || facts.hiddenAt !== null) return null;
   const hits = await search.similar(id, limit);
   if (hits.length === 0 && !(await search.has(id))) return null;
   return { id, papers: hits.map(hitJson) };
@@ -107,8 +111,8 @@ export async function suggestJson(c: Context, search: SearchService): Promise<Re
   return sendJson(c, { query: q, suggestions });
 }
 
-export async function similarPapersJson(c: Context, search: SearchService, rawId: string): Promise<Response> {
-  const body = await similarJson(search, rawId, c.req.query('limit'));
+export async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {
+  const body = await similarJson(db, search, rawId, c.req.query('limit'));
   return body ? sendJson(c, body) : sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
 }
 

@@ -11,6 +11,8 @@ const HELP = `usage: paperboy import PATH... [--format F] [--json]
 
 Imports papers from files, directories (recursively), .gz files and - (stdin).
 Formats are detected from content; --format forces one of: ${FORMATS.join(', ')}.
+Exit code: 0 everything imported; 3 finished, but some input was rejected (listed);
+1 failed (a missing path, the database); 2 bad arguments.
 `;
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -44,15 +46,23 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   for (const r of summary.rejects) ctx.stdout.write(`rejected ${r.where}: ${r.reason}\n`);
   if (summary.rejected > summary.rejects.length) ctx.stdout.write(`… and ${summary.rejected - summary.rejects.length} more rejects\n`);
-  const { read, new: created, updated, unchanged, rejected } = summary;
-  if (values.json) ctx.stdout.write(`${JSON.stringify({ read, new: created, updated, unchanged, rejected })}\n`);
-  else ctx.stdout.write(`imported ${read} papers: ${created} new, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected\n`);
-  if (summary.failedInputs.length) {
-    ctx.stderr.write(`paperboy import: ${summary.failedInputs[0]}\n`);
-    return 1;
+  for (const m of summary.mergedIds) ctx.stdout.write(`merged ${m.id}: ${m.records} records in this import had this id\n`);
+  const unlisted = summary.merged - summary.mergedIds.reduce((n, m) => n + m.records - 1, 0);
+  if (unlisted > 0) ctx.stdout.write(`… and ${unlisted} more merged records\n`);
+  const { read, new: created, updated, unchanged, rejected, merged } = summary;
+  if (values.json) ctx.stdout.write(`${JSON.stringify({ read, new: created, updated, unchanged, rejected, merged })}\n`);
+  else {
+    const mergedNote = merged ? ` (${merged} merged into a paper read earlier in this import)` : '';
+    ctx.stdout.write(`imported ${read} papers${mergedNote}: ${created} new, ${updated} updated, ${unchanged} unchanged, ${rejected} rejected\n`);
   }
-  return 0;
+  for (const failed of summary.failedInputs) ctx.stderr.write(`paperboy import: ${failed}\n`);
+  // Whatever was refused (a record, a whole file: empty, binary, an XML bomb, bad UTF-8, a cut
+  // .gz), the run says so the same way; 1 stays for a run that failed outright.
+  return rejected > 0 || summary.failedInputs.length > 0 ? EXIT_SOME_REJECTED : 0;
 }
+
+/** Exit code of an import that finished but refused some input (each refusal listed above the summary). */
+export const EXIT_SOME_REJECTED = 3;
 
 /** A redrawn bar on a terminal; elsewhere one line every 5 s, so logs of long imports show life. */
 function progressReporter(out: CommandContext['stderr']) {

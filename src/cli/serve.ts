@@ -1,7 +1,8 @@
 // `paperboy serve`: the web site, JSON API and feeds over HTTP, and (unless --no-jobs) the
 // scheduled jobs in the same process, so one command is a whole, living service. With
 // --processes N, N such processes share one port through Node's cluster module (a dead one is
-// replaced).
+// replaced). Requests, errors and jobs are logged as JSON lines (LOG_LEVEL) beside the human
+// lifecycle lines; SIGTERM/SIGINT drain a process within SHUTDOWN_TIMEOUT_MS.
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { CommandContext } from './context.ts';
@@ -12,6 +13,8 @@ import { createThreadedSearchService } from '../search/threaded-search.ts';
 import { createMailer } from '../mail/transport.ts';
 import { createMailSender } from '../mail/outbox.ts';
 import { openCacheInvalidation } from '../web/cache-invalidation.ts';
+import { createMetrics } from '../web/metrics.ts';
+import { createLogger } from '../logging.ts';
 import { runWorker } from '../jobs/worker.ts';
 import { parseCommandArgs, intOption } from './args.ts';
 
@@ -21,6 +24,8 @@ Serves the web site, JSON API and feeds. Unless --no-jobs (or SERVE_JOBS=0), the
 also runs the job queue: scheduled harvests, star refreshes, trending recomputes and digests.
 Use --no-jobs when separate \`paperboy worker\` processes run the jobs; they share one queue.
 --processes N runs N web processes on one port (Node's cluster; PostgreSQL is the store for it).
+Request, error and job logs are JSON lines on stdout (LOG_LEVEL); SIGTERM drains requests and
+the job in flight within SHUTDOWN_TIMEOUT_MS, then exits.
 `;
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -49,6 +54,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 /** One web process: store, search thread, mail sender, cache invalidation, HTTP server, jobs. */
 async function runServer(ctx: CommandContext, port: number, host: string, withJobs: boolean): Promise<number> {
   const say = (line: string) => ctx.stdout.write(`${cluster.isWorker ? `[${process.pid}] ` : ''}${line}\n`);
+  // Lines a log shipper can index (requests with their ids, errors, jobs); `say` keeps the few
+  // lifecycle lines people and scripts read.
+  const logger = createLogger(ctx.config.ops.logLevel, ctx.stdout);
   const db = await openStore(ctx.config);
   if (cluster.isPrimary) {
     const demo = await loadDemoIfEmpty(db, ctx.config);
@@ -59,11 +67,26 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
   const mailer = ctx.config.mail.smtpUrl ? createMailer(ctx.config) : null;
   const mailSender = mailer ? createMailSender({ db, config: ctx.config, mailer, log: say }) : null;
   const cacheInvalidation = (await openCacheInvalidation(db, say)) ?? undefined;
-  const app = createApp({ db, config: ctx.config, search, forYou: search.forYou(), mailer, mailSender, cacheInvalidation });
+  const metrics = createMetrics({ db, indexedPapers: () => search.stats().papers }, { processMetrics: true });
+  let accepting = true;
+  const app = createApp({
+    db,
+    config: ctx.config,
+    search,
+    forYou: search.forYou(),
+    mailer,
+    mailSender,
+    cacheInvalidation,
+    logger,
+    metrics,
+    searchReady: () => search.ready(),
+    accepting: () => accepting,
+  });
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     say(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
   });
   const stopJobs = new AbortController();
+  const jobLog = logger.child({ component: 'jobs' });
   const jobs = withJobs
     ? runWorker({
         db,
@@ -71,26 +94,52 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
         leaseMs: ctx.config.worker.leaseMs,
         pollMs: ctx.config.worker.pollMs,
         signal: stopJobs.signal,
-        log: (line) => ctx.stdout.write(`${new Date().toISOString()} ${line}\n`),
-      }).catch((err) => ctx.stderr.write(`job runner stopped: ${(err as Error).message}\n`))
+        log: (line) => jobLog.info(line),
+        onJobDone: (name, outcome, seconds) => metrics.observeJob(name, outcome, seconds),
+      }).catch((err) => jobLog.error({ err }, 'job runner stopped'))
     : Promise.resolve();
   if (!withJobs && cluster.isPrimary) say('jobs: not run here (--no-jobs); start `paperboy worker` processes');
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      stopJobs.abort();
-      server.close(() => resolve());
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  // A job in flight gets a few seconds to finish; if it does not, its lease runs out and the next
-  // process to start (or another worker) runs it again, which every job is written to allow.
-  await Promise.race([jobs, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  // Draining: /readyz says so at once, no new connections or jobs are taken, requests and the job
+  // in flight finish; whatever is still open after SHUTDOWN_TIMEOUT_MS is cut. A job cut short
+  // loses its lease and runs again in the next process, which every job is written to allow.
+  accepting = false;
+  stopJobs.abort();
+  const timeoutMs = ctx.config.ops.shutdownTimeoutMs;
+  logger.info({ signal, timeoutMs }, 'shutting down: draining requests');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const conns = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  // A keep-alive connection turns idle once its last request is answered: close it then, rather
+  // than after the keep-alive timeout.
+  conns.closeIdleConnections?.();
+  const sweep = setInterval(() => conns.closeIdleConnections?.(), 50);
+  let timedOut = false;
+  const deadline = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      timedOut = true;
+      resolve();
+    }, timeoutMs).unref(),
+  );
+  await Promise.race([Promise.all([closed, jobs]), deadline]);
+  clearInterval(sweep);
+  if (timedOut) {
+    logger.warn({ timeoutMs }, 'requests or a job still running after the shutdown timeout: closing their connections');
+    conns.closeAllConnections?.();
+    await closed;
+  }
   await mailSender?.stop();
+  // The pooled SMTP connections would otherwise keep the process alive until their idle timeout.
   mailer?.close();
   await cacheInvalidation?.close();
   await search.close();
   await db.close();
+  logger.info('stopped');
+  // A job cut off by the timeout may still hold a timer; it must not keep the process alive
+  // (an unref'd timer fires only if something else still does).
+  if (timedOut) setTimeout(() => process.exit(0), 1000).unref();
   return 0;
 }
 

@@ -40,7 +40,15 @@ Environment: WORKER_LEASE_MS (60000), WORKER_POLL_MS (1000), WORKER_RETRY_BASE_M
       return 0;
     }
     const stop = new AbortController();
-    const onSignal = () => stop.abort();
+    const onSignal = () => {
+      stop.abort();
+      // The job in flight may finish within SHUTDOWN_TIMEOUT_MS; after that the process leaves
+      // anyway and the job's lease runs out, so another worker runs it again (jobs allow that).
+      setTimeout(() => {
+        ctx.stderr.write(`paperboy worker: a job was still running ${ctx.config.ops.shutdownTimeoutMs} ms after the signal; stopping without it\n`);
+        process.exit(0);
+      }, ctx.config.ops.shutdownTimeoutMs).unref();
+    };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {

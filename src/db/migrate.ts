@@ -31,6 +31,17 @@ export function listMigrations(dialect: Db['dialect']): Migration[] {
     .sort((a, b) => a.version - b.version);
 }
 
+/** Migrations of this code that the database has not applied yet (all of them before the first migrate). */
+export async function listPendingMigrations(db: Db): Promise<Migration[]> {
+  let done: Set<number>;
+  try {
+    done = new Set((await db.all<{ version: number }>(sql`SELECT version FROM schema_migrations`)).map((r) => Number(r.version)));
+  } catch {
+    done = new Set(); // no schema_migrations table: nothing was ever applied
+  }
+  return listMigrations(db.dialect).filter((m) => !done.has(m.version));
+}
+
 /**
  * Runs the pending migrations, all in one transaction: a failing one leaves the schema as it was
  * before the run, none of the run applied. Returns the versions applied.

@@ -69,7 +69,10 @@ export async function issueManageUrl(deps: Pick<SubscriptionDeps, 'db' | 'config
   return `${deps.config.publicUrl}/subscription/${t.token}`;
 }
 
-/** The subscriber a live token of this purpose belongs to, or null (unknown, expired, malformed). */
+/**
+ * The subscriber a live token of this purpose belongs to, or null (unknown, expired, malformed, or
+ * a confirmation link already used: those work once, while manage and unsubscribe links stay valid).
+ */
 export async function subscriberForToken(
   db: Db,
   token: string,
@@ -78,7 +81,8 @@ export async function subscriberForToken(
 ): Promise<Subscriber | null> {
   if (!looksLikeToken(token)) return null;
   const found = await subs.findSubscriberToken(db, hashToken(token), purpose, now);
-  return found ? subs.getSubscriber(db, found.subscriberId) : null;
+  if (!found || (purpose === 'confirm' && found.used)) return null;
+  return subs.getSubscriber(db, found.subscriberId);
 }
 
 /** Confirms the subscription a confirmation token names; returns a manage link, or null for a bad token. */
@@ -86,9 +90,11 @@ export async function confirmSubscription(deps: SubscriptionDeps, token: string)
   const now = (deps.now ?? Date.now)();
   return deps.db.transaction(async (tx) => {
     const sub = await subscriberForToken(tx, token, 'confirm', now);
-    if (!sub) return null;
+    // Claiming the token is the guard: a second click (or a racing one) finds it used and gets no new manage link.
+    if (!sub || !(await subs.markSubscriberTokenUsed(tx, hashToken(token), now))) return null;
     if (sub.state !== 'confirmed') await subs.confirmSubscriber(tx, sub.id, now);
-    await subs.markSubscriberTokenUsed(tx, hashToken(token), now);
+    // Older confirmation links (the address asked twice) have nothing left to do.
+    await subs.revokeSubscriberTokens(tx, sub.id, 'confirm', now);
     const manageUrl = await issueManageUrl({ db: tx, config: deps.config }, sub.id, now);
     return { subscriber: { ...sub, state: 'confirmed' as const }, manageUrl };
   });
@@ -99,7 +105,11 @@ export async function unsubscribeWithToken(deps: Pick<SubscriptionDeps, 'db' | '
   const now = (deps.now ?? Date.now)();
   const sub = (await subscriberForToken(deps.db, token, 'unsubscribe', now)) ?? (await subscriberForToken(deps.db, token, 'manage', now));
   if (!sub) return null;
-  await subs.unsubscribeSubscriber(deps.db, sub.id, now);
+  await deps.db.transaction(async (tx) => {
+    await subs.unsubscribeSubscriber(tx, sub.id, now);
+    // A confirmation link still in the inbox must not subscribe the address again: only a new request (a fresh link) can.
+    await subs.revokeSubscriberTokens(tx, sub.id, 'confirm', now);
+  });
   return { ...sub, state: 'unsubscribed' };
 }
 

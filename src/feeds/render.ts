@@ -49,6 +49,23 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/**
+ * RSS readers render `<description>` as HTML, so escaping it once for XML hands them the markup an
+ * imported abstract carries (`<img onerror>`). The text is escaped as HTML and wrapped in CDATA:
+ * the XML carries the escaped text verbatim, the reader shows it literally. HTML escaping removes
+ * every `>`, so the text can never close the CDATA section early.
+ */
+export function rssHtmlText(s: string): string {
+  const html = s
+    .replace(XML_INVALID, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+  return `<![CDATA[${html}]]>`;
+}
+
 export function renderFeed(feed: Feed, format: FeedFormat): string {
   return format === 'rss' ? renderRss(feed) : format === 'atom' ? renderAtom(feed) : renderJsonFeed(feed);
 }
@@ -63,7 +80,7 @@ export function renderRss(feed: Feed): string {
       <pubDate>${new Date(i.date).toUTCString()}</pubDate>
       ${i.authors.length ? `<dc:creator>${e(i.authors.join(', '))}</dc:creator>` : ''}
       ${i.categories.map((c) => `<category>${e(c)}</category>`).join('')}
-      <description>${e(i.summary)}</description>
+      <description>${rssHtmlText(i.summary)}</description>
     </item>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -71,7 +88,7 @@ export function renderRss(feed: Feed): string {
   <channel>
     <title>${e(feed.title)}</title>
     <link>${e(feed.homeUrl)}</link>
-    <description>${e(feed.description)}</description>
+    <description>${rssHtmlText(feed.description)}</description>
     <atom:link href="${e(feed.feedUrl)}" rel="self" type="application/rss+xml"/>
     <lastBuildDate>${new Date(feed.updated).toUTCString()}</lastBuildDate>
     <generator>Paperboy</generator>

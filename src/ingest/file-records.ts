@@ -9,6 +9,7 @@ import { parseListing } from './parse-listing.ts';
 import { OaiStream } from './parse-oai-pmh.ts';
 import { messageOf, type Parsed } from './parsed.ts';
 import { readAllText, readLines, TooLargeError, type ByteSource } from './read-source.ts';
+import { InvalidUtf8Error, Utf8Stream } from './utf8-check.ts';
 
 type Item = PaperInput | Reject;
 
@@ -39,6 +40,10 @@ export async function* fileRecords(source: ByteSource, name: string, format: Det
           yield [{ where: name, reason: `file is ${err.message}` }];
           return;
         }
+        if (err instanceof InvalidUtf8Error) {
+          yield [{ where: name, reason: `${err.message}; the file must be UTF-8 text (nothing in it was imported)` }];
+          return;
+        }
         throw err;
       }
       const parsed = format === 'listing' ? parseListing(text, name) : jsonDocument(text, name, format);
@@ -52,7 +57,9 @@ async function* jsonLines(source: ByteSource, name: string, format: 'kaggle' | '
     const out: Item[] = [];
     for (const line of lines) {
       const where = `${name}:${line.number}`;
-      if (line.overlong !== undefined) {
+      if (line.invalidUtf8At !== undefined) {
+        out.push({ where, reason: `invalid UTF-8 at byte offset ${line.invalidUtf8At} of the file; records must be UTF-8 text` });
+      } else if (line.overlong !== undefined) {
         out.push({ where, reason: `line is ${(line.overlong / 1048576).toFixed(1)} MB, over the ${MAX_LINE_BYTES / 1048576} MB limit for one record` });
       } else if (line.text.trim() !== '') out.push(parseJsonLine(line.text, where, format));
     }
@@ -63,14 +70,23 @@ async function* jsonLines(source: ByteSource, name: string, format: 'kaggle' | '
 async function* xmlRecords(source: ByteSource, name: string, format: 'arxiv-api' | 'oai-pmh'): AsyncGenerator<Item[]> {
   const stream = format === 'arxiv-api' ? new AtomStream(name) : new OaiStream(name);
   const decoder = new TextDecoder('utf-8');
+  const utf8 = new Utf8Stream();
   try {
-    for await (const chunk of source.chunks()) yield stream.write(decoder.decode(chunk, { stream: true }));
+    for await (const chunk of source.chunks()) {
+      const bad = utf8.push(chunk);
+      if (bad >= 0) throw new InvalidUtf8Error(bad);
+      yield stream.write(decoder.decode(chunk, { stream: true }));
+    }
+    const bad = utf8.end();
+    if (bad >= 0) throw new InvalidUtf8Error(bad);
     yield stream.write(decoder.decode());
     yield stream.end();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code?.startsWith('Z_')) throw err;
     await source.cancel();
-    yield [{ where: name, reason: `malformed XML: ${messageOf(err).split('\n')[0]}` }];
+    if (err instanceof InvalidUtf8Error) {
+      yield [{ where: name, reason: `${err.message}; the file must be UTF-8 text (records before it were imported)` }];
+    } else yield [{ where: name, reason: `malformed XML: ${messageOf(err).split('\n')[0]}` }];
   }
 }
 

@@ -30,9 +30,19 @@ export async function* readInput(
   onUnknown: (why: string) => void,
 ): AsyncGenerator<(PaperInput | Reject)[]> {
   let source: ByteSource;
+  // Where a read failed: bytes of the file read, and for .gz the bytes it decompressed to.
+  let fileBytes = 0;
+  let gzip: { dataBytes: number } | null = null;
   try {
-    source = new ByteSource(input.open(), onBytes);
-    if (isGzip(await source.peek(2))) source = gunzipSource(source);
+    source = new ByteSource(input.open(), (n) => {
+      fileBytes += n;
+      onBytes(n);
+    });
+    if (isGzip(await source.peek(2))) {
+      gzip = { dataBytes: 0 };
+      const counted = gzip;
+      source = gunzipSource(source, (n) => (counted.dataBytes += n));
+    }
     const sample = await source.peek(SNIFF_BYTES);
     if (looksBinary(sample.subarray(0, 8192))) {
       await source.cancel();
@@ -54,17 +64,18 @@ export async function* readInput(
     }
     yield* fileRecords(source, input.name, detected);
   } catch (err) {
-    yield [{ where: input.name, reason: readFailure(err) }];
+    yield [{ where: input.name, reason: readFailure(err, gzip ? { fileBytes, dataBytes: gzip.dataBytes } : undefined) }];
   }
 }
 
 /** A read error as a reason a user understands. */
-export function readFailure(err: unknown): string {
+export function readFailure(err: unknown, gzip?: { fileBytes: number; dataBytes: number }): string {
   const e = err as NodeJS.ErrnoException;
+  const at = gzip ? ` at byte ${gzip.fileBytes} of the compressed file, after ${gzip.dataBytes} bytes of decompressed data` : '';
   if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message ?? '')) {
-    return 'truncated gzip file (unexpected end of data); the records before the cut were imported';
+    return `truncated gzip file (the data ends${at}); the records before the cut were imported`;
   }
-  if (e.code?.startsWith('Z_')) return `corrupt gzip data (${e.message}); the records before it were imported`;
+  if (e.code?.startsWith('Z_')) return `corrupt gzip data${at} (${e.message}); the records before it were imported`;
   if (e.code === 'EACCES') return 'permission denied';
   if (e.code === 'EISDIR') return 'is a directory';
   return e.message ?? String(err);

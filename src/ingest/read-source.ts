@@ -2,6 +2,7 @@
 // cap, or reads a whole document with a size cap, so no input can make memory grow without bound.
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
+import { firstInvalidUtf8, InvalidUtf8Error } from './utf8-check.ts';
 
 /** An async byte stream that can be peeked at before it is consumed. */
 export class ByteSource {
@@ -75,14 +76,14 @@ export class ByteSource {
 export const isGzip = (head: Buffer): boolean => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /** The decompressed bytes of a gzip source, as another ByteSource. */
-export function gunzipSource(source: ByteSource): ByteSource {
+export function gunzipSource(source: ByteSource, onData: (n: number) => void = () => {}): ByteSource {
   // 256 KB output chunks (at most 16 queued by drain, 4 MB) let decompression run ahead while a
   // batch is written; measured ~25% less CPU than 64 KB chunks, the per-chunk callbacks fewer.
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   const input = Readable.from(source.chunks());
   input.on('error', (err) => gunzip.destroy(err));
   input.pipe(gunzip);
-  return new ByteSource(drain(gunzip));
+  return new ByteSource(drain(gunzip), onData);
 }
 
 /**
@@ -136,6 +137,8 @@ export interface Line {
   number: number;
   /** Set when the line exceeded the cap; `text` is then empty. */
   overlong?: number;
+  /** Set when the line is not well-formed UTF-8: the byte offset (in the file) of the first bad byte. */
+  invalidUtf8At?: number;
 }
 
 /**
@@ -150,13 +153,20 @@ export async function* readLines(chunks: AsyncIterable<Buffer>, maxLine: number)
   let carrySize = 0;
   let dropped = 0;
   let number = 0;
+  /** Byte offset in the stream where the next line starts. */
+  let lineStart = 0;
   const line = (buf: Buffer, start: number, end: number): Line => {
     number++;
+    const at = lineStart;
     if (dropped > 0) {
       const overlong = dropped + (end - start);
       dropped = 0;
+      lineStart += overlong + 1;
       return { text: '', number, overlong };
     }
+    lineStart += end - start + 1;
+    const bad = firstInvalidUtf8(buf, start, end);
+    if (bad >= 0) return { text: '', number, invalidUtf8At: at + bad - start };
     return { text: buf.toString('utf8', start, end), number };
   };
   for await (let chunk of chunks) {
@@ -215,5 +225,8 @@ export async function readAllText(source: ByteSource, maxBytes: number): Promise
     }
     parts.push(chunk);
   }
-  return Buffer.concat(parts).toString('utf8');
+  const all = Buffer.concat(parts);
+  const bad = firstInvalidUtf8(all);
+  if (bad >= 0) throw new InvalidUtf8Error(bad);
+  return all.toString('utf8');
 }

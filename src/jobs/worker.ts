@@ -22,6 +22,8 @@ export interface WorkerOptions {
   exitWhenIdle?: boolean;
   maxAttempts?: number;
   log?: (line: string) => void;
+  /** Told about each finished run (serve counts them in /metrics). */
+  onJobDone?: (name: string, outcome: 'ok' | 'failed', seconds: number) => void;
   signal?: AbortSignal;
 }
 
@@ -107,6 +109,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       // Jobs change what pages show (scores, stars, links): web processes drop their cached pages.
       await notifyChannel(db, CACHE_CHANNEL, job.name).catch(() => {});
       if (await finishJob(db, job.id, id, Date.now(), summary || null)) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
+      opts.onJobDone?.(job.name, 'ok', (Date.now() - started) / 1000);
     } catch (err) {
       clearInterval(timer);
       if (lost || err instanceof LeaseLostError) return log(`job ${job.id} ${job.name}: lease lost, left to the other worker`);
@@ -125,6 +128,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
         await retryJob(db, job.id, id, Date.now() + Math.min(3_600_000, 1000 * 4 ** job.attempts), message);
       }
       log(`job ${job.id} ${job.name} failed (attempt ${job.attempts}): ${message}`);
+      opts.onJobDone?.(job.name, 'failed', (Date.now() - started) / 1000);
     }
   }
 }

@@ -203,7 +203,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
       annotations: { title: 'Similar papers', ...READ_ONLY },
     },
     guarded(async ({ id, limit }) => {
-      const result = await similarJson(search, id, limit === undefined ? undefined : String(limit));
+      const result = await similarJson(db, search, id, limit === undefined ? undefined : String(limit));
       if (!result) return toolError(`no paper with id ${JSON.stringify(id)}: give an arXiv id such as 2512.22525 (search_papers finds ids)`);
       const lines = result.papers.map((p, i) => `${i + 1}. ${p.title} (${p.id}) · ${day(p.publishedAt)}\n   ${pageUrl(p.id)}`);
       return answer(result, [`Papers similar to ${result.id}:`, ...lines].join('\n'));

@@ -242,3 +242,9 @@ export async function listOutboxProblems(db: Db, limit: number): Promise<OutboxP
     nextAttemptAt: Number(r.next_attempt_at),
   }));
 }
+
+/** Digest messages waiting to be sent (the outbox's depth). */
+export async function countPendingDigestMessages(db: Db): Promise<number> {
+  const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM digest_outbox WHERE state = 'pending'`);
+  return Number(row?.n ?? 0);
+}

@@ -32,3 +32,9 @@ export async function saveHarvestState(db: Db, state: HarvestState): Promise<voi
     ON CONFLICT (name) DO UPDATE SET params = excluded.params, token = excluded.token,
       harvested = excluded.harvested, updated_at = excluded.updated_at`);
 }
+
+/** When each stored harvest (OAI-PMH set, Hugging Face days) last made progress. */
+export async function listHarvestProgress(db: Db): Promise<{ name: string; updatedAt: number; harvested: number }[]> {
+  const rows = await db.all<{ name: string; updated_at: number; harvested: number }>(sql`SELECT name, updated_at, harvested FROM harvest_state ORDER BY name`);
+  return rows.map((r) => ({ name: r.name, updatedAt: Number(r.updated_at), harvested: Number(r.harvested) }));
+}

@@ -126,6 +126,17 @@ export async function listJobs(db: Db, limit = 50): Promise<JobRow[]> {
   return rows.map(normalize);
 }
 
+/** Jobs not done: due (waiting for a worker), running (leased now), and failing (their latest runs threw). */
+export async function countOpenJobs(db: Db, now: number): Promise<{ due: number; running: number; failing: number }> {
+  const row = await db.get<{ due: number | null; running: number | null; failing: number | null }>(sql`
+    SELECT
+      SUM(CASE WHEN locked_until IS NULL OR locked_until <= ${now} THEN 1 ELSE 0 END) AS due,
+      SUM(CASE WHEN locked_until > ${now} THEN 1 ELSE 0 END) AS running,
+      SUM(CASE WHEN failures > 0 THEN 1 ELSE 0 END) AS failing
+    FROM jobs WHERE done_at IS NULL`);
+  return { due: Number(row?.due ?? 0), running: Number(row?.running ?? 0), failing: Number(row?.failing ?? 0) };
+}
+
 /** The recurring jobs (one row each), by name: what `worker --status` and /admin/jobs show first. */
 export async function listRecurringJobs(db: Db): Promise<JobRow[]> {
   const rows = await db.all<JobRow>(sql`SELECT ${raw(JOB_COLUMNS)} FROM jobs WHERE every_ms IS NOT NULL ORDER BY name`);

@@ -136,8 +136,16 @@ export async function findSubscriberToken(
   return row ? { subscriberId: Number(row.subscriber_id), used: row.used_at !== null } : null;
 }
 
-export async function markSubscriberTokenUsed(db: Db, hash: string, now: number): Promise<void> {
-  await db.run(sql`UPDATE subscriber_tokens SET used_at = ${now} WHERE token_hash = ${hash} AND used_at IS NULL`);
+/** Marks a token used; true only for the one caller that found it unused (two racing clicks: one wins). */
+export async function markSubscriberTokenUsed(db: Db, hash: string, now: number): Promise<boolean> {
+  return (await db.run(sql`UPDATE subscriber_tokens SET used_at = ${now} WHERE token_hash = ${hash} AND used_at IS NULL`)) > 0;
+}
+
+/** Uses up every outstanding token of one purpose for a subscriber (old confirmation links after a confirm or unsubscribe). */
+export async function revokeSubscriberTokens(db: Db, subscriberId: number, purpose: TokenRow['purpose'], now: number): Promise<number> {
+  return db.run(sql`
+    UPDATE subscriber_tokens SET used_at = ${now}
+    WHERE subscriber_id = ${subscriberId} AND purpose = ${purpose} AND used_at IS NULL`);
 }
 
 export async function deleteExpiredSubscriberTokens(db: Db, now: number): Promise<number> {

@@ -2,12 +2,19 @@
 import { sendJson } from '../api/json.ts';
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import type { Paper } from '../model.ts';
 import type { AppEnv } from './context.ts';
 import { csrfProtection } from './csrf.ts';
+import { clientAddress } from './client-address.ts';
+import { securityHeaders } from './security-headers.ts';
+import { loggablePath, requestLog, routeLabel } from './request-log.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { addOperationsRoutes } from './operations.ts';
+import { createLogger, type Logger } from '../logging.ts';
+import { requestBodyLimits } from './body-limits.ts';
+import { rejectControlCharacters } from './input-validation.ts';
 import { StoreRateLimiter, rateLimit, type Limiter } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createMailSender, type MailSender } from '../mail/outbox.ts';
@@ -61,6 +68,16 @@ export interface AppDeps {
   cacheInvalidation?: CacheInvalidation;
   /** Told about votes and moderation; defaults to keeping the trending score current. */
   hooks?: CommunityHooks;
+  /** Brings a paper missing from the catalog in from arXiv before a submission. */
+  fetchMissingPaper?: (id: string) => Promise<boolean>;
+  /** JSON logs of requests and errors; defaults to warnings and errors on stderr. */
+  logger?: Logger;
+  /** Prometheus metrics; serve passes one with process metrics, otherwise the app makes its own. */
+  metrics?: Metrics;
+  /** Whether the search index is built (for /readyz); serve tracks its background build. */
+  searchReady?: () => boolean;
+  /** False once the process is draining after SIGTERM (for /readyz). */
+  accepting?: () => boolean;
   /**
    * The response cache, when the caller wants to reach it (`invalidate` on writes it learns of by
    * other means); by default one is made from the config.
@@ -131,14 +148,31 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
 
+  const logger = deps.logger ?? createLogger('warn', process.stderr);
+  const search = deps.search ?? null;
+  const metrics = deps.metrics ?? createMetrics({ db, indexedPapers: search ? () => search.stats().papers : undefined });
+
+  app.use('*', securityHeaders({ https: secureCookies }));
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('render', null);
-    c.set('clientIp', clientIp(c, config.trustProxy));
+    c.set('clientIp', clientAddress(c, config.trustProxyHops));
     await next();
+  });
+  app.use('*', requestLog(logger, metrics));
+  // Before anything reads a body (CSRF parses forms): a 100 MB upload is refused from its headers.
+  app.use('*', requestBodyLimits());
+  // Probes and metrics answer before sessions, CSRF and caching: no cookies, no store reads but their own.
+  addOperationsRoutes(app, {
+    db,
+    metrics,
+    metricsToken: config.ops.metricsToken,
+    searchReady: deps.searchReady ?? (() => true),
+    accepting: deps.accepting ?? (() => true),
   });
   app.use('*', sessionMiddleware(db));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
+  app.use('*', rejectControlCharacters());
   addStaticRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
@@ -159,7 +193,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     });
   app.use('*', cache.middleware);
 
-  const search = deps.search ?? null;
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows no similar papers rather than wait while the index is still being built;
   // without a search service, pages and feeds fall back to plain store queries.
@@ -244,7 +277,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.get('/api/search', (c) => searchPapersJson(c, search));
     app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
     app.get('/api/search/suggest', (c) => suggestJson(c, search));
-    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
+    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, db, search, c.req.param('id')));
     // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
     app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
@@ -314,23 +347,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/feeds/')) return sendJson(c, { error: err.message }, 503);
       return c.html(renderErrorPage({ status: 503, message: `Search is starting up: its index is still being built (${err.indexedSoFar} papers so far). Please try again in a few seconds.`, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 503);
     }
-    console.error(`${c.req.method} ${c.req.path}:`, err);
+    (c.get('log') ?? logger).error({ err, route: routeLabel(c) }, `${c.req.method} ${loggablePath(c.req.path)} failed`);
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
     const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
     return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
   });
   return app;
-}
-
-/** The client's address; X-Forwarded-For is believed only behind a proxy we were told about. */
-function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local'; // app.request() in tests has no socket
-  }
 }

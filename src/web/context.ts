@@ -1,5 +1,6 @@
 // What every request carries through the app: the signed-in member (if any) and the CSRF token for forms.
 import type { Context } from 'hono';
+import type { Logger } from '../logging.ts';
 import type { RenderRecord } from './render-record.ts';
 
 /** The member behind a request, as pages and handlers need it. Filled by the session middleware. */
@@ -17,6 +18,10 @@ export interface AppEnv {
     viewer: Viewer | null;
     /** Client address used for rate limits (see rate-limit.ts). */
     clientIp: string;
+    /** This request's id (X-Request-Id), in every log line about it. */
+    requestId: string;
+    /** The process's logger with the request id bound. */
+    log: Logger;
     /** Set while the response cache renders an answer it keeps (see render-record.ts). */
     render: RenderRecord | null;
   };

@@ -7,6 +7,7 @@ import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { parsePeriod, type PeriodKind } from '../periods.ts';
 import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
+import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
 import { formatDay } from './format.ts';
@@ -107,12 +108,16 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   const id = markdown ? rawId.slice(0, -3) : rawId;
   const paper = await findPaper(deps, id);
   if (!paper) return notFoundPage(c, `There is no paper with id "${id}" here. It may not have been imported yet.`);
+  const viewer = c.get('viewer');
+  // Hidden papers are gone for everyone but the curators who may unhide them, in every form
+  // (page, Markdown, versioned id): checked before the redirect, which would confirm the id exists.
+  const facts = await getPaperCommunityFacts(deps.db, paper.id);
+  if (!facts || (facts.hiddenAt !== null && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   if (paper.id !== id) return c.redirect(`/papers/${paper.id}${markdown ? '.md' : ''}`, 301);
   if (markdown) {
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     return c.body(toMarkdown(paper, deps.config.publicUrl));
   }
-  const viewer = c.get('viewer');
   // A member's page template is rendered with no one's votes or claims: those are its slots.
   const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
   // Independent reads, started together: on PostgreSQL each is a round trip.

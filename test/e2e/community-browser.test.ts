@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { linkInMail } from '../helpers/web-client.ts';
+import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -60,6 +61,7 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
 
   test('sign in by mail, submit, upvote, comment, sign out; another member sees the count and comment', async () => {
     const alice = await (await browser.newContext()).newPage();
+    const checkAlice = watchSecurityHeaders(alice);
     await signIn(alice, 'alice@example.org');
     await alice.goto(`${base}/submit`);
     await alice.fill('#submit-ref', 'https://arxiv.org/abs/2511.04242v1');
@@ -78,10 +80,13 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
     await alice.waitForSelector('text=Sign in to comment.');
 
     const bob = await (await browser.newContext()).newPage();
+    const checkBob = watchSecurityHeaders(bob);
     await signIn(bob, 'bob@example.org');
     await bob.goto(`${base}/papers/2511.04242`);
     assert.equal((await bob.textContent('[data-upvote-count]'))?.trim(), '1');
     assert.match((await bob.textContent('.comment-body')) ?? '', /the ablation in section 4 is the interesting part/);
     assert.equal(await bob.getAttribute('form[data-upvote] button', 'aria-pressed'), 'false');
+    checkAlice();
+    checkBob();
   });
 });

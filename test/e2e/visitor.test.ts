@@ -15,6 +15,7 @@ import { createSearchService } from '../../src/search/service.ts';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS } from '../helpers/web-app.ts';
+import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results/screenshots';
@@ -59,7 +60,8 @@ interface AxeViolation {
 
 /** Runs axe-core in the page; fails on any serious or critical violation, naming them. */
 async function assertAccessible(page: Page, name: string) {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol: the pages' CSP rightly refuses an injected inline script.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -79,6 +81,7 @@ test('a new visitor: trending, a paper, search, the previous day, a feed; access
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  const checkHeaders = watchSecurityHeaders(page);
 
   // 1. The home page: trending papers of the week, dated.
   await page.goto(base + '/');
@@ -130,6 +133,7 @@ test('a new visitor: trending, a paper, search, the previous day, a feed; access
   // 6. Dark theme on a phone: the toggle works and the page stays accessible.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'light' });
   const small = await phone.newPage();
+  const checkPhoneHeaders = watchSecurityHeaders(small);
   await small.goto(base + '/');
   await small.click('[data-theme-toggle]');
   assert.equal(await small.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
@@ -140,8 +144,10 @@ test('a new visitor: trending, a paper, search, the previous day, a feed; access
   await small.goto(base + '/no/such/page');
   await shot(small, '06-not-found');
   await assertAccessible(small, '404');
+  checkPhoneHeaders();
   await phone.close();
 
   assert.deepEqual(errors, [], 'no script errors');
+  checkHeaders();
   await context.close();
 });

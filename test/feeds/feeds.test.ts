@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import { SaxesParser } from 'saxes';
+import { renderRss } from '../../src/feeds/render.ts';
 import { openWebFixture, PUBLIC_URL, XSS_TITLE, type WebFixture } from '../helpers/web-app.ts';
 
 let fx: WebFixture;
@@ -60,6 +61,9 @@ async function fetchFeed(path: string): Promise<Parsed> {
   };
 }
 
+/** What a browser makes of escaped HTML text (the entities rssHtmlText writes). */
+const unescapeHtml = (s: string) => s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
+
 const FEEDS: [string, string, number][] = [
   ['/feeds/trending', 'Paperboy: trending papers', 17],
   ['/feeds/daily', 'Paperboy: daily papers', 5],
@@ -93,7 +97,13 @@ test('hostile titles and abstracts arrive in feeds as the same plain text, never
     const feed = await fetchFeed(`/feeds/trending.${ext}`);
     const item = feed.items[0]!;
     assert.equal(item.title, XSS_TITLE, `${ext}: the title round-trips as text`);
-    assert.match(item.summary, /<\/p><script>alert\("a"\)<\/script>/, `${ext}: the abstract is text a reader shows literally`);
+    if (ext === 'rss') {
+      // RSS readers render <description> as HTML: it must hold the abstract escaped as HTML, no tags.
+      assert.doesNotMatch(item.summary, /<[a-z/]/i, 'rss: no markup a reader would render');
+      assert.match(unescapeHtml(item.summary), /<\/p><script>alert\("a"\)<\/script>/, 'rss: the abstract, shown literally');
+    } else {
+      assert.match(item.summary, /<\/p><script>alert\("a"\)<\/script>/, `${ext}: the abstract is text a reader shows literally`);
+    }
   }
   const json = await (await fx.app.request('/feeds/trending.json')).json();
   assert.equal(json.items[0].external_url, undefined, 'a javascript: code link is dropped');
@@ -107,4 +117,14 @@ test('feed errors: unknown feeds and formats are 404, a search feed needs q', as
   const noQuery = await fx.app.request('/feeds/search.rss');
   assert.equal(noQuery.status, 400);
   assert.match((await noQuery.json()).error, /q is required/);
+});
+
+test('an RSS description that tries to close its CDATA section stays escaped text', () => {
+  const summary = 'x ]]><img src=x onerror=alert(1)> <![CDATA[ &\u0000 end';
+  const xml = renderRss({ title: 't', description: 'd ]]>', homeUrl: 'https://p.example/', feedUrl: 'https://p.example/f.rss', updated: 0, items: [{ url: 'https://p.example/papers/1', title: 't', summary, authors: [], date: 0, categories: [] }] });
+  assertWellFormedXml(xml, 'rss');
+  assert.doesNotMatch(xml, /<img/);
+  const item = parseRssFeed(xml).items![0]!;
+  assert.doesNotMatch(item.description!, /<[a-z!]/i);
+  assert.equal(unescapeHtml(item.description!), 'x ]]><img src=x onerror=alert(1)> <![CDATA[ & end');
 });

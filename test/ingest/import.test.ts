@@ -264,17 +264,18 @@ test('CLI: summary line, --json, rejects listed, exit codes', async () => {
   };
   try {
     const a = await run('import', kaggle, `${fixtures}hf-daily-papers-malformed/2025-01-10.json.gz`);
-    assert.equal(a.code, 0);
+    assert.equal(a.code, 3, 'finished, some input rejected');
     assert.match(a.out, /^rejected .*2025-01-10\.json\.gz: .*Python repr/m);
     assert.match(a.out.trim().split('\n').at(-1)!, /^imported 150 papers: 150 new, 0 updated, 0 unchanged, 1 rejected$/);
     const b = await run('import', '--json', kaggle);
-    assert.deepEqual(JSON.parse(b.out.trim().split('\n').at(-1)!), { read: 150, new: 0, updated: 0, unchanged: 150, rejected: 0 });
+    assert.equal(b.code, 0);
+    assert.deepEqual(JSON.parse(b.out.trim().split('\n').at(-1)!), { read: 150, new: 0, updated: 0, unchanged: 150, rejected: 0, merged: 0 });
     const c = await run('import', join(dir, 'missing.json'));
     assert.equal(c.code, 1);
     assert.match(c.err, /cannot read .*missing\.json: no such file/);
     writeFileSync(join(dir, 'x.dat'), Buffer.from([0, 1, 2, 3, 0, 0, 9]));
     const d = await run('import', join(dir, 'x.dat'));
-    assert.equal(d.code, 1);
+    assert.equal(d.code, 3);
     assert.match(d.err, /binary file/);
     const e = await run('import', '--format', 'bogus', 'x');
     assert.equal(e.code, 2);

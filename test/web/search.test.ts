@@ -52,10 +52,12 @@ for (const database of testDatabases()) {
     });
 
     it('never fails on hostile query text', async () => {
-      for (const q of ['"', '*', 'NEAR(', '-', ':', '((', '\u0000', 'x'.repeat(10_000)]) {
+      for (const q of ['"', '*', 'NEAR(', '-', ':', '((', 'x'.repeat(10_000)]) {
         const res = await app.request(`/api/search?q=${encodeURIComponent(q)}`);
         assert.equal(res.status, 200, JSON.stringify(q.slice(0, 10)));
       }
+      // Control characters are refused at the edge with a clear 400 (input-validation.ts).
+      assert.equal((await app.request('/api/search?q=%00')).status, 400);
     });
 
     it('GET /api/papers/search answers like Hugging Face: a bare array of daily_papers items, best first', async () => {

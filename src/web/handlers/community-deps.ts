@@ -60,7 +60,11 @@ export function backTo(c: C, fallback: string): string {
   try {
     const u = new URL(ref);
     const here = new URL(c.req.url);
-    return u.host === here.host ? u.pathname + u.search : fallback;
+    if (u.host !== here.host) return fallback;
+    // A same-host Referer whose path starts with `//` (http://us//evil.example/x) would become a
+    // protocol-relative Location to another site: the path must resolve to our own origin.
+    const path = u.pathname + u.search;
+    return new URL(path, here).origin === here.origin && !/^[/\\]{2}/.test(path) ? path : fallback;
   } catch {
     return fallback;
   }

@@ -3,7 +3,7 @@ import { Layout, renderPage } from '../components/layout.tsx';
 import type { Viewer } from '../context.ts';
 
 export function renderErrorPage(opts: { status: number; message: string; csrfToken: string; viewer: Viewer | null }): string {
-  const title = opts.status === 404 ? 'Page not found' : 'Something went wrong';
+  const title = opts.status === 404 ? 'Page not found' : opts.status < 500 ? 'That request did not work' : 'Something went wrong';
   return renderPage(
     <Layout title={title} csrfToken={opts.csrfToken} viewer={opts.viewer}>
       <h1>{title}</h1>

@@ -51,7 +51,7 @@ export function PreferenceFields(props: { values: PreferencesFormValues }) {
       <fieldset>
         <legend>Topics (optional: leave empty for everything trending)</legend>
         {COMMON_CATEGORIES.map(([key, label]) => (
-          <label style="display:inline-block;margin-right:1rem">
+          <label class="choice">
             <input type="checkbox" name="categories" value={key} checked={values.topics.categories.includes(key)} /> {label} <small>{key}</small>
           </label>
         ))}

@@ -84,7 +84,7 @@ export function renderManagePage(frame: Frame, action: string, sub: Subscriber, 
         <button type="submit">Save preferences</button>
       </form>
       {sub.state !== 'unsubscribed' ? (
-        <form method="post" action={`${action}/unsubscribe`} style="margin-top:1.5rem">
+        <form method="post" action={`${action}/unsubscribe`} class="spaced">
           <input type="hidden" name="_csrf" value={frame.csrfToken} />
           <button type="submit" class="link">
             Unsubscribe from all digests
