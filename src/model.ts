@@ -28,6 +28,17 @@ export interface DailyFacts {
   githubStars: number | null;
   aiKeywords: string[];
   aiSummary: string | null;
+  /** The source's picture of the paper (Hugging Face's social thumbnail), fetched and stored by a job. */
+  thumbnail?: string | null;
+  /** The organisation the paper was submitted under, with its avatar's source URL. */
+  organization?: Organization | null;
+}
+
+/** An organisation on Hugging Face (`ByteDance-Seed`, "ByteDance Seed"); pages show our stored copy of its avatar. */
+export interface Organization {
+  name: string;
+  fullname: string | null;
+  avatar: string | null;
 }
 
 /**

@@ -46,4 +46,13 @@ export const JOBS: Record<string, JobDefinition> = {
   },
   // Links new papers to repositories, then recomputes the stored scores of every window.
   'trending-recompute': { every: 15 * MINUTE, run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()) },
+  // Fetches (or generates) the figures and avatars pages show, so they are served from this site.
+  figures: {
+    every: 10 * MINUTE,
+    run: async (ctx) => {
+      const { makeFigures } = await import('../figures/make-figures.ts');
+      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log });
+      return `${r.fetched} fetched, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
+    },
+  },
 };

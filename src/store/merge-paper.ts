@@ -124,5 +124,7 @@ function mergeDaily(stored: DailyFacts | null, input: DailyFacts | null): DailyF
     githubStars: input.githubStars ?? stored.githubStars,
     aiKeywords: input.aiKeywords.length ? input.aiKeywords : stored.aiKeywords,
     aiSummary: input.aiSummary ?? stored.aiSummary,
+    thumbnail: input.thumbnail ?? stored.thumbnail ?? null,
+    organization: input.organization ?? stored.organization ?? null,
   };
 }

@@ -9,7 +9,7 @@ export const COLUMNS = [
   'id', 'version', 'versions', 'title', 'abstract', 'authors', 'categories', 'primary_category',
   'comments', 'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'code_urls',
   'project_urls', 'source', 'featured_on', 'submitted_by', 'hf_upvotes', 'hf_comments', 'hf_stars',
-  'ai_keywords', 'ai_summary', 'content_hash', 'created_at', 'modified_at',
+  'ai_keywords', 'ai_summary', 'thumbnail_url', 'organization', 'content_hash', 'created_at', 'modified_at',
 ] as const;
 export const COLUMN_LIST = COLUMNS.join(', ');
 const HASHED = COLUMNS.filter((c) => c !== 'content_hash' && c !== 'created_at' && c !== 'modified_at');
@@ -43,6 +43,9 @@ export interface PaperRow {
   hf_stars: number | null;
   ai_keywords: string;
   ai_summary: string | null;
+  thumbnail_url: string | null;
+  /** JSON of the Organization, or null. */
+  organization: string | null;
   content_hash: string;
   created_at: number;
   modified_at: number;
@@ -81,6 +84,8 @@ export function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRo
     hf_stars: p.daily?.githubStars ?? null,
     ai_keywords: JSON.stringify(p.daily?.aiKeywords ?? []),
     ai_summary: p.daily?.aiSummary ?? null,
+    thumbnail_url: p.daily?.thumbnail ?? null,
+    organization: p.daily?.organization ? JSON.stringify(p.daily.organization) : null,
     content_hash: '',
     created_at: createdAt,
     modified_at: modifiedAt,
@@ -139,6 +144,8 @@ export function rowToPaper(row: PaperRow): Paper {
             githubStars: row.hf_stars,
             aiKeywords: JSON.parse(row.ai_keywords),
             aiSummary: row.ai_summary,
+            thumbnail: row.thumbnail_url ?? null,
+            organization: row.organization ? JSON.parse(row.organization) : null,
           },
     createdAt: row.created_at,
     modifiedAt: row.modified_at,

@@ -12,11 +12,13 @@ import { RateLimiter, rateLimit } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
+import { addIconRoutes } from './site-icons.ts';
 import { responseCache } from './response-cache.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
-import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { gotoDailyPeriod, notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { chooseView, listingView } from './view-choice.ts';
 import { apiCaching } from '../api/http-cache.ts';
 import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
@@ -24,6 +26,7 @@ import { getPaperJson, getTrendingJson } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
 import { searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
+import { serveOrgAvatar, servePaperFigure } from './figure-routes.ts';
 import type { SearchService } from '../search/service.ts';
 import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
@@ -114,6 +117,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', sessionMiddleware(db));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   addStaticRoutes(app);
+  addIconRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
   app.use('/feeds/*', apiCaching(300));
@@ -124,6 +128,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       maxEntries: config.responseCacheEntries,
       maxAgeMs: 10_000,
       version: () => getCatalogVersion(db),
+      // Listings render as rows or as a grid, as the visitor chose: one cached copy of each.
+      variant: (c) => listingView(c),
     }),
   );
 
@@ -136,10 +142,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
   app.get('/papers', (c) => showDaily(c, pages, 'day'));
+  app.get('/papers/goto', (c) => gotoDailyPeriod(c));
+  app.get('/view', (c) => chooseView(c, secureCookies));
   app.get('/papers/date/:key', (c) => showDaily(c, pages, 'day', c.req.param('key')));
   app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
   app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
   app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
+  // Figures and avatars, always from this site (see figures/make-figures.ts).
+  app.get(`/figures/papers/:id{${PAPER_ID}}/:variant`, (c) => servePaperFigure(c, db, c.req.param('id'), c.req.param('variant')));
+  app.get('/figures/orgs/:name{[A-Za-z0-9][A-Za-z0-9._-]{0,95}}', (c) => serveOrgAvatar(c, db, c.req.param('name')));
   // Accounts: magic-link sign-in, sign-out, settings with API tokens.
   app.get('/signin', account.signInForm);
   app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);

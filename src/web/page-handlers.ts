@@ -5,7 +5,8 @@ import type { Paper } from '../model.ts';
 import type { AppContext, PageFrame } from './context.ts';
 import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
-import { parsePeriod, type PeriodKind } from '../periods.ts';
+import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../periods.ts';
+import { getFeaturedDayAfter, getLatestFeaturedDay } from '../store/daily.ts';
 import { getPaper } from '../store/papers.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
@@ -23,6 +24,8 @@ import { toMarkdown } from './paper-export.ts';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
 import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
+import { loadRowFacts } from '../store/row-facts.ts';
+import { listingView } from './view-choice.ts';
 
 export interface PageDeps {
   db: Db;
@@ -43,7 +46,8 @@ function pageParam(c: AppContext): number {
 }
 
 function frame(c: AppContext, config: Config): PageFrame {
-  return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') };
+  const url = new URL(c.req.url);
+  return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer'), here: url.pathname + url.search };
 }
 
 export function notFoundPage(c: AppContext, message: string): Response {
@@ -55,9 +59,11 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
-  const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
-  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers);
-  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, ...frame(c, deps.config) }));
+  const ids = list.papers.map((p) => p.id);
+  const [sparklines, facts] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids)]);
+  const f = frame(c, deps.config);
+  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers, f.here);
+  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, ...f }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -86,8 +92,26 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
   const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
-  const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), listing?.papers ?? []);
-  return c.html(renderDailyPage({ listing, sort, page, pageSize, upvote, ...frame(c, deps.config) }));
+  const f = frame(c, deps.config);
+  const papers = listing?.papers ?? [];
+  const [upvote, facts, firstDay, lastDay] = await Promise.all([
+    rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), papers, f.here),
+    loadRowFacts(deps.db, papers.map((p) => p.id)),
+    getFeaturedDayAfter(deps.db, '0000-00-00'),
+    getLatestFeaturedDay(deps.db),
+  ]);
+  return c.html(
+    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, ...f }),
+  );
+}
+
+/** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */
+export function gotoDailyPeriod(c: AppContext): Response {
+  const day = c.req.query('day') ?? '';
+  const rawKind = c.req.query('kind') ?? 'day';
+  const kind: PeriodKind = rawKind === 'week' || rawKind === 'month' ? rawKind : 'day';
+  if (!isDay(day)) return notFoundPage(c, `"${day}" is not a day: pick one in the calendar or write it as YYYY-MM-DD.`);
+  return c.redirect(periodPath(periodOf(kind, day)), 303);
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {

@@ -38,6 +38,8 @@ export interface ResponseCacheOptions {
   maxAgeMs: number;
   /** Current data version (see store/data-version.ts). */
   version: () => Promise<number>;
+  /** What else than the URL selects the answer (a visitor's display choice); part of the key. */
+  variant?: (c: Context<AppEnv>) => string;
   now?: () => number;
 }
 
@@ -68,7 +70,7 @@ export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<App
       return;
     }
     if (opts.maxEntries <= 0 || c.req.method !== 'GET' || c.get('viewer') || !CACHEABLE.test(c.req.path)) return next();
-    const key = c.req.url;
+    const key = opts.variant ? `${c.req.url}\n${opts.variant(c)}` : c.req.url;
     const version = await opts.version();
     const token = c.get('csrfToken') ?? '';
     const hit = entries.get(key);

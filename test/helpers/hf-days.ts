@@ -24,6 +24,8 @@ interface HfItem {
   };
   numComments: number;
   submittedBy?: { name: string };
+  thumbnail?: string;
+  organization?: { name: string; fullname?: string; avatar?: string };
 }
 
 export function hfDayInputs(day: string): PaperInput[] {
@@ -46,6 +48,8 @@ export function hfDayInputs(day: string): PaperInput[] {
         githubStars: item.paper.githubStars ?? null,
         aiKeywords: item.paper.ai_keywords ?? [],
         aiSummary: item.paper.ai_summary ?? null,
+        thumbnail: item.thumbnail ?? null,
+        organization: item.organization ? { name: item.organization.name, fullname: item.organization.fullname ?? null, avatar: item.organization.avatar ?? null } : null,
       },
     }),
   );

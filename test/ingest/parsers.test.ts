@@ -32,6 +32,8 @@ const hfEntry = {
   },
   numComments: 4,
   submittedBy: { user: 'shizhediao' },
+  thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2505.24864.png',
+  organization: { _id: 'z', name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn-uploads.huggingface.co/nvidia.png' },
 };
 
 test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
@@ -52,6 +54,8 @@ test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
     githubStars: 120,
     aiKeywords: ['reinforcement learning', 'RL'],
     aiSummary: 'Longer RL helps.',
+    thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2505.24864.png',
+    organization: { name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn-uploads.huggingface.co/nvidia.png' },
   });
   assert.equal(p.source, 'hf-daily');
 });

@@ -35,9 +35,9 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.match(html, /<svg class="sparkline"[^>]*aria-label="80 GitHub stars on 2025-12-31"/, 'star sparkline');
   assert.match(html, /\(the latest day with activity\)/);
   assert.match(html, /Mindscape-Aware Retrieval Augmented Generation/);
-  assert.match(html, /▲ 37 upvotes/);
+  assert.match(html, /data-upvote-count="true">37<\/span><span class="visually-hidden"> upvotes, sign in to upvote/, 'visitors see the upvote control');
   assert.match(html, /<a class="badge" href="https:\/\/github.com\/myyzzzoooo\/InsertAnywhere"/, 'code badge');
-  assert.match(html, /★ 80 stars/, 'GitHub stars');
+  assert.match(html, /★<\/span> 80<span class="visually-hidden"> stars/, 'GitHub stars');
   assert.match(html, /href="\/\?window=day"/);
   assert.match(html, /href="\/\?window=month"/);
   assert.match(html, /<link rel="alternate" type="application\/rss\+xml"[^>]*href="\/feeds\/trending.rss"/);

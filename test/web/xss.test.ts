@@ -17,8 +17,8 @@ const PAGES = ['/', '/?window=day', '/?window=month', '/papers', '/papers/date/2
 function assertInert(html: string, where: string) {
   const tags = html.match(/<[a-zA-Z][^>]*>/g) ?? [];
   for (const tag of tags) {
-    // Our own server-rendered star charts are the only SVG allowed.
-    assert.doesNotMatch(tag, /^<(img|iframe|svg(?! class="(sparkline|star-chart)")|b )/i, `${where}: injected element ${tag}`);
+    // Our own server-rendered star charts and icons are the only SVG allowed, our own figures the only images.
+    assert.doesNotMatch(tag, /^<(img(?! src="\/(static|figures)\/)|iframe|svg(?! class="(sparkline|star-chart|icon)")|b )/i, `${where}: injected element ${tag}`);
     assert.doesNotMatch(tag, /(href|src|action)="\s*javascript:/i, `${where}: javascript: URL in ${tag}`);
     // Attribute values are quoted with " escaped inside, so what remains outside quotes are names.
     const names = tag.replace(/="[^"]*"/g, '=""');

@@ -15,11 +15,11 @@ export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, 
 }
 
 /**
- * Upvote buttons for the rows of a listing, for a signed-in viewer (one query for which of them
- * they upvoted); visitors see the plain count the rows show by themselves.
+ * Upvote controls for the rows of a listing: for a signed-in viewer a toggle (one query for which
+ * of them they upvoted); for a visitor a link to sign in that comes back to `here`.
  */
-export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
-  if (!viewer) return undefined;
+export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[], here?: string): Promise<(p: Paper) => Child> {
+  if (!viewer) return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={false} viewer={null} csrfToken={csrfToken} returnTo={here} />;
   const voted = await loadVotedSet(db, viewer?.id ?? null, papers.map((p) => p.id));
   return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={voted.has(p.id)} viewer={viewer} csrfToken={csrfToken} />;
 }

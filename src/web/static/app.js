@@ -5,18 +5,27 @@
   try { saved = localStorage.getItem('theme'); } catch (e) {}
   if (saved === 'dark' || saved === 'light') root.setAttribute('data-theme', saved);
   document.addEventListener('DOMContentLoaded', function () {
-    var toggle = document.querySelector('[data-theme-toggle]');
-    if (toggle) {
+    // Theme: follows the system until chosen; the button shows the current state and cycles
+    // auto → light → dark.
+    var label = function () {
+      var state = root.getAttribute('data-theme') || 'auto';
+      document.querySelectorAll('[data-theme-state]').forEach(function (el) { el.textContent = state; });
+    };
+    document.querySelectorAll('[data-theme-toggle]').forEach(function (toggle) {
       toggle.hidden = false;
       toggle.addEventListener('click', function () {
-        var dark = root.getAttribute('data-theme')
-          ? root.getAttribute('data-theme') === 'dark'
-          : window.matchMedia('(prefers-color-scheme: dark)').matches;
-        var next = dark ? 'light' : 'dark';
-        root.setAttribute('data-theme', next);
-        try { localStorage.setItem('theme', next); } catch (e) {}
+        var state = root.getAttribute('data-theme') || 'auto';
+        var next = state === 'auto' ? 'light' : state === 'light' ? 'dark' : 'auto';
+        if (next === 'auto') root.removeAttribute('data-theme');
+        else root.setAttribute('data-theme', next);
+        try {
+          if (next === 'auto') localStorage.removeItem('theme');
+          else localStorage.setItem('theme', next);
+        } catch (e) {}
+        label();
       });
-    }
+    });
+    label();
     // Copy buttons (BibTeX and the like): <button data-copy="#element-id">.
     document.querySelectorAll('[data-copy]').forEach(function (button) {
       button.hidden = false;
