@@ -20,7 +20,9 @@ import { explainTrending } from '../rank/trending-score.ts';
 import { renderDailyPage } from './pages/daily-page.tsx';
 import { renderPaperPage } from './pages/paper-page.tsx';
 import { renderErrorPage } from './pages/error-page.tsx';
-import { toMarkdown } from './paper-export.ts';
+import { arxivLinks, toMarkdown } from './paper-export.ts';
+import { parseArxivId } from '../ingest/normalize-id.ts';
+import { html } from 'hono/html';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
 import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
@@ -114,6 +116,16 @@ export function gotoDailyPeriod(c: AppContext): Response {
   return c.redirect(periodPath(periodOf(kind, day)), 303);
 }
 
+/** A well-formed arXiv id we do not have: offer it on arXiv, and to submit it here. */
+function unknownPaperPage(c: AppContext, id: string): Response {
+  const arxiv = parseArxivId(id) ? arxivLinks(id.replace(/v\d+$/, '')) : null;
+  if (!arxiv) return notFoundPage(c, `There is no paper with id "${id}" here, and it is not an arXiv id (like 2503.12533).`);
+  const actions = html`<a class="button" href="${arxiv.abs}">Open ${id} on arXiv</a>
+    <a class="button secondary" href="/submit?paper=${encodeURIComponent(id)}">Submit it to Daily Papers</a>`;
+  const message = `arXiv paper ${id} is not in this catalog yet. Read it on arXiv, or submit it so the community sees it.`;
+  return c.html(renderErrorPage({ status: 404, title: 'Paper not here yet', message, actions, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
+}
+
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
   return getPaper(deps.db, rawId.replace(/v\d+$/, ''));
 }
@@ -123,7 +135,7 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   const markdown = rawId.endsWith('.md');
   const id = markdown ? rawId.slice(0, -3) : rawId;
   const paper = await findPaper(deps, id);
-  if (!paper) return notFoundPage(c, `There is no paper with id "${id}" here. It may not have been imported yet.`);
+  if (!paper) return unknownPaperPage(c, id);
   if (paper.id !== id) return c.redirect(`/papers/${paper.id}${markdown ? '.md' : ''}`, 301);
   if (markdown) {
     c.header('Content-Type', 'text/markdown; charset=utf-8');

@@ -106,7 +106,7 @@ test('a paper page shows its facts, links, abstract, similar papers and BibTeX; 
   assert.equal(versioned.status, 301);
   assert.equal(versioned.headers.get('location'), '/papers/2512.23675');
   const missing = await page('/papers/2401.00000', 404);
-  assert.match(missing, /There is no paper with id &quot;2401.00000&quot;/);
+  assert.match(missing, /arXiv paper 2401.00000 is not in this catalog yet/);
 });
 
 test('the about page says how the lists are ordered now', { skip }, async () => {

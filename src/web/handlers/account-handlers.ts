@@ -9,6 +9,7 @@ import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../s
 import { renderCheckInboxPage, renderConfirmSignInPage, renderMessagePage, renderSignInPage } from '../pages/signin-page.tsx';
 import { renderSettingsPage } from '../pages/settings-page.tsx';
 import { formField, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { safeLocalPath } from '../format.ts';
 
 type C = Context<AppEnv>;
 
@@ -19,7 +20,7 @@ export function accountHandlers(deps: CommunityDeps) {
   const page = (c: C) => ({ csrfToken: c.get('csrfToken'), viewer: c.get('viewer') });
 
   return {
-    signInForm: (c: C) => c.html(renderSignInPage(page(c))),
+    signInForm: (c: C) => c.html(renderSignInPage({ ...page(c), next: safeLocalPath(c.req.query('next')) })),
 
     /**
      * Same answer for every well-formed address. The mail is sent after the response, so the
@@ -27,12 +28,13 @@ export function accountHandlers(deps: CommunityDeps) {
      */
     async requestLink(c: C) {
       const input = await formField(c, 'email');
+      const next = safeLocalPath(await formField(c, 'next'));
       let email: string;
       try {
         email = normalizeEmail(input);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        return c.html(renderSignInPage({ ...page(c), error: err.message, email: input }), 400);
+        return c.html(renderSignInPage({ ...page(c), error: err.message, email: input, next }), 400);
       }
       const mailer = deps.mailer();
       if (!mailer) {
@@ -42,7 +44,7 @@ export function accountHandlers(deps: CommunityDeps) {
       // At most a few links per address per hour, whoever asks: nobody can flood a stranger's inbox.
       // Past the budget the answer is unchanged and no mail goes out.
       if (deps.limiter.take(MAIL_PER_ADDRESS, email) === 0) {
-        void sendSignInLink(db, mailer, config, email).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
+        void sendSignInLink(db, mailer, config, email, Date.now(), next).catch((err) => console.error('sending a sign-in link failed:', (err as Error).message));
       }
       return c.html(renderCheckInboxPage({ ...page(c), minutes: Math.round(config.community.loginLinkTtlMs / 60_000) }));
     },
@@ -51,7 +53,7 @@ export function accountHandlers(deps: CommunityDeps) {
       const token = c.req.query('token') ?? '';
       const usable = /^[A-Za-z0-9_-]{43}$/.test(token) && (await isLoginTokenUsable(db, hashSecret(token)));
       c.header('Referrer-Policy', 'no-referrer');
-      return c.html(renderConfirmSignInPage({ ...page(c), token, usable }), usable ? 200 : 410);
+      return c.html(renderConfirmSignInPage({ ...page(c), token, usable, next: safeLocalPath(c.req.query('next')) }), usable ? 200 : 410);
     },
 
     async confirm(c: C) {
@@ -64,7 +66,9 @@ export function accountHandlers(deps: CommunityDeps) {
       const old = currentSessionSecret(c);
       if (old) await deleteSession(db, hashSecret(old));
       setSessionCookie(c, result.sessionSecret, config.community.sessionTtlMs, deps.secureCookies);
-      return c.redirect('/', 303);
+      // Back where sign-in started (the page with the upvote, /submit, …).
+      const next = safeLocalPath(await formField(c, 'next'));
+      return c.redirect(next && !next.startsWith('/signin') ? next : '/', 303);
     },
 
     async signOut(c: C) {
