@@ -13,6 +13,7 @@ import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createSubscriptionHandlers } from './subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { addIconRoutes } from './site-icons.ts';
+import { compression } from './compression.ts';
 import { responseCache } from './response-cache.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
@@ -109,6 +110,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
 
+  // Outermost, so it sees every answer as sent (gzip/brotli when the client accepts it).
+  app.use('*', compression());
   app.use('*', async (c, next) => {
     c.set('viewer', null);
     c.set('clientIp', clientIp(c, config.trustProxy));

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { gzipSync } from 'node:zlib';
 import type { AppEnv } from './context.ts';
+import { deflatePieces, gzipJoined } from './gzip-splice.ts';
 
 interface Entry {
   version: number;
@@ -17,6 +18,8 @@ interface Entry {
   parts: Buffer[];
   /** The body gzipped once, for answers without a per-visitor token (API, feeds) over 1 kB. */
   gzip: Buffer | null;
+  /** Pages with a token: each part deflated once, joined per request around the token (gzip-splice.ts). */
+  deflated: Buffer[] | null;
 }
 
 /** The response headers a hit repeats; anything else a handler sets (cookies) is not cached. */
@@ -51,8 +54,9 @@ const CACHEABLE = /^\/($|papers(\/|$)|about$|search$|api\/(daily_papers|openapi\
  * per render, it saves bandwidth and write time on 100–200 kB API pages for free.
  */
 function send(c: Context<AppEnv>, entry: Entry, token: string): Response {
-  if (entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-    return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
+  if ((entry.gzip || entry.deflated) && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+    const body = entry.gzip ?? gzipJoined(entry.parts, entry.deflated!, Buffer.from(token));
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
   }
   return c.body(withToken(entry.parts, token), 200, entry.headers);
 }
@@ -94,9 +98,11 @@ export function responseCache(opts: ResponseCacheOptions): MiddlewareHandler<App
       if (value !== null) headers[name] = value;
     }
     const parts = (token ? body.split(token) : [body]).map((p) => Buffer.from(p));
-    const gzip = parts.length === 1 && parts[0]!.length > 1024 ? gzipSync(parts[0]!, { level: 6 }) : null;
-    if (gzip) headers.Vary = 'Accept-Encoding';
-    const entry: Entry = { version, storedAt: now(), headers, parts, gzip };
+    const large = parts.reduce((n, p) => n + p.length, 0) > 1024;
+    const gzip = large && parts.length === 1 ? gzipSync(parts[0]!, { level: 6 }) : null;
+    const deflated = large && parts.length > 1 ? deflatePieces(parts) : null;
+    if (large) headers.Vary = 'Accept-Encoding';
+    const entry: Entry = { version, storedAt: now(), headers, parts, gzip, deflated };
     entries.set(key, entry);
     c.res = undefined; // replaced whole, not merged with the handler's headers
     c.res = send(c, entry, token);
