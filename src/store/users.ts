@@ -66,3 +66,12 @@ export async function setUserBanned(db: Db, id: number, bannedAt: number | null)
 export async function isNameTaken(db: Db, name: string): Promise<boolean> {
   return (await db.get(sql`SELECT 1 AS x FROM users WHERE name = ${name}`)) !== undefined;
 }
+
+/** Changes a member's public handle; false when another member has it. */
+export async function renameUser(db: Db, id: number, name: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (await tx.get(sql`SELECT 1 AS x FROM users WHERE name = ${name} AND id <> ${id}`)) return false;
+    await tx.run(sql`UPDATE users SET name = ${name} WHERE id = ${id}`);
+    return true;
+  });
+}

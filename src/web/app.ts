@@ -39,6 +39,7 @@ import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
 import { paperHandlers } from './handlers/paper-handlers.ts';
 import { memberHandlers } from './handlers/member-handlers.ts';
+import { settingsHandlers } from './handlers/settings-handlers.ts';
 
 export interface AppDeps {
   db: Db;
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const account = accountHandlers(community);
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
+  const settings = settingsHandlers(community);
 
   // Outermost, so it sees every answer as sent (gzip/brotli when the client accepts it).
   app.use('*', compression());
@@ -161,6 +163,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/signin/confirm', limit(RATE_LIMITS.confirm), account.confirm);
   app.post('/signout', account.signOut);
   app.get('/settings', account.settings);
+  app.post('/settings/profile', limit(RATE_LIMITS.account), settings.saveProfile);
+  app.post('/settings/digest', limit(RATE_LIMITS.account), settings.saveDigest);
   app.post('/settings/tokens', limit(RATE_LIMITS.account), account.createToken);
   app.post('/settings/tokens/:id{[0-9]+}/delete', limit(RATE_LIMITS.account), account.deleteToken);
 

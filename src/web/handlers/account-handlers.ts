@@ -9,6 +9,7 @@ import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../s
 import { renderCheckInboxPage, renderConfirmSignInPage, renderMessagePage, renderSignInPage } from '../pages/signin-page.tsx';
 import { renderSettingsPage } from '../pages/settings-page.tsx';
 import { formField, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { settingsPageProps } from './settings-handlers.ts';
 import { safeLocalPath } from '../format.ts';
 
 type C = Context<AppEnv>;
@@ -81,7 +82,8 @@ export function accountHandlers(deps: CommunityDeps) {
     async settings(c: C) {
       const viewer = requireViewer(c);
       if (viewer instanceof Response) return viewer;
-      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id) }));
+      c.header('Cache-Control', 'no-store');
+      return c.html(renderSettingsPage(await settingsPageProps(deps, c, viewer)));
     },
 
     async createToken(c: C) {
@@ -91,7 +93,7 @@ export function accountHandlers(deps: CommunityDeps) {
       const token = newApiToken();
       await insertApiToken(db, { hash: hashSecret(token), userId: viewer.id, name });
       c.header('Cache-Control', 'no-store');
-      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id), newToken: token }));
+      return c.html(renderSettingsPage({ ...(await settingsPageProps(deps, c, viewer)), newToken: token }));
     },
 
     async deleteToken(c: C) {
