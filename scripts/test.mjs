@@ -1,6 +1,6 @@
 // Type-checks, then runs every test/**/*.test.ts with node:test (Node 20 has no --test globs).
 // Usage: npm test [-- FILTER...]   FILTER keeps files whose path contains any of the words.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -29,11 +29,21 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
-const run = spawnSync(
-  process.execPath,
-  // A test that hangs fails after 5 minutes, and a file whose tests are done exits even if a
-  // helper process or socket was left behind: CI reports a failure instead of waiting forever.
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', '--test-force-exit', '--test-reporter=spec', ...files],
-  { stdio: 'inherit' },
-);
-process.exit(run.status ?? 1);
+function runFiles(list, env) {
+  return spawnSync(
+    process.execPath,
+    // A test that hangs fails after 5 minutes, and a file whose tests are done exits even if a
+    // helper process or socket was left behind: CI reports a failure instead of waiting forever.
+    ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=300000', '--test-force-exit', '--test-reporter=spec', ...list],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  ).status ?? 1;
+}
+let status = runFiles(files, {});
+// The page, API, feed, CLI and browser suites open their database with suiteTestDatabase(): with
+// PostgreSQL available they run a second time on it, so both databases serve what visitors see.
+const suites = files.filter((f) => /suiteTestDatabase|openWebFixture/.test(readFileSync(f, 'utf8')));
+if (process.env.TEST_DATABASE_URL && suites.length && process.env.TEST_SUITE_DB !== 'postgres') {
+  console.log(`# the same ${suites.length} page/API/feed/CLI suites on PostgreSQL`);
+  status = runFiles(suites, { TEST_SUITE_DB: 'postgres' }) || status;
+}
+process.exit(status);

@@ -19,10 +19,17 @@ export interface Config {
     /** Minimum gap between two requests to arXiv, in ms (arXiv asks for 3 s). */
     minIntervalMs: number;
   };
-  huggingFace: { apiUrl: string };
+  huggingFace: { apiUrl: string; timeoutMs: number };
   github: { apiUrl: string; token: string | null };
   /** Job workers: how long a claimed job stays locked without renewal, and how often an idle worker polls. */
-  worker: { leaseMs: number; pollMs: number };
+  worker: {
+    leaseMs: number;
+    pollMs: number;
+    /** First delay before a failed job runs again; doubles each failure (a recurring job: up to its interval). */
+    retryBaseMs: number;
+  };
+  /** What keeps the catalog fresh, and how often (ms; 0 switches a job off). */
+  schedule: ScheduleConfig;
   mail: { smtpUrl: string | null; from: string };
   embed: { modelDir: string | null; url: string | null; model: string | null; apiKey: string | null };
   search: {
@@ -48,6 +55,27 @@ export interface Config {
     sessionTtlMs: number;
   };
   digest: DigestConfig;
+}
+
+/** The scheduled jobs: `serve` runs them in-process unless `jobsInServe` is off; workers always can. */
+export interface ScheduleConfig {
+  /** SERVE_JOBS: `serve` also runs the job queue (the default: one process is the whole service). */
+  jobsInServe: boolean;
+  /** HF_HARVEST_INTERVAL_MS: today's and yesterday's Hugging Face Daily Papers. */
+  hfHarvestMs: number;
+  /** HF_REFRESH_DAYS: days back whose lists (upvotes, comments) each harvest also revisits, one older day per run. */
+  hfRefreshDays: number;
+  /** ARXIV_HARVEST_INTERVAL_MS: incremental OAI-PMH harvest of `arxivSets` from the last day harvested. */
+  arxivHarvestMs: number;
+  /** ARXIV_SETS: comma-separated OAI-PMH sets (`cs`, `math`, `physics:hep-th`, …). */
+  arxivSets: string[];
+  /** STAR_REFRESH_INTERVAL_MS: every repository's stars. */
+  starRefreshMs: number;
+  /** RECENT_STAR_REFRESH_INTERVAL_MS: stars of the repositories of papers of the last RECENT_DAYS days (sparklines). */
+  recentStarRefreshMs: number;
+  recentDays: number;
+  /** TRENDING_RECOMPUTE_INTERVAL_MS: link new papers to repositories and recompute the stored scores. */
+  trendingRecomputeMs: number;
 }
 
 /** Email digest scheduling and sending (DIGEST_* variables). */
@@ -150,6 +178,17 @@ function parseTimeZone(name: string, value: string | undefined): string {
   return zone;
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function parseSets(value: string | undefined): string[] {
+  const sets = (value ?? 'cs').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const set of sets) {
+    if (!/^[a-z-]+(:[A-Za-z-]+)*$/.test(set)) throw new ConfigError(`ARXIV_SETS: ${JSON.stringify(set)} is not an OAI-PMH set such as cs or physics:hep-th`);
+  }
+  return sets;
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -172,11 +211,23 @@ export function loadConfig(env: Env = process.env): Config {
       apiUrl: env.ARXIV_API_URL || 'https://export.arxiv.org/api/query',
       minIntervalMs: parseMs('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000),
     },
-    huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api') },
+    huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api'), timeoutMs: parseMs('HF_TIMEOUT_MS', env.HF_TIMEOUT_MS, 30_000) },
     github: { apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'), token: readSecret(env, 'GITHUB_TOKEN') },
     worker: {
       leaseMs: parseMs('WORKER_LEASE_MS', env.WORKER_LEASE_MS, 60_000),
       pollMs: parseMs('WORKER_POLL_MS', env.WORKER_POLL_MS, 1000),
+      retryBaseMs: parseMs('WORKER_RETRY_BASE_MS', env.WORKER_RETRY_BASE_MS, 60_000),
+    },
+    schedule: {
+      jobsInServe: env.SERVE_JOBS === undefined || env.SERVE_JOBS === '' ? true : parseFlag('SERVE_JOBS', env.SERVE_JOBS),
+      hfHarvestMs: parseMs('HF_HARVEST_INTERVAL_MS', env.HF_HARVEST_INTERVAL_MS, 30 * MINUTE),
+      hfRefreshDays: parseIntIn('HF_REFRESH_DAYS', env.HF_REFRESH_DAYS, 7, 2, 60),
+      arxivHarvestMs: parseMs('ARXIV_HARVEST_INTERVAL_MS', env.ARXIV_HARVEST_INTERVAL_MS, 24 * HOUR),
+      arxivSets: parseSets(env.ARXIV_SETS),
+      starRefreshMs: parseMs('STAR_REFRESH_INTERVAL_MS', env.STAR_REFRESH_INTERVAL_MS, 6 * HOUR),
+      recentStarRefreshMs: parseMs('RECENT_STAR_REFRESH_INTERVAL_MS', env.RECENT_STAR_REFRESH_INTERVAL_MS, HOUR),
+      recentDays: parseIntIn('RECENT_DAYS', env.RECENT_DAYS, 7, 1, 90),
+      trendingRecomputeMs: parseMs('TRENDING_RECOMPUTE_INTERVAL_MS', env.TRENDING_RECOMPUTE_INTERVAL_MS, 15 * MINUTE),
     },
     mail: { smtpUrl: readSecret(env, 'SMTP_URL'), from: env.MAIL_FROM || 'Paperboy <paperboy@localhost>' },
     embed: {

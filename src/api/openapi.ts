@@ -170,7 +170,7 @@ export function openApiDocument(publicUrl: string): object {
             window: { enum: ['day', 'week', 'month'] },
             asOf: nullable('string', { format: 'date', description: 'Last day of the window.' }),
             from: nullable('string', { format: 'date' }),
-            fellBack: { type: 'boolean', description: 'Nothing was recent, so the window ends at the latest day with activity.' },
+            fellBack: { type: 'boolean', description: 'Too little was recent to fill a list, so the window ends at the latest day with enough activity.' },
             total: { type: 'integer' },
             papers: {
               type: 'array',

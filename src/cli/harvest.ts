@@ -7,6 +7,7 @@ import { harvestHfDay } from '../ingest/hf-harvest.ts';
 import { PoliteClient } from '../ingest/polite-client.ts';
 import { createArxivClient } from '../ingest/arxiv-client.ts';
 import { openStore } from '../open-store.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
 
 const HELP = `usage: paperboy harvest [arxiv] [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--raw] [--max-pages N]
@@ -52,6 +53,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         maxPages,
         onPage: (p) => ctx.stderr.write(`harvest: page ${p.pages}, ${p.records} records, ${p.new} new, ${p.updated} updated\n`),
       });
+      await syncPaperRepos(db);
       for (const r of s.rejects) ctx.stdout.write(`rejected ${r.where}: ${r.reason}\n`);
       if (s.resumed) ctx.stdout.write('resumed from the stored resumption token\n');
       if (s.stoppedBecause) ctx.stdout.write(`stopped: ${s.stoppedBecause}\n`);
@@ -70,6 +72,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       totals.rejected += s.rejects.length;
       ctx.stderr.write(`harvest: ${day}: ${s.read} papers\n`);
     }
+    await syncPaperRepos(db);
     ctx.stdout.write(`harvested ${totals.read} papers: ${totals.new} new, ${totals.updated} updated, ${totals.unchanged} unchanged, ${totals.rejected} rejected\n`);
     return 0;
   } finally {

@@ -2,6 +2,7 @@
 import type { CommandContext } from '../main.ts';
 import { UsageError } from '../errors.ts';
 import { FORMATS, isFormatName } from '../ingest/detect-format.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
 import { importPaths, type ImportProgress, type ImportSummary } from '../ingest/import.ts';
 import { openStore } from '../open-store.ts';
 import { parseCommandArgs } from './args.ts';
@@ -35,6 +36,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       stdin: ctx.stdin,
       onProgress: progress.update,
     });
+    // New papers' code links and Hugging Face counts feed trending at once, not at the next recompute.
+    if (summary.new + summary.updated > 0) await syncPaperRepos(db);
   } finally {
     progress.done();
     await db.close();

@@ -53,7 +53,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     await syncPaperRepos(db);
     const listing = await getTrendingListing(db, { window, day, limit, category: values.category });
     if (listing.fellBackTo) {
-      ctx.stderr.write(`nothing trending in the last ${window}; ranking as of the end of ${listing.fellBackTo}, the latest day with activity\n`);
+      ctx.stderr.write(`nothing trending in the last ${window}; ranking as of the end of ${listing.fellBackTo}, the latest day with enough activity\n`);
     }
     if (values.json) {
       const out = listing.rows.map((r) => ({ id: r.paper.id, title: r.paper.title, score: r.score, parts: r.parts }));

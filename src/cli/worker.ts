@@ -3,6 +3,7 @@ import type { CommandContext } from '../main.ts';
 import { openStore } from '../open-store.ts';
 import { runWorker } from '../jobs/worker.ts';
 import { listJobs } from '../store/jobs.ts';
+import { formatStatusLines, getServiceStatus } from '../jobs/status.ts';
 import { parseCommandArgs } from './args.ts';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -22,19 +23,20 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
 Runs jobs from the queue in the database; start several (on PostgreSQL) to share the work.
   --exit-when-idle  stop when no one-off job is due or running
-  --no-schedule     do not add the scheduled jobs (star-refresh, trending-recompute) to the queue
-  --status          list the queue and exit
-Environment: WORKER_LEASE_MS (60000), WORKER_POLL_MS (1000), GITHUB_TOKEN, GITHUB_API_URL.
+  --no-schedule     do not add the scheduled jobs (harvests, star refreshes, trending recompute, digests) to the queue
+  --status          each scheduled job (last run, outcome, next run, failures), the catalog's freshness, and exit
+Environment: WORKER_LEASE_MS (60000), WORKER_POLL_MS (1000), WORKER_RETRY_BASE_MS (60000), the
+*_INTERVAL_MS schedule settings (see the README), GITHUB_TOKEN, GITHUB_API_URL.
 `);
     return 0;
   }
   const db = await openStore(ctx.config);
   try {
     if (values.status) {
-      for (const j of await listJobs(db, 100)) {
-        const state = j.done_at ? 'done' : j.locked_by ? `running on ${j.locked_by}` : `due ${new Date(j.run_at).toISOString()}`;
-        ctx.stdout.write(`${j.id}\t${j.name}\t${state}\tattempts ${j.attempts}${j.last_error ? `\t${j.last_error}` : ''}\n`);
-      }
+      const now = Date.now();
+      for (const line of formatStatusLines(await getServiceStatus(db, ctx.config, now), now)) ctx.stdout.write(`${line}\n`);
+      const queued = (await listJobs(db, 100)).filter((j) => j.every_ms === null && !j.done_at);
+      if (queued.length) ctx.stdout.write(`queued: ${queued.length} one-off job${queued.length === 1 ? '' : 's'} (${[...new Set(queued.map((j) => j.name))].join(', ')})\n`);
       return 0;
     }
     const stop = new AbortController();

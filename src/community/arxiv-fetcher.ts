@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { PoliteClient } from '../ingest/polite-client.ts';
 import { fetchArxivPaper } from '../ingest/arxiv-client.ts';
 import { upsertPapers } from '../store/papers.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
 
 /** Thrown when arXiv could not be asked (network, 5xx after retries): the submission can be retried. */
 export class ArxivUnavailable extends Error {}
@@ -25,6 +26,7 @@ export function arxivPaperFetcher(db: Db, config: Config): (id: string) => Promi
     }
     if (!paper) return false;
     await upsertPapers(db, [paper]);
+    await syncPaperRepos(db);
     return true;
   };
 }

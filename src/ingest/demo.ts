@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { countPapers } from '../store/papers.ts';
+import { syncPaperRepos } from '../rank/sync-repos.ts';
 import { importPaths, type ImportSummary } from './import.ts';
 
 /**
@@ -18,5 +19,7 @@ export async function loadDemoIfEmpty(db: Db, config: Config): Promise<ImportSum
     .filter((f) => !/^readme/i.test(f) && !f.startsWith('.'))
     .sort()
     .map((f) => join(config.demoDir, f));
-  return importPaths(db, paths);
+  const summary = await importPaths(db, paths);
+  await syncPaperRepos(db);
+  return summary;
 }

@@ -15,21 +15,48 @@ export interface JobContext {
 }
 
 export interface JobDefinition {
-  /** Scheduled jobs run this often (ms); one-off jobs (enqueued by code) leave it out. */
-  every?: number;
+  /** Scheduled jobs: how often (ms) under these settings, 0 when switched off. One-off jobs (enqueued by code) leave it out. */
+  every?: (config: Config) => number;
+  /** What `worker --status` and /admin/jobs call it. */
+  title?: string;
   run(ctx: JobContext, payload: unknown): Promise<string | void>;
 }
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 export const JOBS: Record<string, JobDefinition> = {
+  // Today's and yesterday's Hugging Face Daily Papers, plus one older recent day per run, so
+  // upvote and comment counts stay current while papers are recent.
+  'hf-harvest': {
+    title: 'Hugging Face Daily Papers',
+    every: (c) => c.schedule.hfHarvestMs,
+    run: async (ctx) => (await import('../ingest/scheduled-harvest.ts')).harvestHfRecent(ctx.db, ctx.config, ctx.now()),
+  },
+  // arXiv's new and changed papers of ARXIV_SETS since the last day harvested, over OAI-PMH.
+  'arxiv-harvest': {
+    title: 'arXiv (OAI-PMH)',
+    every: (c) => c.schedule.arxivHarvestMs,
+    run: async (ctx) => (await import('../ingest/scheduled-harvest.ts')).harvestArxivIncremental(ctx.db, ctx.config, ctx.now(), ctx.heartbeat),
+  },
   // Fans out one star-refresh-batch per 100 repositories so all workers share the pass.
   'star-refresh': {
-    every: 6 * HOUR,
+    title: 'GitHub stars, every repository',
+    every: (c) => c.schedule.starRefreshMs,
     run: async (ctx, payload) => {
       const { enqueueStarRefresh } = await import('../rank/star-refresh.ts');
       return `${await enqueueStarRefresh(ctx.db, ctx.now(), (payload as { batchSize?: number }).batchSize)} batches`;
+    },
+  },
+  // The repositories of recent papers, often, so their sparklines have points to draw.
+  'star-refresh-recent': {
+    title: 'GitHub stars, recent papers',
+    every: (c) => c.schedule.recentStarRefreshMs,
+    run: async (ctx) => {
+      const { enqueueRecentStarRefresh } = await import('../rank/star-refresh.ts');
+      const r = await enqueueRecentStarRefresh(ctx.db, ctx.now(), ctx.config.schedule.recentDays);
+      // The budget as of this worker's last GitHub answer: how an operator sees the refresh fits.
+      const left = ctx.github().rate.remaining;
+      return `${r.repos} repositories in ${r.batches} batches${left !== null ? `; ${left} GitHub requests left this hour` : ''}`;
     },
   },
   'star-refresh-batch': {
@@ -41,14 +68,20 @@ export const JOBS: Record<string, JobDefinition> = {
   },
   // From DIGEST_SEND_HOUR in DIGEST_TIME_ZONE: sends (or resumes) the day's digests from the outbox.
   'digest-send': {
-    every: 5 * MINUTE,
+    title: 'Email digests',
+    every: () => 5 * MINUTE,
     run: async (ctx) => (await import('../digest/run-due.ts')).runDueDigests(ctx.db, ctx.config, ctx.now(), 4 * MINUTE, ctx.log),
   },
   // Links new papers to repositories, then recomputes the stored scores of every window.
-  'trending-recompute': { every: 15 * MINUTE, run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()) },
+  'trending-recompute': {
+    title: 'Trending scores',
+    every: (c) => c.schedule.trendingRecomputeMs,
+    run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()),
+  },
   // Fetches (or generates) the figures and avatars pages show, so they are served from this site.
   figures: {
-    every: 10 * MINUTE,
+    title: 'Paper figures and avatars',
+    every: () => 10 * MINUTE,
     run: async (ctx) => {
       const { makeFigures } = await import('../figures/make-figures.ts');
       const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log });

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import { claimJob, countPendingOneOffJobs, enqueueJobs, failJob, finishJob, renewJobLease, retryJob, type JobRow } from '../store/jobs.ts';
+import { claimJob, countPendingOneOffJobs, failJob, finishJob, renewJobLease, retryJob, scheduleRecurringJobs, type JobRow } from '../store/jobs.ts';
 import { GithubClient, RateLimitError } from '../rank/github-client.ts';
 import { JOBS, type JobContext, type JobDefinition } from './registry.ts';
 
@@ -32,6 +32,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
   });
 
+/** ±10%, so processes that failed together do not retry in lockstep. */
+const jitter = (ms: number) => Math.round(ms * (0.9 + Math.random() * 0.2));
+
 /** Runs jobs until `signal` aborts (or, with exitWhenIdle, until nothing is left). Returns jobs run. */
 export async function runWorker(opts: WorkerOptions): Promise<number> {
   const { db, config } = opts;
@@ -39,6 +42,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
   const leaseMs = opts.leaseMs ?? 60_000;
   const pollMs = opts.pollMs ?? 1000;
   const maxAttempts = opts.maxAttempts ?? 5;
+  const retryBaseMs = config.worker.retryBaseMs;
   const log = opts.log ?? (() => {});
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   let github: GithubClient | null = null;
@@ -46,7 +50,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
 
   if (opts.schedule !== false) {
     const scheduled = Object.entries(jobs).filter(([, d]) => d.every);
-    await enqueueJobs(db, scheduled.map(([name, d]) => ({ name, uniqueKey: name, everyMs: d.every! })));
+    await scheduleRecurringJobs(db, scheduled.map(([name, d]) => ({ name, everyMs: d.every!(config) })));
   }
   log(`worker ${id} started`);
   let ran = 0;
@@ -80,7 +84,7 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       if (!def) throw new Error(`no job named ${job.name} in src/jobs/registry.ts`);
       const summary = await def.run(ctx, JSON.parse(job.payload));
       clearInterval(timer);
-      if (await finishJob(db, job.id, id, Date.now())) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
+      if (await finishJob(db, job.id, id, Date.now(), summary || null)) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
     } catch (err) {
       clearInterval(timer);
       if (lost || err instanceof LeaseLostError) return log(`job ${job.id} ${job.name}: lease lost, left to the other worker`);
@@ -88,6 +92,11 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       if (err instanceof RateLimitError) {
         // Not the job's fault: run it again once the budget refills instead of backing off.
         await retryJob(db, job.id, id, err.resetAt, message);
+      } else if (job.every_ms !== null) {
+        // A scheduled job (a harvest whose source is down) is never given up: it backs off,
+        // doubling from WORKER_RETRY_BASE_MS up to its own interval, and shows as failing meanwhile.
+        const delay = Math.min(Math.max(job.every_ms, retryBaseMs), retryBaseMs * 2 ** job.failures);
+        await retryJob(db, job.id, id, Date.now() + jitter(delay), message);
       } else if (job.attempts >= maxAttempts) {
         await failJob(db, job.id, id, Date.now(), message);
       } else {

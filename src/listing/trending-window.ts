@@ -4,7 +4,6 @@ import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { addDays } from '../periods.ts';
 import { getTrendingListing } from '../rank/trending-list.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
 import { explainTrending, type TrendingParts } from '../rank/trending-score.ts';
 
 export type { TrendingWindow } from '../rank/trending-score.ts';
@@ -25,7 +24,8 @@ export interface TrendingList {
   window: TrendingWindow;
   /**
    * The last day of the window. Without `day`, normally today; when nothing happened recently
-   * (the demo corpus ends 2025-12-31), the latest day with activity, and `fellBack` is true.
+   * (the demo corpus ends 2025-12-31) or too little happened lately to fill a list, the latest day
+   * whose window has enough activity (rank/trending-list.ts), and `fellBack` is true.
    */
   asOf: string | null;
   from: string | null;
@@ -40,9 +40,8 @@ export interface TrendingList {
 
 /** The trending papers of a window, best first; `day` (YYYY-MM-DD) ranks as of the end of that day. */
 export async function loadTrending(db: Db, window: TrendingWindow, limit: number, offset = 0, day?: string, category?: string): Promise<TrendingList> {
-  // Papers imported since the last look get their repositories and Hugging Face counts linked
-  // first: one indexed query when nothing changed, so a fresh import trends without a worker.
-  await syncPaperRepos(db);
+  // A GET never writes: imports, harvests and the scheduled recompute link new papers to their
+  // repositories (syncPaperRepos), so this only reads.
   const listing = await getTrendingListing(db, { window, day, limit, offset, category, withTotal: true });
   const asOf = new Date(listing.at).toISOString().slice(0, 10);
   return {

@@ -1,7 +1,7 @@
 // Star refresh: splits the repository list into batch jobs, and refreshes one batch from GitHub.
 import type { Db } from '../db/db.ts';
 import { enqueueJobs } from '../store/jobs.ts';
-import { addStarSnapshots, getReposByIds, listRepoIdsAfter, updateRepoCheck, type RepoRow } from '../store/repos.ts';
+import { addStarSnapshots, getReposByIds, listRecentPaperRepoIds, listRepoIdsAfter, updateRepoCheck, type RepoRow } from '../store/repos.ts';
 import type { GithubClient, RepoLookup } from './github-client.ts';
 
 export interface StarBatchPayload {
@@ -25,6 +25,22 @@ export async function enqueueStarRefresh(db: Db, now: number, batchSize = 100): 
     jobs += await enqueueJobs(db, [{ name: 'star-refresh-batch', payload, uniqueKey: `star-refresh-batch:${now}:${ids[0]}` }], now);
     after = ids[ids.length - 1];
   }
+}
+
+/**
+ * Enqueues refresh batches for the repositories of papers published or featured in the last
+ * `days` days: the ones whose sparklines people look at, refreshed hourly while a full pass runs
+ * every few hours. Keyed by the pass start, so a re-run after a crash adds nothing.
+ */
+export async function enqueueRecentStarRefresh(db: Db, now: number, days: number, batchSize = 100): Promise<{ repos: number; batches: number }> {
+  const ids = await listRecentPaperRepoIds(db, now - days * 86_400_000);
+  let batches = 0;
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const part = ids.slice(i, i + batchSize);
+    const payload: StarBatchPayload = { ids: part, since: now };
+    batches += await enqueueJobs(db, [{ name: 'star-refresh-batch', payload, uniqueKey: `star-refresh-recent:${now}:${part[0]}` }], now);
+  }
+  return { repos: ids.length, batches };
 }
 
 /** Stores one look-up: the repository's status and, when GitHub told us its count, a snapshot. */

@@ -117,6 +117,18 @@ export async function getPapersByIds(db: Db, ids: readonly string[], opts: { vis
   return ids.flatMap((id) => (shown(id) ? [rowToPaper(rows.get(id)!)] : []));
 }
 
+/** How many papers, and when any last changed (an import, a harvest, a vote's counter): "catalog updated …". */
+export async function getCatalogFreshness(db: Db): Promise<{ papers: number; lastUpdatedAt: number | null }> {
+  const row = await db.get<{ n: number; m: number | null }>(sql`SELECT COUNT(*) AS n, MAX(modified_at) AS m FROM papers`);
+  return { papers: Number(row?.n ?? 0), lastUpdatedAt: row?.m === null || row?.m === undefined ? null : Number(row.m) };
+}
+
+/** When any paper last changed (an index look-up): the footer's "catalog updated". */
+export async function getCatalogUpdatedAt(db: Db): Promise<number | null> {
+  const row = await db.get<{ m: number | null }>(sql`SELECT MAX(modified_at) AS m FROM papers`);
+  return row?.m === null || row?.m === undefined ? null : Number(row.m);
+}
+
 export async function countPapers(db: Db): Promise<number> {
   const row = await db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM papers`);
   return Number(row?.n ?? 0);

@@ -50,9 +50,23 @@ export async function linkPaperRepos(db: Db, links: readonly { paperId: string; 
   }
 }
 
-/** Records star counts; a second snapshot of a repository at the same instant replaces the first. */
+/**
+ * One row per key, the last given winning. PostgreSQL refuses a multi-row `INSERT … ON CONFLICT DO
+ * UPDATE` that touches one key twice ("cannot affect row a second time"), and SQLite would apply
+ * both; either way a batch must name each key once.
+ */
+function lastPerKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()];
+}
+
+/**
+ * Records star counts; a second snapshot of a repository at the same instant replaces the first.
+ * Two papers sharing a repository both bring Hugging Face's count on their featured day, so a
+ * batch may name one (repository, instant) twice: the larger count is kept.
+ */
 export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[]): Promise<void> {
-  for (const part of chunks(snapshots)) {
+  const sorted = [...snapshots].sort((a, b) => a.stars - b.stars);
+  for (const part of chunks(lastPerKey(sorted, (s) => `${s.repoId}:${s.at}`))) {
     await db.run(sql`INSERT INTO star_snapshots (repo_id, at, stars, source)
       VALUES ${bulk(part.map((s) => [s.repoId, s.at, s.stars, s.source]))}
       ON CONFLICT (repo_id, at) DO UPDATE SET stars = excluded.stars, source = excluded.source`);
@@ -61,7 +75,7 @@ export async function addStarSnapshots(db: Db, snapshots: readonly StarSnapshot[
 
 /** Sets a source's upvote count for a paper in one bucket (Hugging Face's count on its featured day). */
 export async function setUpvoteTallies(db: Db, tallies: readonly { paperId: string; source: string; at: number; votes: number }[]): Promise<void> {
-  for (const part of chunks(tallies)) {
+  for (const part of chunks(lastPerKey(tallies, (t) => `${t.paperId}:${t.source}:${t.at}`))) {
     await db.run(sql`INSERT INTO upvote_tallies (paper_id, source, bucket_at, votes)
       VALUES ${bulk(part.map((t) => [t.paperId, t.source, t.at, t.votes]))}
       ON CONFLICT (paper_id, source, bucket_at) DO UPDATE SET votes = excluded.votes`);
@@ -95,6 +109,15 @@ export async function countRepos(db: Db): Promise<number> {
 /** Repository ids in id order after `afterId`, not gone: how a refresh pass splits the list into batches. */
 export async function listRepoIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
   const rows = await db.all<{ id: number }>(sql`SELECT id FROM repos WHERE id > ${afterId} AND status <> 'gone' ORDER BY id LIMIT ${limit}`);
+  return rows.map((r) => Number(r.id));
+}
+
+/** Repositories (not gone) of papers published or featured since `since`, in id order. */
+export async function listRecentPaperRepoIds(db: Db, since: number): Promise<number[]> {
+  const sinceDay = new Date(since).toISOString().slice(0, 10);
+  const rows = await db.all<{ id: number }>(sql`SELECT DISTINCT r.id FROM papers p
+    JOIN paper_repos pr ON pr.paper_id = p.id JOIN repos r ON r.id = pr.repo_id
+    WHERE (p.published_at >= ${since} OR p.featured_on >= ${sinceDay}) AND r.status <> 'gone' ORDER BY r.id`);
   return rows.map((r) => Number(r.id));
 }
 
@@ -144,13 +167,42 @@ export interface PaperRepoSource {
   featured_on: string | null;
   hf_stars: number | null;
   hf_upvotes: number;
+  hf_comments: number;
   modified_at: number;
 }
 
 /** Papers changed after a (modified_at, id) cursor, with what repository linking needs. */
 export async function listPapersChangedAfter(db: Db, afterAt: number, afterId: string, limit: number): Promise<PaperRepoSource[]> {
-  return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, modified_at FROM papers
+  return db.all<PaperRepoSource>(sql`SELECT id, code_urls, featured_on, hf_stars, hf_upvotes, hf_comments, modified_at FROM papers
     WHERE (modified_at, id) > (${afterAt}, ${afterId}) ORDER BY modified_at, id LIMIT ${limit}`);
+}
+
+/** The latest Hugging Face counts recorded for each of these papers (papers never recorded are absent). */
+export async function getLatestHfCounts(db: Db, paperIds: readonly string[]): Promise<Map<string, { at: number; upvotes: number; comments: number }>> {
+  const out = new Map<string, { at: number; upvotes: number; comments: number }>();
+  for (const part of chunks(paperIds)) {
+    const rows = await db.all<{ paper_id: string; at: number; upvotes: number; comments: number }>(sql`SELECT h.paper_id, h.at, h.upvotes, h.comments
+      FROM hf_upvote_history h
+      WHERE h.paper_id IN (${join(part)}) AND h.at = (SELECT MAX(h2.at) FROM hf_upvote_history h2 WHERE h2.paper_id = h.paper_id)`);
+    for (const r of rows) out.set(r.paper_id, { at: Number(r.at), upvotes: Number(r.upvotes), comments: Number(r.comments) });
+  }
+  return out;
+}
+
+/** Records Hugging Face counts seen for papers (a harvest's observation); the same instant twice keeps the last. */
+export async function addHfCounts(db: Db, rows: readonly { paperId: string; at: number; upvotes: number; comments: number }[]): Promise<void> {
+  for (const part of chunks(lastPerKey(rows, (r) => `${r.paperId}:${r.at}`))) {
+    await db.run(sql`INSERT INTO hf_upvote_history (paper_id, at, upvotes, comments)
+      VALUES ${bulk(part.map((r) => [r.paperId, r.at, r.upvotes, r.comments]))}
+      ON CONFLICT (paper_id, at) DO UPDATE SET upvotes = excluded.upvotes, comments = excluded.comments`);
+  }
+}
+
+/** A paper's Hugging Face upvote history, oldest first (its chart, and proof of what trending counted). */
+export async function listHfUpvoteHistory(db: Db, paperId: string): Promise<{ at: number; upvotes: number; comments: number }[]> {
+  const rows = await db.all<{ at: number; upvotes: number; comments: number }>(sql`SELECT at, upvotes, comments FROM hf_upvote_history
+    WHERE paper_id = ${paperId} ORDER BY at`);
+  return rows.map((r) => ({ at: Number(r.at), upvotes: Number(r.upvotes), comments: Number(r.comments) }));
 }
 
 export async function getSyncCursor(db: Db, name: string): Promise<{ afterAt: number; afterId: string }> {
@@ -161,6 +213,15 @@ export async function getSyncCursor(db: Db, name: string): Promise<{ afterAt: nu
 export async function setSyncCursor(db: Db, name: string, afterAt: number, afterId: string): Promise<void> {
   await db.run(sql`INSERT INTO sync_cursors (name, after_at, after_id) VALUES (${name}, ${afterAt}, ${afterId})
     ON CONFLICT (name) DO UPDATE SET after_at = excluded.after_at, after_id = excluded.after_id`);
+}
+
+/** The latest moment before `before` that anything trending counts happened (a snapshot or nonzero upvotes), or null. */
+export async function getLatestActivityBefore(db: Db, before: number): Promise<number | null> {
+  const row = await db.get<{ s: number | null; v: number | null }>(sql`SELECT
+    (SELECT MAX(at) FROM star_snapshots WHERE at < ${before}) AS s,
+    (SELECT MAX(bucket_at) FROM upvote_tallies WHERE bucket_at < ${before} AND votes <> 0) AS v`);
+  const values = [row?.s, row?.v].filter((x): x is number => x !== null && x !== undefined).map(Number);
+  return values.length ? Math.max(...values) : null;
 }
 
 /** The latest moment anything trending counts happened (a snapshot or an upvote), or null. */

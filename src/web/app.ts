@@ -172,6 +172,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/u/:name', members.profile);
   app.post('/u/:name/ban', limit(RATE_LIMITS.moderate), members.ban);
   app.get('/admin/audit', members.audit);
+  app.get('/admin/jobs', members.jobs);
   app.get('/admin/claims', members.claims);
   app.post('/admin/claims/approve', limit(RATE_LIMITS.moderate), members.approveClaim);
   app.get('/submit', papers.submitForm);

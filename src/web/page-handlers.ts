@@ -7,7 +7,7 @@ import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../periods.ts';
 import { getFeaturedDayAfter, getLatestFeaturedDay } from '../store/daily.ts';
-import { getPaper } from '../store/papers.ts';
+import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
 import { formatDay } from './format.ts';
@@ -62,10 +62,10 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
   const ids = list.papers.map((p) => p.id);
-  const [sparklines, facts] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids)]);
+  const [sparklines, facts, catalogUpdatedAt] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids), getCatalogUpdatedAt(deps.db)]);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotes(deps.db, c.get('viewer'), c.get('csrfToken'), list.papers, f.here);
-  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, ...f }));
+  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...f }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */

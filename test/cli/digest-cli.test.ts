@@ -3,13 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 import { seedConfirmedSubscribers, seedFeaturedPapers } from '../helpers/digest.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/paperboy', import.meta.url));
 
 test('digest preview prints one subscriber\'s HTML; send --dry-run counts without recording; bad options are one-line errors', async () => {
-  const { db, url, close } = await sqliteTestDatabase().open();
+  const { db, url, close } = await suiteTestDatabase().open();
   try {
     await seedFeaturedPapers(db, '2025-12-01', 3, '2512', (i) => (i === 0 ? { title: 'Tom & <Jerry>' } : {}));
     await seedConfirmedSubscribers(db, 2);

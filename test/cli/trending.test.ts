@@ -3,7 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import type { DailyFacts } from '../../src/model.ts';
@@ -20,7 +20,7 @@ describe('paperboy trending', () => {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   before(async () => {
-    t = await sqliteTestDatabase().open();
+    t = await suiteTestDatabase().open();
     await upsertPapers(t.db, [
       paperInput({ id: '2512.00001', title: 'Agents that read', publishedAt: Date.UTC(2025, 11, 28), codeUrls: ['https://github.com/lab/agents'], daily: daily('2025-12-30', 45, 312) }),
       paperInput({ id: '2512.00002', title: 'No code here', publishedAt: Date.UTC(2025, 11, 29), daily: daily('2025-12-31', 80, null) }),
@@ -46,7 +46,7 @@ describe('paperboy trending', () => {
   it('ranks as of the latest activity when nothing is recent, and says so', () => {
     const r = cli();
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /ranking as of the end of 2025-12-31, the latest day with activity/);
+    assert.match(r.stderr, /ranking as of the end of 2025-12-31, the latest day with enough activity/);
     assert.match(r.stdout, /\+312 stars this week · 45 upvotes · 3 days old/);
     assert.match(r.stdout, /no code · 80 upvotes · 2 days old/);
   });

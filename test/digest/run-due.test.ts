@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { runDueDigests } from '../../src/digest/run-due.ts';
 import { JOBS } from '../../src/jobs/registry.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 import { startSmtpServer } from '../helpers/smtp-server.ts';
 import { seedConfirmedSubscribers, seedFeaturedPapers } from '../helpers/digest.ts';
 
 test('digest-send job: waits for the send hour in DIGEST_TIME_ZONE, sends daily and weekly once, skips weekends', async () => {
   const smtp = await startSmtpServer();
-  const { db, close } = await sqliteTestDatabase().open();
+  const { db, close } = await suiteTestDatabase().open();
   try {
     assert.ok(JOBS['digest-send']?.every, 'registered as a scheduled worker job');
     const config = loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://pb.test', DIGEST_SEND_HOUR: '8', DIGEST_TIME_ZONE: 'Europe/Berlin' });

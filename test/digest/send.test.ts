@@ -53,10 +53,10 @@ for (const database of testDatabases()) {
 
 describe('saved-search topics', () => {
   it('use the search service when there is one (ranked keyword search), and every word of the query without it', async () => {
-    const { sqliteTestDatabase } = await import('../helpers/db.ts');
+    const { suiteTestDatabase } = await import('../helpers/db.ts');
     const { createSearchService } = await import('../../src/search/service.ts');
     const smtp = await startSmtpServer();
-    const { db, close } = await sqliteTestDatabase().open();
+    const { db, close } = await suiteTestDatabase().open();
     const config = loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://pb.test' });
     const mailer = createMailer(config);
     try {

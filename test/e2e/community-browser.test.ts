@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { linkInMail } from '../helpers/web-client.ts';
 import { paperInput } from '../helpers/papers.ts';
@@ -24,7 +24,7 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
   let browser: Browser;
 
   before(async () => {
-    [t, smtp] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer()]);
+    [t, smtp] = await Promise.all([suiteTestDatabase().open(), startSmtpServer()]);
     await upsertPapers(t.db, [
       paperInput({ id: '2511.04242', title: 'Attention Is Still All You Need', authors: ['A. Author'], publishedAt: Date.now() - 86_400_000 }),
     ]);

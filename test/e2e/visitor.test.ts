@@ -12,7 +12,7 @@ import { parseRssFeed } from 'feedsmith';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createSearchService } from '../../src/search/service.ts';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS, hasSharedData } from '../helpers/web-app.ts';
 
@@ -32,7 +32,7 @@ let base: string;
 
 before(async () => {
   if (skip) return;
-  store = await sqliteTestDatabase().open();
+  store = await suiteTestDatabase().open();
   await loadHfDays(store.db, DAYS);
   let app: ReturnType<typeof createApp> | null = null;
   server = createServer(getRequestListener((req) => app!.fetch(req)));

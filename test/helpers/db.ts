@@ -67,6 +67,19 @@ export function postgresTestDatabase(baseUrl: string): TestDatabase {
   };
 }
 
+/**
+ * The database of the page, API, feed, CLI and browser suites. They run twice in CI: on SQLite,
+ * then (scripts/test.mjs sets TEST_SUITE_DB=postgres) on PostgreSQL, so what a visitor sees is
+ * proven on both, not only the store underneath.
+ */
+export function suiteTestDatabase(): TestDatabase {
+  if (process.env.TEST_SUITE_DB === 'postgres') {
+    if (!testPostgresUrl) throw new Error('TEST_SUITE_DB=postgres needs TEST_DATABASE_URL');
+    return postgresTestDatabase(testPostgresUrl);
+  }
+  return sqliteTestDatabase();
+}
+
 /** Every database the store suite must pass on here. */
 export function testDatabases(): TestDatabase[] {
   const list = [sqliteTestDatabase()];

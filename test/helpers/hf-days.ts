@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
+import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
 import { paperInput } from './papers.ts';
 import { sharedData } from './db.ts';
 
@@ -59,5 +60,7 @@ export function hfDayInputs(day: string): PaperInput[] {
 export async function loadHfDays(db: Db, days: string[]): Promise<number> {
   const inputs = days.flatMap(hfDayInputs);
   await upsertPapers(db, inputs);
+  // As an import does: link code repositories and Hugging Face counts, which trending ranks on.
+  await syncPaperRepos(db);
   return inputs.length;
 }

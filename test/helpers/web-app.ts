@@ -6,8 +6,9 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
+import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
 import { createApp } from '../../src/web/app.ts';
-import { sharedData, sqliteTestDatabase } from './db.ts';
+import { sharedData, suiteTestDatabase } from './db.ts';
 import { loadHfDays } from './hf-days.ts';
 import { paperInput } from './papers.ts';
 
@@ -43,9 +44,12 @@ export interface WebFixture {
 }
 
 export async function openWebFixture(opts: { hostile?: boolean; days?: string[] } = {}): Promise<WebFixture> {
-  const opened = await sqliteTestDatabase().open();
+  const opened = await suiteTestDatabase().open();
   await loadHfDays(opened.db, opts.days ?? DAYS);
-  if (opts.hostile) await upsertPapers(opened.db, [hostilePaper()]);
+  if (opts.hostile) {
+    await upsertPapers(opened.db, [hostilePaper()]);
+    await syncPaperRepos(opened.db);
+  }
   const app = createApp({ db: opened.db, config: loadConfig({ DEMO_DIR: '', PUBLIC_URL }) });
   return { app, db: opened.db, close: opened.close };
 }

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { loadDemoIfEmpty } from '../../src/ingest/demo.ts';
 import { countPapers, listNewestPapers } from '../../src/store/papers.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 
 test('demo corpus: real Daily Papers with upvotes and stars, loaded only into an empty catalog', async () => {
-  const t = await sqliteTestDatabase().open();
+  const t = await suiteTestDatabase().open();
   try {
     const demoDir = new URL('../../data/demo', import.meta.url).pathname;
     const config = loadConfig({ DEMO_DIR: demoDir });

@@ -107,6 +107,23 @@ for (const database of testDatabases()) {
       assert.equal(await countTrendingScores(t.db, 'day'), before, 'withdrawn vote: back to nothing');
     });
 
+    it('links two papers featured on one day that share a repository (a demo day has such a pair)', async () => {
+      const shared = ['https://github.com/org/shared'];
+      const daily = (upvotes: number, githubStars: number) => ({ featuredOn: '2025-06-13', submittedBy: 'ak', upvotes, numComments: 0, githubStars, aiKeywords: [], aiSummary: null });
+      await upsertPapers(t.db, [
+        paperInput({ id: '2506.00010', title: 'Shared repo, first paper', publishedAt: AT - 2 * DAY, codeUrls: shared, daily: daily(5, 300) }),
+        paperInput({ id: '2506.00011', title: 'Shared repo, second paper', publishedAt: AT - 2 * DAY, codeUrls: shared, daily: daily(8, 310) }),
+      ]);
+      const sync = await syncPaperRepos(t.db);
+      assert.equal(sync.papers, 2);
+      assert.equal(sync.links, 2);
+      const history = await listPaperStarHistory(t.db, '2506.00011');
+      assert.deepEqual(history.map((h) => h.stars), [310], 'one snapshot for the shared (repository, day), the larger count');
+      assert.equal((await syncPaperRepos(t.db)).papers, 0, 'the sync position was saved');
+      const both = (await listTrending(t.db, { window: 'week', at: AT, limit: 50 })).filter((r) => r.paper.id >= '2506.00010');
+      assert.deepEqual(both.map((r) => r.paper.id).sort(), ['2506.00010', '2506.00011']);
+    });
+
     it('keeps the star history of a paper for its chart', async () => {
       const history = await listPaperStarHistory(t.db, '2506.00001');
       assert.deepEqual(history.map((h) => h.stars), [100, 412, 9999]);

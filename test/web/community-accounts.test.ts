@@ -1,7 +1,7 @@
 // Sign-in by emailed link over a real SMTP server: no enumeration, single use, session rotation, CSRF, 429.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient, linkInMail } from '../helpers/web-client.ts';
 import { communityApp, signInByMail } from '../helpers/community.ts';
@@ -13,7 +13,7 @@ describe('accounts', () => {
   let t: OpenedTestDb;
   let smtp: SmtpServerHandle;
   before(async () => {
-    [t, smtp] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer()]);
+    [t, smtp] = await Promise.all([suiteTestDatabase().open(), startSmtpServer()]);
     await findOrCreateUser(t.db, 'known@example.org', 'member', 'known');
     await upsertPapers(t.db, [paperInput({ id: '2511.00001', publishedAt: Date.now() })]);
   });

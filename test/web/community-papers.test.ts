@@ -2,7 +2,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { sharedData, sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { sharedData, suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { communityApp as baseApp, signInByMail } from '../helpers/community.ts';
@@ -26,7 +26,7 @@ describe('papers and the community', { skip: existsSync(sharedData) ? false : 'n
   const communityApp = (db: typeof t.db, s: SmtpServerHandle, opts: Parameters<typeof baseApp>[2] = {}) =>
     baseApp(db, s, { ...opts, env: { ARXIV_API_URL: arxiv.url, ARXIV_MIN_INTERVAL_MS: '0', ...opts.env } });
   before(async () => {
-    [t, smtp, arxiv] = await Promise.all([sqliteTestDatabase().open(), startSmtpServer(), startArxivApiServer()]);
+    [t, smtp, arxiv] = await Promise.all([suiteTestDatabase().open(), startSmtpServer(), startArxivApiServer()]);
     const now = Date.now();
     await upsertPapers(t.db, [
       paperInput({ id: '2511.00001', title: 'Fresh paper', publishedAt: now - DAY }),

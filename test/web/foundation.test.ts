@@ -7,7 +7,7 @@ import { createApp } from '../../src/web/app.ts';
 import type { AppEnv } from '../../src/web/context.ts';
 import { csrfProtection, csrfTokenFor } from '../../src/web/csrf.ts';
 import { RateLimiter, rateLimit } from '../../src/web/rate-limit.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 
 function formApp() {
   const app = new Hono<AppEnv>();
@@ -61,7 +61,7 @@ test('rate limits answer 429 with Retry-After, per client, and refill over time'
 });
 
 test('unknown pages get a friendly 404 page, unknown API paths a JSON error; assets are cached', async () => {
-  const { db, close } = await sqliteTestDatabase().open();
+  const { db, close } = await suiteTestDatabase().open();
   try {
     const app = createApp({ db, config: loadConfig({ DEMO_DIR: '' }) });
     const page = await app.request('/no/such/page');

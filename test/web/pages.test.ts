@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { hasSharedData, openWebFixture, PUBLIC_URL, type WebFixture } from '../helpers/web-app.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 
@@ -32,8 +32,8 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.equal(ids.length, 16, 'the 29th and 31st of December (13 + 4 papers), less one with no upvotes and no code');
   assert.deepEqual(ids.slice(0, 2), ['2512.23675', '2512.22118'], 'highest trending score first');
   assert.match(html, /<p class="why">\+80 stars this week · 2 upvotes · 2 days old<\/p>/, 'each row says why');
-  assert.match(html, /<svg class="sparkline"[^>]*aria-label="80 GitHub stars on 2025-12-31"/, 'star sparkline');
-  assert.match(html, /\(the latest day with activity\)/);
+  assert.match(html, /<span class="star-change" title="80 GitHub stars on 2025-12-31">★ 80<\/span>/, 'one snapshot: the count as text, not a flat line');
+  assert.match(html, /the latest day with enough activity to rank/);
   assert.match(html, /Mindscape-Aware Retrieval Augmented Generation/);
   assert.match(html, /data-upvote-count="true">37<\/span><span class="visually-hidden"> upvotes, sign in to upvote/, 'visitors see the upvote control');
   assert.match(html, /<a class="badge" href="https:\/\/github.com\/myyzzzoooo\/InsertAnywhere"/, 'code badge');
@@ -113,11 +113,11 @@ test('the about page says how the lists are ordered now', { skip }, async () => 
   const html = await page('/about');
   assert.match(html, /How trending works/);
   assert.match(html, /activity = log2\(1 \+ stars\) \+ 2 × log2\(1 \+ upvotes\)/, 'the formula, as documented in the README');
-  assert.match(html, /latest day with activity/);
+  assert.match(html, /latest day with enough activity/);
 });
 
 test('a server error gets a friendly 500 page (and a JSON error on the API), never a stack trace', async () => {
-  const opened = await sqliteTestDatabase().open();
+  const opened = await suiteTestDatabase().open();
   const app = createApp({ db: opened.db, config: loadConfig({ DEMO_DIR: '', RESPONSE_CACHE_ENTRIES: '0' }) });
   await opened.close(); // every query now fails
   const logged = console.error;

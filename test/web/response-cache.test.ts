@@ -10,7 +10,8 @@ import type { AppEnv } from '../../src/web/context.ts';
 import { responseCache } from '../../src/web/response-cache.ts';
 import { csrfTokenFor } from '../../src/web/csrf.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { sqliteTestDatabase } from '../helpers/db.ts';
+import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
 
 const daily = (featuredOn: string, upvotes: number) => ({
@@ -18,9 +19,10 @@ const daily = (featuredOn: string, upvotes: number) => ({
 });
 
 test('cached pages carry each visitor’s own CSRF token and change as soon as papers are imported', async () => {
-  const { db, close } = await sqliteTestDatabase().open();
+  const { db, close } = await suiteTestDatabase().open();
   try {
     await upsertPapers(db, [paperInput({ id: '2512.00001', title: 'First paper', daily: daily('2025-12-31', 3) })], 1000);
+    await syncPaperRepos(db);
     const app = createApp({ db, config: loadConfig({ DEMO_DIR: '', SECRET_KEY: 'k' }) });
     const cookies = ['a'.repeat(43), 'b'.repeat(43)];
     for (const cookie of cookies) {
@@ -35,6 +37,7 @@ test('cached pages carry each visitor’s own CSRF token and change as soon as p
       assert.ok((await fresh.text()).includes(`value="${csrfTokenFor('k', cookie)}"`), 'with the token that matches it');
     }
     await upsertPapers(db, [paperInput({ id: '2512.00002', title: 'Second paper', daily: daily('2025-12-31', 9) })], 2000);
+    await syncPaperRepos(db); // what an import does after writing
     assert.match(await (await app.request('/')).text(), /Second paper/, 'an import is visible at once');
 
     const first = await app.request('/api/daily_papers?limit=1');

@@ -10,7 +10,7 @@ import { createMailer, type Mailer } from '../../src/mail/transport.ts';
 import { issueManageUrl } from '../../src/digest/subscribe.ts';
 import { getSubscriberByEmail } from '../../src/store/subscribers.ts';
 import { renderAdminDigestsPage } from '../../src/web/pages/admin-digests-page.tsx';
-import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
+import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 import { seedConfirmedSubscribers } from '../helpers/digest.ts';
 
@@ -22,7 +22,7 @@ describe('subscription routes', () => {
   let app: ReturnType<typeof createApp>;
   before(async () => {
     smtp = await startSmtpServer();
-    opened = await sqliteTestDatabase().open();
+    opened = await suiteTestDatabase().open();
     const config = loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://pb.test', DEMO_DIR: '', TRUST_PROXY: '1' });
     mailer = createMailer(config);
     app = createApp({ db: opened.db, config, mailer, limiter: new RateLimiter(() => now) });

@@ -19,6 +19,8 @@ export interface LayoutProps {
   here?: string;
   /** Absolute URL of the picture link previews show (the paper's figure). */
   image?: string;
+  /** When any paper last changed (shown in the footer: is this site alive?). */
+  catalogUpdatedAt?: number | null;
   children?: Child;
 }
 
@@ -130,6 +132,15 @@ export function Layout(props: LayoutProps) {
             Curated by the research community. Feeds: <a href="/feeds/trending.rss">RSS</a> · <a href="/feeds/trending.atom">Atom</a> ·{' '}
             <a href="/feeds/trending.json">JSON</a> · <a href="/api/openapi.json">API</a> · <a href="/about">How trending works</a>
           </p>
+          {props.catalogUpdatedAt ? (
+            <p class="muted">
+              Catalog updated{' '}
+              <time datetime={new Date(props.catalogUpdatedAt).toISOString()}>
+                {new Date(props.catalogUpdatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+              </time>
+              .
+            </p>
+          ) : null}
         </footer>
       </body>
     </html>

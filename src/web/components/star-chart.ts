@@ -36,13 +36,27 @@ function summary(points: StarPoint[]): string {
   return `GitHub stars from ${count(first.stars)} on ${day(first.at)} to ${count(last.stars)} on ${day(last.at)}`;
 }
 
+/** Fewer snapshots than this draw no line: two points make any trend look straight. */
+export const MIN_CHART_POINTS = 3;
+
+/** The star change in words, for histories too short to chart: "★ 80" or "+312 ★ since 2025-12-01". */
+function starChangeText(points: StarPoint[]): string {
+  const last = points[points.length - 1];
+  if (points.length === 1) return `<span class="star-change" title="${esc(summary(points))}">★ ${count(last.stars)}</span>`;
+  const delta = last.stars - points[0].stars;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  return `<span class="star-change" title="${esc(summary(points))}">${sign}${count(Math.abs(delta))} ★ since ${day(points[0].at)}</span>`;
+}
+
 /**
- * A small inline chart for a listing row. Empty string without history. With one point the line is
- * flat (we know a count, not a trend). The label says in words what the line shows.
+ * A small inline chart for a listing row. Empty string without history; with fewer than
+ * MIN_CHART_POINTS snapshots, the change as text instead of a line that would mean nothing.
+ * The label says in words what the line shows.
  */
 export function renderSparkline(history: readonly StarPoint[], width = 80, height = 20): string {
   const points = clean(history);
   if (points.length === 0) return '';
+  if (points.length < MIN_CHART_POINTS) return starChangeText(points);
   const stars = points.map((p) => p.stars);
   const xy = project(points.length === 1 ? [{ at: points[0].at - 1, stars: points[0].stars }, points[0]] : points, 1, 1, width - 2, height - 2, Math.min(...stars), Math.max(...stars));
   const line = xy.map(([x, y]) => `${fmt(x)},${fmt(y)}`).join(' ');
@@ -75,11 +89,17 @@ export function renderStarChart(history: readonly StarPoint[], opts: { repo: str
   const height = opts.height ?? 200;
   const titleId = `stars-title-${opts.id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const descId = titleId.replace('title', 'desc');
-  const head = `<svg class="star-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId} ${descId}">` +
+  // No fixed width: the viewBox scales the chart to its container (a 390 px phone included).
+  const head = `<svg class="star-chart" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="${titleId} ${descId}">` +
     `<title id="${titleId}">GitHub stars of ${esc(opts.repo)}</title>`;
   if (points.length === 0) {
     return `${head}<desc id="${descId}">No star history recorded yet.</desc>` +
       `<text x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="currentColor">No star history yet</text></svg>`;
+  }
+  if (points.length < MIN_CHART_POINTS) {
+    return `${head}<desc id="${descId}">${esc(summary(points))}; a chart needs ${MIN_CHART_POINTS} snapshots.</desc>` +
+      `<text x="${width / 2}" y="${height / 2 - 8}" text-anchor="middle" fill="currentColor">${esc(summary(points))}</text>` +
+      `<text x="${width / 2}" y="${height / 2 + 12}" text-anchor="middle" fill="currentColor" font-size="12" opacity="0.7">The chart appears after ${MIN_CHART_POINTS} snapshots.</text></svg>`;
   }
   const left = 48;
   const right = 12;

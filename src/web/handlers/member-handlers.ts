@@ -7,6 +7,8 @@ import { approveClaim, banMember } from '../../community/moderation.ts';
 import type { AppEnv, Viewer } from '../context.ts';
 import { renderProfilePage } from '../pages/profile-page.tsx';
 import { renderAuditPage, renderClaimsPage } from '../pages/admin-pages.tsx';
+import { renderAdminJobsPage } from '../pages/admin-jobs-page.tsx';
+import { getServiceStatus } from '../../jobs/status.ts';
 import { formField, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
 
 type C = Context<AppEnv>;
@@ -51,6 +53,13 @@ export function memberHandlers(deps: CommunityDeps) {
       const viewer = await requireAdmin(c);
       if (viewer instanceof Response) return viewer;
       return c.html(renderAuditPage({ csrfToken: c.get('csrfToken'), viewer, entries: await listAuditEntries(db, 200) }));
+    },
+
+    async jobs(c: C) {
+      const viewer = await requireAdmin(c);
+      if (viewer instanceof Response) return viewer;
+      const now = Date.now();
+      return c.html(renderAdminJobsPage({ csrfToken: c.get('csrfToken'), viewer, status: await getServiceStatus(db, deps.config, now), now }));
     },
 
     async claims(c: C) {

@@ -29,8 +29,10 @@ score    = activity × recency`}
           is there, for example "+312 stars this week · 45 upvotes · 3 days old", and a small chart shows the star history.
         </p>
         <p>
-          The window normally ends now. When nothing happened recently (a catalog last updated a while ago) it ends at the{' '}
-          <strong>latest day with activity</strong> instead, and the page says "as of" which day.
+          The window normally ends now. When too little happened recently to fill a list (fewer than 10 papers, and fewer than the
+          window ending with the last earlier day of activity: a catalog last updated a while ago) it ends at the{' '}
+          <strong>latest day with enough activity</strong> instead, and the page says "as of" which day. So one vote on a quiet
+          day never replaces the list with a list of one.
         </p>
       </section>
       <section aria-labelledby="daily">

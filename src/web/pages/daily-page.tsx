@@ -47,7 +47,7 @@ export function renderDailyPage(props: DailyPageProps): string {
       <Layout title="Daily papers" csrfToken={props.csrfToken} viewer={props.viewer} current="daily">
         <h1>Daily papers</h1>
         <p class="notice">
-          No papers have been featured yet. Import Hugging Face Daily Papers with <code>bin/paperboy import PATH</code>.
+          No papers have been featured yet. Members can <a href="/submit">submit a paper</a>; curators feature the day’s best.
         </p>
       </Layout>,
     );

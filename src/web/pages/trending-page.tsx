@@ -17,6 +17,7 @@ export interface TrendingPageProps extends PageFrame {
   sparklines?: Map<string, string>;
   page: number;
   pageSize: number;
+  catalogUpdatedAt?: number | null;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
   facts?: RowFacts;
@@ -48,6 +49,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
       viewer={props.viewer}
       here={props.here}
       current="trending"
+      catalogUpdatedAt={props.catalogUpdatedAt}
       feeds={[
         { title: 'Trending papers (RSS)', href: '/feeds/trending.rss', type: 'rss' },
         { title: 'Trending papers (Atom)', href: '/feeds/trending.atom', type: 'atom' },
@@ -70,7 +72,8 @@ export function renderTrendingPage(props: TrendingPageProps): string {
           <>
             {list.total} paper{list.total === 1 ? '' : 's'} with new stars or upvotes since {formatDay(list.from)}, as of{' '}
             <time datetime={list.asOf}>{formatDay(list.asOf)}</time>
-            {list.fellBack ? ' (the latest day with activity)' : ''}. <a href="/about#trending">How is this ordered?</a>
+            {list.fellBack ? ', the latest day with enough activity to rank' : ''}.{' '}
+            <a href="/about#trending">How is this ordered?</a>
           </>
         ) : (
           'No papers yet.'
@@ -91,7 +94,8 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         }}
         empty={
           <>
-            Nothing is trending yet. Import papers with <code>bin/paperboy import PATH</code>, or browse the <a href="/papers">daily papers</a>.
+            Nothing is trending yet: no paper here has gained stars or upvotes. Browse the <a href="/papers">daily papers</a>, or{' '}
+            <a href="/subscribe">get the trending papers by email</a> once they arrive.
           </>
         }
       />
