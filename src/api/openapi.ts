@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json.
+import { forYouPaths } from './openapi-for-you.ts';
 
 const error = (description: string) => ({
   description,
@@ -39,6 +40,7 @@ export function openApiDocument(publicUrl: string): object {
     },
     servers: [{ url: publicUrl }],
     paths: {
+      ...forYouPaths,
       '/api/daily_papers': {
         get: {
           summary: 'Papers featured on a day, ISO week or month',

@@ -36,6 +36,13 @@ export interface ComposedDigest {
   headers: Record<string, string>;
 }
 
+/** The member's own picks, appended after the trending list ("For you", see src/foryou). */
+export interface DigestForYou {
+  items: { paper: Paper; reason: string }[];
+  /** Where the whole feed is. */
+  url: string;
+}
+
 export interface DigestRendererOptions {
   publicUrl: string;
   period: DigestPeriod;
@@ -123,12 +130,29 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
   return {
     paperUrl,
     /** The digest for one subscriber; `papers` must not be empty (empty digests are not sent). */
-    compose(papers: readonly Paper[], links: DigestLinks): ComposedDigest {
+    compose(papers: readonly Paper[], links: DigestLinks, forYou?: DigestForYou | null): ComposedDigest {
       if (papers.length === 0) throw new Error('an empty digest is not composed');
       const first = oneLine(papers[0]!.title);
       const subject = papers.length === 1 ? `${periodWord} trending: ${first}` : `${periodWord} trending: ${shorten(first, 70)} and ${papers.length - 1} more`;
       const preview = shorten(papers.slice(0, 3).map((p) => oneLine(p.title)).join(' · '), 140);
       const rendered = papers.map(block);
+      // Personal picks are rendered per message (never shared between subscribers), with their reason.
+      const mine = (forYou?.items ?? []).map(({ paper, reason }, i) => {
+        const url = paperUrl(paper);
+        return {
+          html:
+            `<tr><td class="pb-pad" style="padding:12px 24px;border-top:1px solid ${C.rule}">` +
+            `<a class="pb-link" href="${escapeHtml(url)}" style="${FONT};color:${C.link};font-size:15px;line-height:1.35;font-weight:600;text-decoration:none">${escapeHtml(oneLine(paper.title))}</a>` +
+            `<div class="pb-muted" style="${FONT};color:${C.muted};font-size:12px;line-height:1.5;margin-top:4px">${escapeHtml(reason)}</div></td></tr>`,
+          text: `${i + 1}. ${oneLine(paper.title)}\n${reason}\n${url}`,
+        };
+      });
+      const mineHtml = mine.length
+        ? `<tr><td class="pb-pad" style="padding:18px 24px 6px;border-top:1px solid ${C.rule}"><div class="pb-text" style="${FONT};color:${C.text};font-size:16px;font-weight:700">For you</div>` +
+          `<div class="pb-muted" style="${FONT};color:${C.muted};font-size:12px">From what you saved and follow · <a class="pb-link" href="${escapeHtml(forYou!.url)}" style="color:${C.link}">your whole feed</a></div></td></tr>` +
+          mine.map((m) => m.html).join('')
+        : '';
+      const mineText = mine.length ? `\n\nFor you (from what you saved and follow: ${forYou!.url})\n\n${mine.map((m) => m.text).join('\n\n')}` : '';
       const html =
         `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
         `<meta name="viewport" content="width=device-width,initial-scale=1">` +
@@ -144,6 +168,7 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
         `<div class="pb-muted" style="${FONT};color:${C.muted};font-size:14px;margin-top:4px">${escapeHtml(heading)}</div>` +
         `</td></tr>` +
         rendered.map((r) => r.html).join('') +
+        mineHtml +
         `<tr><td class="pb-pad" style="padding:18px 24px;border-top:1px solid ${C.rule}">` +
         `<div class="pb-muted" style="${FONT};color:${C.muted};font-size:12px;line-height:1.6">` +
         `You get this because you subscribed at <a class="pb-link" href="${escapeHtml(opts.publicUrl)}" style="color:${C.link}">${escapeHtml(opts.publicUrl)}</a>. ` +
@@ -153,6 +178,7 @@ export function createDigestRenderer(opts: DigestRendererOptions) {
       const text =
         `${site}: ${heading}\n\n` +
         rendered.map((r) => r.text).join('\n\n') +
+        mineText +
         `\n\n--\nManage preferences: ${links.manageUrl}\nUnsubscribe: ${links.unsubscribeUrl}\n`;
       return {
         subject,

@@ -19,7 +19,9 @@ import type { DigestPeriod, Paper, Subscriber } from '../model.ts';
 import * as store from '../store/digests.ts';
 import { insertSubscriberTokens, insertSuppression, listSubscribersForSending, type TokenRow } from '../store/subscribers.ts';
 import { loadDigestCandidates } from './candidates.ts';
-import { createDigestRenderer, selectDigestPapers, type ComposedDigest } from './compose.ts';
+import { createDigestRenderer, selectDigestPapers, type ComposedDigest, type DigestForYou } from './compose.ts';
+import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
+import { listUserIdsByEmails } from '../store/users.ts';
 import { digestWindow, isDailySendingDay, weekdayOf } from './schedule.ts';
 import { backoffMs, createThrottle } from './throttle.ts';
 import { issueToken, MANAGE_TOKEN_TTL_MS, UNSUBSCRIBE_TOKEN_TTL_MS } from './tokens.ts';
@@ -34,7 +36,15 @@ export interface SendDeps {
   log?: (line: string) => void;
   /** The search service for saved-search topics, opened only if a subscriber has one. */
   search?: () => Promise<SearchService | null>;
+  /**
+   * A member's For-you picks, for subscribers who are members under the same address (a section
+   * after the trending papers). Built over `search` when absent; none without a search service.
+   */
+  forYou?: ForYouService | null;
 }
+
+/** How many personal picks a digest carries: a taste of the feed, not a second digest. */
+const FOR_YOU_IN_DIGEST = 3;
 
 export interface SendOptions {
   period: DigestPeriod;
@@ -61,6 +71,37 @@ interface Prepared {
   subscriber: Subscriber;
   papers: Paper[];
   mail: ComposedDigest;
+}
+
+/**
+ * The For-you section of each subscriber who is a member with the same address: their top picks
+ * not already among the digest's papers. A failure here costs the section, never the digest.
+ */
+async function forYouSections(
+  deps: SendDeps,
+  openForYou: () => Promise<ForYouService | null>,
+  subscribers: readonly Subscriber[],
+  chosen: ReadonlyMap<number, Paper[]>,
+): Promise<Map<number, DigestForYou>> {
+  const out = new Map<number, DigestForYou>();
+  const members = await listUserIdsByEmails(deps.db, subscribers.map((s) => s.email));
+  if (members.size === 0) return out;
+  const forYou = await openForYou();
+  if (!forYou) return out;
+  for (const s of subscribers) {
+    const userId = members.get(s.email.toLowerCase());
+    if (userId === undefined) continue;
+    try {
+      const inDigest = new Set((chosen.get(s.id) ?? []).map((p) => p.id));
+      const feed = await forYou.feed(userId, FOR_YOU_IN_DIGEST + inDigest.size);
+      if (feed.coldStart && feed.items.every((i) => i.reasons.every((r) => !r.includes('follow')))) continue;
+      const items = feed.items.filter((i) => !inDigest.has(i.paper.id)).slice(0, FOR_YOU_IN_DIGEST);
+      if (items.length) out.set(s.id, { items: items.map((i) => ({ paper: i.paper, reason: i.reasons.join(' · ') })), url: `${deps.config.publicUrl}/for-you` });
+    } catch (err) {
+      deps.log?.(`For-you section for subscriber ${s.id} skipped: ${(err as Error).message}`);
+    }
+  }
+  return out;
 }
 
 /** Link targets for one message: fresh manage and unsubscribe tokens (only their hashes are stored). */
@@ -142,6 +183,13 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
       queryHits.set(q, hits);
     }
     return hits;
+  };
+
+  let forYouService: Promise<ForYouService | null> | null = deps.forYou !== undefined ? Promise.resolve(deps.forYou) : null;
+  const openForYou = () => {
+    search ??= deps.search ? deps.search().catch(() => null) : Promise.resolve(null);
+    forYouService ??= search.then((s) => (s ? createForYouService(db, s) : null));
+    return forYouService;
   };
 
   /** Each subscriber's papers, after topics and what they were already sent. */
@@ -230,7 +278,9 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
     cursor = claimed[claimed.length - 1]!.subscriberId;
 
     const subscribers = new Map((await listSubscribersForSending(db, claimed.map((c) => c.subscriberId))).map((s) => [s.id, s]));
-    const chosen = await choosePapers([...subscribers.values()].filter((s) => s.state === 'confirmed' && !s.suppressed));
+    const sendable = [...subscribers.values()].filter((s) => s.state === 'confirmed' && !s.suppressed);
+    const chosen = await choosePapers(sendable);
+    const personal = await forYouSections(deps, openForYou, sendable.filter((s) => (chosen.get(s.id)?.length ?? 0) > 0), chosen);
     const final = { skipped: [] as number[], suppressed: [] as number[], empty: [] as number[] };
     const prepared: Prepared[] = [];
     const tokens: TokenRow[] = [];
@@ -244,7 +294,7 @@ export async function sendDigestRun(deps: SendDeps, opts: SendOptions): Promise<
         else {
           const made = makeLinks(s.id, now());
           tokens.push(...made.tokens);
-          prepared.push({ row, subscriber: s, papers, mail: renderer.compose(papers, made.links) });
+          prepared.push({ row, subscriber: s, papers, mail: renderer.compose(papers, made.links, personal.get(s.id)) });
         }
       }
     }

@@ -7,6 +7,8 @@ import { loadTrending } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
 import { listCategoryPapers, listPapersMatchingTitle } from '../store/listings.ts';
 import { buildFeed, type FeedSpec } from './paper-feeds.ts';
+import { getCollection } from '../store/collections.ts';
+import { loadCollectionPapers } from '../foryou/collection-papers.ts';
 import { FEED_CONTENT_TYPES, renderFeed, type FeedFormat } from './render.ts';
 
 export interface FeedDeps {
@@ -73,4 +75,31 @@ export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat)
     feedQuery: `q=${encodeURIComponent(q)}`,
   };
   return send(c, deps, spec, papers, format);
+}
+
+/**
+ * A public collection: its papers newest saved first, dated by when they were saved (a reader
+ * following it sees each addition as new), the owner's note ahead of the abstract.
+ */
+export async function collectionFeed(c: Context, deps: FeedDeps, rawId: string, format: FeedFormat): Promise<Response | null> {
+  const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : NaN;
+  const col = Number.isSafeInteger(id) ? await getCollection(deps.db, id) : null;
+  if (!col || !col.isPublic) return null;
+  const entries = (await loadCollectionPapers(deps.db, col.id)).slice(0, ITEMS);
+  const spec = {
+    title: `Paperboy: ${col.owner}'s collection "${col.name}"`,
+    description: col.description || `Papers ${col.owner} saved in "${col.name}".`,
+    homePath: `/collections/${col.id}`,
+    feedPath: `/feeds/collection/${col.id}`,
+  };
+  const feed = buildFeed(spec, entries.map((e) => e.paper), format, deps.publicUrl, (deps.now ?? Date.now)());
+  feed.items = feed.items.map((item, i) => ({
+    ...item,
+    date: entries[i]!.addedAt,
+    summary: entries[i]!.note ? `${col.owner}'s note: ${entries[i]!.note}\n\n${item.summary}` : item.summary,
+  }));
+  feed.updated = feed.items.reduce((max, i) => Math.max(max, i.date), 0) || col.updatedAt;
+  c.header('Content-Type', FEED_CONTENT_TYPES[format]);
+  c.header('Cache-Control', 'public, max-age=300');
+  return c.body(renderFeed(feed, format));
 }

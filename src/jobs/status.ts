@@ -35,8 +35,9 @@ export interface ServiceStatus {
 function stateOf(row: JobRow | undefined, everyMs: number, now: number): JobState {
   if (everyMs === 0) return 'off';
   if (!row) return 'waiting';
-  if (row.locked_by && (row.locked_until ?? 0) > now) return 'running';
+  // A failing source stays "failing" while it retries, until a run succeeds.
   if (row.failures > 0) return 'failing';
+  if (row.locked_by && (row.locked_until ?? 0) > now) return 'running';
   return row.last_ok_at ? 'ok' : 'waiting';
 }
 

@@ -26,10 +26,16 @@ export interface WorkerOptions {
 
 export class LeaseLostError extends Error {}
 
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind (a worker polls for hours). */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** ±10%, so processes that failed together do not retry in lockstep. */

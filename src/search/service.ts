@@ -69,6 +69,11 @@ export interface SearchService {
   /** Indexes whatever changed in the store since the last look (other processes' imports). */
   refresh(): Promise<number>;
   stats(): { papers: number; terms: number; vectors: number; ivfLists: number };
+  /**
+   * The current index generation, after a poll of the change feed: its doc table (ids, dates,
+   * categories) and per-paper vectors, for the personal feed (src/foryou). Read, never modified.
+   */
+  index(): Promise<IndexState>;
 }
 
 /** Tuned on the odd-numbered SciFact test queries (the even half held out): see `paperboy eval`. */
@@ -283,6 +288,10 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       return { papers: r.papers, ms: performance.now() - t0, trained: r.trained };
     },
     refresh,
+    async index() {
+      await maybeRefresh();
+      return current();
+    },
     stats() {
       const s = state;
       return {

@@ -1,5 +1,5 @@
 // SQL for members: accounts, roles and bans.
-import { sql, type Db } from '../db/db.ts';
+import { sql, join, type Db } from '../db/db.ts';
 
 export type Role = 'member' | 'curator' | 'admin';
 
@@ -74,4 +74,13 @@ export async function renameUser(db: Db, id: number, name: string): Promise<bool
     await tx.run(sql`UPDATE users SET name = ${name} WHERE id = ${id}`);
     return true;
   });
+}
+
+/** Members by (lowercased) email, for the addresses given: digest subscribers who are also members. */
+export async function listUserIdsByEmails(db: Db, emails: readonly string[]): Promise<Map<string, number>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db.all<{ id: number; email: string }>(
+    sql`SELECT id, email FROM users WHERE banned_at IS NULL AND email IN (${join(emails.map((e) => e.toLowerCase()))})`,
+  );
+  return new Map(rows.map((r) => [r.email, Number(r.id)]));
 }

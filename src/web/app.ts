@@ -29,7 +29,7 @@ import { searchPapersJson, similarPapersJson } from '../api/search.ts';
 import { showSearch } from './search-handler.ts';
 import { serveOrgAvatar, servePaperFigure } from './figure-routes.ts';
 import type { SearchService } from '../search/service.ts';
-import { categoryFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
+import { categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -40,6 +40,8 @@ import { accountHandlers } from './handlers/account-handlers.ts';
 import { paperHandlers } from './handlers/paper-handlers.ts';
 import { memberHandlers } from './handlers/member-handlers.ts';
 import { settingsHandlers } from './handlers/settings-handlers.ts';
+import { libraryHandlers } from './handlers/library-handlers.ts';
+import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
 
 export interface AppDeps {
   db: Db;
@@ -57,6 +59,8 @@ export interface AppDeps {
   hooks?: CommunityHooks;
   /** Brings a paper missing from the catalog in from arXiv before a submission. */
   fetchMissingPaper?: (id: string) => Promise<boolean>;
+  /** The personal feed; built over `search` when absent (no search service: no For-you feed). */
+  forYou?: ForYouService;
 }
 
 /** Per-client budgets for the community's forms and write APIs (burst, then one more every perMs). */
@@ -68,6 +72,7 @@ export const RATE_LIMITS = {
   vote: { name: 'vote', burst: 30, perMs: 1_000 },
   account: { name: 'account', burst: 10, perMs: 60_000 },
   moderate: { name: 'moderate', burst: 30, perMs: 2_000 },
+  library: { name: 'library', burst: 30, perMs: 1_000 },
 } satisfies Record<string, RateLimitRule>;
 
 /**
@@ -139,6 +144,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
 
   const search = deps.search ?? null;
+  const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   const similarPapers = deps.similarPapers ?? (search ? async (p: Paper, n: number) => (await search.similar(p.id, n)).map((h) => h.paper) : undefined);
   const searchPapers = deps.searchPapers ?? (search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined);
   const pages = { db, config, similarPapers };
@@ -187,6 +193,23 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
   app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
   if (search) app.get('/search', (c) => showSearch(c, config, search));
+
+  // For you: collections, follows, the personal feed, and the member's data.
+  app.get('/for-you', library.forYouPage);
+  app.post(`/papers/:id{${PAPER_ID}}/save`, limit(RATE_LIMITS.library), library.save);
+  app.post(`/papers/:id{${PAPER_ID}}/unsave`, limit(RATE_LIMITS.library), library.unsave);
+  app.post(`/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
+  app.get('/collections', (c) => library.collectionsPage(c));
+  app.post('/collections', limit(RATE_LIMITS.account), library.createCollectionForm);
+  app.get('/collections/:cid{[0-9]+}', library.collectionPage);
+  app.get('/collections/:cid{[0-9]+}/bibtex', (c) => library.exportCollection(c, 'bibtex'));
+  app.get('/collections/:cid{[0-9]+}/markdown', (c) => library.exportCollection(c, 'markdown'));
+  app.post('/collections/:cid{[0-9]+}/edit', limit(RATE_LIMITS.account), library.editCollectionForm);
+  app.post('/collections/:cid{[0-9]+}/delete', limit(RATE_LIMITS.account), library.deleteCollectionForm);
+  app.post('/follows', limit(RATE_LIMITS.library), (c) => library.followForm(c, true));
+  app.post('/follows/delete', limit(RATE_LIMITS.library), (c) => library.followForm(c, false));
+  app.get('/settings/for-you/export', library.exportMyData);
+  app.post('/settings/for-you/delete', limit(RATE_LIMITS.account), library.deleteMyData);
   app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
 
   // JSON API.
@@ -197,6 +220,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     app.get('/api/papers/search', (c) => searchPapersJson(c, search));
     app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, search, c.req.param('id')));
   }
+  app.get('/api/for-you', library.forYouApi);
+  app.get('/api/collections', library.listCollectionsApi);
+  app.post('/api/collections', limit(RATE_LIMITS.account), library.createCollectionApi);
+  app.get('/api/collections/:cid{[0-9]+}', library.getCollectionApi);
+  app.post('/api/collections/:cid{[0-9]+}/papers', limit(RATE_LIMITS.library), library.addToCollectionApi);
+  app.delete(`/api/collections/:cid{[0-9]+}/papers/:id{${PAPER_ID}}`, limit(RATE_LIMITS.library), library.removeFromCollectionApi);
+  app.get('/api/follows', library.listFollowsApi);
+  app.post('/api/follows', limit(RATE_LIMITS.library), (c) => library.followApi(c, true));
+  app.post('/api/follows/delete', limit(RATE_LIMITS.library), (c) => library.followApi(c, false));
+  app.post(`/api/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
   app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
   app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
   app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
@@ -207,6 +240,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const f = splitFeedName(c.req.param('file'));
     const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
     return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
+  });
+  app.get('/feeds/collection/:file', async (c) => {
+    const f = splitFeedName(c.req.param('file'));
+    const res = f ? await collectionFeed(c, feeds, f.name, f.format) : null;
+    return res ?? notFoundPage(c, 'Collection feeds are /feeds/collection/ID.rss, .atom or .json, for public collections.');
   });
   app.get('/feeds/:file', async (c) => {
     const f = splitFeedName(c.req.param('file'));

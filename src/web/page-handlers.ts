@@ -28,6 +28,8 @@ import { isCurator } from '../community/actions.ts';
 import { communitySlots, rowUpvotes } from './components/paper-community-slots.tsx';
 import { loadRowFacts } from '../store/row-facts.ts';
 import { listingView } from './view-choice.ts';
+import { PaperLibrary } from './components/paper-library.tsx';
+import { loadPaperLibrary } from '../foryou/paper-library-view.ts';
 
 export interface PageDeps {
   db: Db;
@@ -148,7 +150,8 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   const similar = await relatedPapers(deps, paper);
   const slots = communitySlots(community, viewer, c.get('csrfToken'));
   const trending = await paperTrendingSection(deps.db, paper.id);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, ...slots, ...frame(c, deps.config) }));
+  const library = viewer ? PaperLibrary({ paper, view: await loadPaperLibrary(deps.db, viewer.id, paper.id), csrfToken: c.get('csrfToken') }) : undefined;
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
 }
 
 /**

@@ -232,3 +232,28 @@ test('CLI: harvest arxiv and hf against local servers; bad options are usage err
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+describe('the scheduled arXiv harvest', { skip }, () => {
+  for (const database of testDatabases()) {
+    test(`continues from the last day it harvested, page by page, on ${database.name}`, async () => {
+      const { harvestArxivIncremental } = await import('../../src/ingest/scheduled-harvest.ts');
+      const { loadConfig } = await import('../../src/config.ts');
+      const srv = await serve((req, res, n) => res.writeHead(200, { 'content-type': 'text/xml' }).end(n === 1 ? page1() : page2()));
+      const t = await database.open();
+      try {
+        const config = loadConfig({ ARXIV_OAI_URL: `${srv.base}/oai`, ARXIV_MIN_INTERVAL_MS: '0', ARXIV_SETS: 'cs', DEMO_DIR: '' });
+        const first = await harvestArxivIncremental(t.db, config, Date.UTC(2026, 11, 7, 3));
+        assert.match(first, /^cs from 2026-12-06: 4 records \(2 new, 0 updated\)$/);
+        assert.match(srv.urls[0], /metadataPrefix=arXiv&set=cs&from=2026-12-06/, 'the first run asks for yesterday on');
+        assert.match(srv.urls[1], /resumptionToken=token-1/);
+        assert.equal(await countPapers(t.db), 2, "the two recorded pages hold the same two papers");
+        const second = await harvestArxivIncremental(t.db, config, Date.UTC(2026, 11, 8, 3));
+        assert.match(srv.urls[2], /set=cs&from=2026-12-07/, 'the next run starts at the day the last one ran');
+        assert.match(second, /^cs from 2026-12-07: \d+ records \(0 new/);
+      } finally {
+        await t.close();
+        await srv.close();
+      }
+    });
+  }
+});

@@ -14,7 +14,7 @@ export interface LayoutProps {
   /** The search box's current query, so the search page shows what was asked. */
   query?: string;
   /** Which main navigation entry this page belongs to (marked aria-current). */
-  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit';
+  current?: 'trending' | 'daily' | 'search' | 'about' | 'submit' | 'for-you';
   /** This page's path and query: where sign-in and the view switch come back to. */
   here?: string;
   /** Absolute URL of the picture link previews show (the paper's figure). */
@@ -37,6 +37,7 @@ export function Layout(props: LayoutProps) {
       <a href="/papers" aria-current={here('daily')}>Daily papers</a>
       <a href="/search" aria-current={here('search')}>Search</a>
       <a href="/about" aria-current={here('about')}>About</a>
+      {viewer ? <a href="/for-you" aria-current={here('for-you')}>For you</a> : null}
       {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
     </>
   );

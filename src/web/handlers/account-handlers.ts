@@ -83,7 +83,7 @@ export function accountHandlers(deps: CommunityDeps) {
       const viewer = requireViewer(c);
       if (viewer instanceof Response) return viewer;
       c.header('Cache-Control', 'no-store');
-      return c.html(renderSettingsPage(await settingsPageProps(deps, c, viewer)));
+      return c.html(renderSettingsPage({ ...(await settingsPageProps(deps, c, viewer)), deleted: c.req.query('deleted') === 'for-you' }));
     },
 
     async createToken(c: C) {

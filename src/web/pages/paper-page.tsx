@@ -19,6 +19,8 @@ export interface PaperPageProps extends PageFrame {
   discussion?: Child;
   /** Why the paper is trending, with its sparkline, from the trending feature. */
   trending?: Child;
+  /** The signed-in member's collections and follows for this paper (For you feature). */
+  library?: Child;
 }
 
 export function renderPaperPage(props: PaperPageProps): string {
@@ -127,6 +129,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </li>
           </ul>
         </nav>
+        {props.library ?? null}
         {/* The one-paragraph summary first: it is what a reader skims before deciding to read on. */}
         {paper.daily?.aiSummary ? (
           <section class="ai-summary" aria-labelledby="summary-title">

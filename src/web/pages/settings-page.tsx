@@ -18,6 +18,8 @@ export interface SettingsPageProps {
   notice?: { section: 'profile' | 'digest'; text: string; error?: boolean };
   /** The digest form as last typed, when it had an error. */
   digestValues?: PreferencesFormValues;
+  /** The member just deleted their For you data. */
+  deleted?: boolean;
 }
 
 function Notice({ p, section }: { p: SettingsPageProps; section: 'profile' | 'digest' }) {
@@ -103,6 +105,28 @@ export function renderSettingsPage(p: SettingsPageProps): string {
         <input type="hidden" name="_csrf" value={p.csrfToken} />
         <label for="token-name">Token name</label> <input id="token-name" name="name" required maxlength={60} />{' '}
         <button type="submit">Create token</button>
+      </form>
+      <h2 id="for-you">Your For-you data</h2>
+      <p>
+        Your <a href="/for-you">For you</a> feed learns from your collections, follows, upvotes and "not interested" marks. They are yours:
+      </p>
+      {p.deleted ? (
+        <p class="notice" role="status">
+          Deleted: your collections, follows, "not interested" marks and the model learned from them.
+        </p>
+      ) : null}
+      <p>
+        <a href="/settings/for-you/export" download>Download all of it as JSON</a> (including the model's weights).
+      </p>
+      <form method="post" action="/settings/for-you/delete">
+        <input type="hidden" name="_csrf" value={p.csrfToken} />
+        <label>
+          <input type="checkbox" name="confirm" value="yes" required /> Delete my collections, follows, "not interested" marks and model
+        </label>{' '}
+        <label>
+          <input type="checkbox" name="upvotes" value="1" /> and withdraw my upvotes
+        </label>{' '}
+        <button type="submit">Delete</button>
       </form>
     </Layout>,
   );
