@@ -5,6 +5,7 @@
 // cookie, votes on some listed papers); anonymous visitors while members vote 20 times a second;
 // and with the response cache off. SQLite always; PostgreSQL too with --pg.
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
@@ -38,6 +39,19 @@ interface Measured {
   non2xx: number;
   errors: number;
 }
+
+/** Bytes on the wire of one answer as sent for this Accept-Encoding (fetch would decompress them). */
+function transferBytes(url: string, acceptEncoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      let n = 0;
+      res.on('data', (chunk: Buffer) => (n += chunk.length));
+      res.on('end', () => resolve(n));
+    }).on('error', reject);
+  });
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)}`;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -178,6 +192,7 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
     const targets: Target[] = [
       { name: 'constant route (floor)', paths: ['/__bench/constant'] },
       { name: '/ (trending week)', paths: ['/'] },
+      { name: '/papers (latest day)', paths: ['/papers'] },
       { name: '/papers/{id}', paths: ids.map((id) => `/papers/${id}`) },
       { name: '/api/daily_papers', paths: ['/api/daily_papers', '/api/daily_papers?week=2025-W52', '/api/daily_papers?month=2025-11&p=1'] },
     ];
@@ -201,11 +216,18 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
     const votes = voting?.stop();
     if (votes) console.log(`# votes sent during the run: ${votes.sent} (${votes.failed} not accepted)`);
     const floor = runs.get(targets[0]!.name)!;
-    console.log(`${'route'.padEnd(26)} ${'req/s'.padStart(9)} ${'of floor'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors`);
+    // Transfer size of each route's first URL: plain, gzip (what the load above asked for), brotli.
+    const sizes = new Map<string, string>();
+    for (const target of targets) {
+      const url = base + target.paths[0]!;
+      const [plain, gz, br] = [await transferBytes(url, 'identity'), await transferBytes(url, 'gzip'), await transferBytes(url, 'br')];
+      sizes.set(target.name, `${kb(plain).padStart(8)} ${kb(gz).padStart(7)} ${kb(br).padStart(7)}`);
+    }
+    console.log(`${'route'.padEnd(26)} ${'req/s'.padStart(9)} ${'of floor'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}  errors ${'kB plain'.padStart(8)} ${'gzip'.padStart(7)} ${'br'.padStart(7)}`);
     for (const [name, ms] of runs) {
       const ratios = ms.map((m, i) => m.rps / floor[i]!.rps).filter(Number.isFinite);
       console.log(
-        `${name.padEnd(26)} ${median(ms.map((m) => m.rps)).toFixed(0).padStart(9)} ${(ratios.length ? `${(100 * median(ratios)).toFixed(0)}%` : 'n/a').padStart(9)} ${String(median(ms.map((m) => m.p50))).padStart(7)} ${String(median(ms.map((m) => m.p99))).padStart(7)}  ${ms.reduce((n, m) => n + m.non2xx + m.errors, 0)}`,
+        `${name.padEnd(26)} ${median(ms.map((m) => m.rps)).toFixed(0).padStart(9)} ${(ratios.length ? `${(100 * median(ratios)).toFixed(0)}%` : 'n/a').padStart(9)} ${String(median(ms.map((m) => m.p50))).padStart(7)} ${String(median(ms.map((m) => m.p99))).padStart(7)}  ${String(ms.reduce((n, m) => n + m.non2xx + m.errors, 0)).padStart(6)} ${sizes.get(name)}`,
       );
     }
   } finally {

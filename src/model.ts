@@ -30,6 +30,17 @@ export interface DailyFacts {
   aiSummary: string | null;
   /** What Hugging Face showed about the people and organization behind the feature, when it came from there. */
   hf?: HfProfiles | null;
+  /** The source's picture of the paper (Hugging Face's social thumbnail), fetched and stored by a job. */
+  thumbnail?: string | null;
+  /** The organisation the paper was submitted under, with its avatar's source URL. */
+  organization?: Organization | null;
+}
+
+/** An organisation on Hugging Face (`ByteDance-Seed`, "ByteDance Seed"); pages show our stored copy of its avatar. */
+export interface Organization {
+  name: string;
+  fullname: string | null;
+  avatar: string | null;
 }
 
 /** A Hugging Face account as Daily Papers shows it: the submitter, or an author who claimed the paper. */

@@ -28,9 +28,10 @@ export function checkName(name: string): string {
  * address, with or without an account (the account is created when the link is first used), so
  * neither the answer nor the work done depends on whether the address is known.
  */
-export async function queueSignInLink(db: Db, config: Config, email: string, now = Date.now()): Promise<void> {
+export async function queueSignInLink(db: Db, config: Config, email: string, now = Date.now(), next: string | null = null): Promise<void> {
   const token = newSecret();
-  const link = `${config.publicUrl}/signin/confirm?token=${token}`;
+  // `next` (a path on this site, checked by the caller) is where the member lands after signing in.
+  const link = `${config.publicUrl}/signin/confirm?token=${token}${next ? `&next=${encodeURIComponent(next)}` : ''}`;
   const minutes = Math.round(config.community.loginLinkTtlMs / 60_000);
   const expiresAt = now + config.community.loginLinkTtlMs;
   await deleteExpiredLoginTokens(db, now);

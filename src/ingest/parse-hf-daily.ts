@@ -1,5 +1,5 @@
 // Parses Hugging Face `/api/daily_papers?date=` responses (a JSON array of featured papers).
-import type { DailyFacts, HfAccount, HfOrganization, HfProfiles, PaperInput } from '../model.ts';
+import type { DailyFacts, HfAccount, HfOrganization, HfProfiles, Organization, PaperInput } from '../model.ts';
 import { addUnique, canonicalGithubRepo, extractLinks, projectPage } from './extract-links.ts';
 import { parseArxivId } from './normalize-id.ts';
 import { authorsFrom, cleanName, countFrom, parseTime, unwrap } from './normalize-text.ts';
@@ -66,6 +66,21 @@ function hfEntryProblem(entry: Record<string, unknown>): string | null {
   return null;
 }
 
+/** An absolute http(s) URL, else null: only such URLs are ever fetched by the figure job. */
+function httpUrl(v: unknown): string | null {
+  const s = str(v);
+  return s && /^https?:\/\/[^\s]+$/i.test(s) ? s : null;
+}
+
+function organizationFrom(v: unknown): Organization | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  const name = str(o.name);
+  // The name becomes part of our avatar URL: keep it to what Hugging Face allows in a handle.
+  if (!name || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/.test(name)) return null;
+  return { name, fullname: str(o.fullname), avatar: httpUrl(o.avatar) };
+}
+
 function paperFromHfEntry(entry: Record<string, unknown>, fileDay: string | null): PaperInput {
   const p = entry.paper as Record<string, unknown>;
   const { id, version } = parseArxivId(String(p.id))!;
@@ -96,6 +111,8 @@ function paperFromHfEntry(entry: Record<string, unknown>, fileDay: string | null
     aiKeywords: Array.isArray(p.ai_keywords) ? p.ai_keywords.filter((k): k is string => typeof k === 'string') : [],
     aiSummary: str(p.ai_summary),
     hf: hfProfiles(entry, p, submitter),
+    thumbnail: httpUrl(entry.thumbnail),
+    organization: organizationFrom(entry.organization ?? p.organization),
   };
   paper.daily = daily;
   return paper;

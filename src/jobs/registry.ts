@@ -85,4 +85,14 @@ export const JOBS: Record<string, JobDefinition> = {
     every: (c) => c.schedule.trendingRecomputeMs,
     run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()),
   },
+  // Fetches (or generates) the figures and avatars pages show, so they are served from this site.
+  figures: {
+    title: 'Paper figures and avatars',
+    every: () => 10 * MINUTE,
+    run: async (ctx) => {
+      const { makeFigures } = await import('../figures/make-figures.ts');
+      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log });
+      return `${r.fetched} fetched, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
+    },
+  },
 };

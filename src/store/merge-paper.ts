@@ -127,5 +127,7 @@ function mergeDaily(stored: DailyFacts | null, input: DailyFacts | null): DailyF
     aiKeywords: input.aiKeywords.length ? input.aiKeywords : stored.aiKeywords,
     aiSummary: input.aiSummary ?? stored.aiSummary,
     ...(hf ? { hf } : {}),
+    thumbnail: input.thumbnail ?? stored.thumbnail ?? null,
+    organization: input.organization ?? stored.organization ?? null,
   };
 }

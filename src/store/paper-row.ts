@@ -9,7 +9,7 @@ export const COLUMNS = [
   'id', 'version', 'versions', 'title', 'abstract', 'authors', 'categories', 'primary_category',
   'comments', 'journal_ref', 'doi', 'license', 'published_at', 'updated_at', 'code_urls',
   'project_urls', 'source', 'featured_on', 'submitted_by', 'hf_upvotes', 'hf_comments', 'hf_stars',
-  'ai_keywords', 'ai_summary', 'hf_profiles', 'content_hash', 'created_at', 'modified_at',
+  'ai_keywords', 'ai_summary', 'hf_profiles', 'thumbnail_url', 'organization', 'content_hash', 'created_at', 'modified_at',
 ] as const;
 export const COLUMN_LIST = COLUMNS.join(', ');
 const HASHED = COLUMNS.filter((c) => c !== 'content_hash' && c !== 'created_at' && c !== 'modified_at');
@@ -45,6 +45,9 @@ export interface PaperRow {
   ai_summary: string | null;
   /** JSON of HfProfiles, or null. */
   hf_profiles: string | null;
+  thumbnail_url: string | null;
+  /** JSON of the Organization, or null. */
+  organization: string | null;
   content_hash: string;
   created_at: number;
   modified_at: number;
@@ -84,6 +87,8 @@ export function toRow(p: Merged, createdAt: number, modifiedAt: number): PaperRo
     ai_keywords: JSON.stringify(p.daily?.aiKeywords ?? []),
     ai_summary: p.daily?.aiSummary ?? null,
     hf_profiles: p.daily?.hf ? JSON.stringify(p.daily.hf) : null,
+    thumbnail_url: p.daily?.thumbnail ?? null,
+    organization: p.daily?.organization ? JSON.stringify(p.daily.organization) : null,
     content_hash: '',
     created_at: createdAt,
     modified_at: modifiedAt,
@@ -143,6 +148,8 @@ export function rowToPaper(row: PaperRow): Paper {
             aiKeywords: JSON.parse(row.ai_keywords),
             aiSummary: row.ai_summary,
             ...(row.hf_profiles ? { hf: JSON.parse(row.hf_profiles) } : {}),
+            thumbnail: row.thumbnail_url ?? null,
+            organization: row.organization ? JSON.parse(row.organization) : null,
           },
     createdAt: row.created_at,
     modifiedAt: row.modified_at,

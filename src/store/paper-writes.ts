@@ -10,7 +10,7 @@ const PG_TYPES: Record<(typeof COLUMNS)[number], CopyType> = {
   id: 'text', version: 'int4', versions: 'text', title: 'text', abstract: 'text', authors: 'text', categories: 'text',
   primary_category: 'text', comments: 'text', journal_ref: 'text', doi: 'text', license: 'text', published_at: 'int8',
   updated_at: 'int8', code_urls: 'text', project_urls: 'text', source: 'text', featured_on: 'text', submitted_by: 'text',
-  hf_upvotes: 'int4', hf_comments: 'int4', hf_stars: 'int4', ai_keywords: 'text', ai_summary: 'text', hf_profiles: 'text', content_hash: 'text',
+  hf_upvotes: 'int4', hf_comments: 'int4', hf_stars: 'int4', ai_keywords: 'text', ai_summary: 'text', hf_profiles: 'text', thumbnail_url: 'text', organization: 'text', content_hash: 'text',
   created_at: 'int8', modified_at: 'int8',
 };
 const PAPER_COPY: CopyColumn[] = COLUMNS.map((name) => ({ name, type: PG_TYPES[name] }));

@@ -58,6 +58,15 @@ export async function setUserBanned(db: Db, id: number, bannedAt: number | null)
   await db.run(sql`UPDATE users SET banned_at = ${bannedAt} WHERE id = ${id}`);
 }
 
+/** Changes a member's public handle; false when another member has it. */
+export async function renameUser(db: Db, id: number, name: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (await tx.get(sql`SELECT 1 AS x FROM users WHERE name = ${name} AND id <> ${id}`)) return false;
+    await tx.run(sql`UPDATE users SET name = ${name} WHERE id = ${id}`);
+    return true;
+  });
+}
+
 /** Members by (lowercased) email, for the addresses given: digest subscribers who are also members. */
 export async function listUserIdsByEmails(db: Db, emails: readonly string[]): Promise<Map<string, number>> {
   if (emails.length === 0) return new Map();

@@ -25,10 +25,13 @@ import { createResponseCache, type ResponseCache } from './response-cache.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
+import { addIconRoutes } from './site-icons.ts';
+import { compression } from './compression.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { renderErrorPage } from './pages/error-page.tsx';
 import { renderAboutPage } from './pages/about-page.tsx';
-import { notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { gotoDailyPeriod, notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { chooseView, listingView } from './view-choice.ts';
 import { apiCaching } from '../api/http-cache.ts';
 import { ParamError } from '../api/params.ts';
 import { getDailyPapers } from '../api/daily-papers.ts';
@@ -41,6 +44,7 @@ import { SearchNotReadyError, type SearchService } from '../search/service.ts';
 import { authorFeed, categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
 import { showAuthor } from './author-handler.ts';
 import { suggestJson } from '../api/search.ts';
+import { serveOrgAvatar, servePaperFigure } from './figure-routes.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -50,6 +54,7 @@ import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
 import { paperHandlers } from './handlers/paper-handlers.ts';
 import { memberHandlers } from './handlers/member-handlers.ts';
+import { settingsHandlers } from './handlers/settings-handlers.ts';
 import { libraryHandlers } from './handlers/library-handlers.ts';
 import { createForYouService, type ForYouService } from '../foryou/for-you-service.ts';
 
@@ -147,7 +152,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const account = accountHandlers(community);
   const papers = paperHandlers(community);
   const members = memberHandlers(community);
+  const settings = settingsHandlers(community);
 
+  // Outermost, so it sees every answer as sent (gzip/brotli when the client accepts it).
+  app.use('*', compression());
   const logger = deps.logger ?? createLogger('warn', process.stderr);
   const search = deps.search ?? null;
   const metrics = deps.metrics ?? createMetrics({ db, indexedPapers: search ? () => search.stats().papers : undefined });
@@ -174,6 +182,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   app.use('*', rejectControlCharacters());
   addStaticRoutes(app);
+  addIconRoutes(app);
   // JSON API and feeds: CORS for reads, weak ETags with 304s, short public caching (api/http-cache.ts).
   app.use('/api/*', apiCaching(60));
   app.use('/feeds/*', apiCaching(300));
@@ -190,6 +199,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       version: () => getCatalogVersion(db),
       fillSlots: (viewer, token, refs) => fillViewerSlots(db, viewer, token, refs),
       invalidation: deps.cacheInvalidation,
+      // Listings render as rows or as a grid, as the visitor chose: one cached copy of each.
+      variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
 
@@ -214,10 +225,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Pages.
   app.get('/', (c) => showTrending(c, pages));
   app.get('/papers', (c) => showDaily(c, pages, 'day'));
+  app.get('/papers/goto', (c) => gotoDailyPeriod(c));
+  app.get('/view', (c) => chooseView(c, secureCookies));
   app.get('/papers/date/:key', (c) => showDaily(c, pages, 'day', c.req.param('key')));
   app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
   app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
   app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
+  // Figures and avatars, always from this site (see figures/make-figures.ts).
+  app.get(`/figures/papers/:id{${PAPER_ID}}/:variant`, (c) => servePaperFigure(c, db, c.req.param('id'), c.req.param('variant')));
+  app.get('/figures/orgs/:name{[A-Za-z0-9][A-Za-z0-9._-]{0,95}}', (c) => serveOrgAvatar(c, db, c.req.param('name')));
   // Accounts: magic-link sign-in, sign-out, settings with API tokens.
   app.get('/signin', account.signInForm);
   app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);
@@ -225,6 +241,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post('/signin/confirm', limit(RATE_LIMITS.confirm), account.confirm);
   app.post('/signout', account.signOut);
   app.get('/settings', account.settings);
+  app.post('/settings/profile', limit(RATE_LIMITS.account), settings.saveProfile);
+  app.post('/settings/digest', limit(RATE_LIMITS.account), settings.saveDigest);
   app.post('/settings/tokens', limit(RATE_LIMITS.account), account.createToken);
   app.post('/settings/tokens/:id{[0-9]+}/delete', limit(RATE_LIMITS.account), account.deleteToken);
 

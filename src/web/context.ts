@@ -34,4 +34,6 @@ export interface PageFrame {
   publicUrl: string;
   csrfToken: string;
   viewer: Viewer | null;
+  /** This page's path and query (for sign-in return-to and the listing view switch). */
+  here?: string;
 }

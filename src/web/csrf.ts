@@ -32,7 +32,7 @@ export function csrfProtection(
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     // Reads of the API, feeds and assets carry no forms: no cookie, so shared caches may keep them.
-    if (SAFE_METHODS.has(c.req.method) && /^\/(api|feeds|static)\//.test(c.req.path)) {
+    if (SAFE_METHODS.has(c.req.method) && /^\/((api|feeds|static|figures)\/|favicon\.ico$|manifest\.webmanifest$)/.test(c.req.path)) {
       c.set('csrfToken', '');
       return next();
     }

@@ -30,3 +30,17 @@ export function repoName(url: string): string {
   const m = /^https?:\/\/github\.com\/([^/]+\/[^/#?]+)/i.exec(url);
   return m ? m[1]! : url.replace(/^https?:\/\//, '');
 }
+
+/**
+ * The moment a listing dates a paper by (epoch ms): its first publication, or when we first saw
+ * it. The trending age counts from the same moment, so "Dec 20, 2025" and "3 days old" agree.
+ */
+export function paperDate(p: { publishedAt: number | null; createdAt: number }): number | null {
+  return p.publishedAt ?? p.createdAt ?? null;
+}
+
+/** `next` if it is a path on this site (`/submit?x=1`), else null: redirects never leave the site. */
+export function safeLocalPath(next: string | null | undefined): string | null {
+  if (!next || next.length > 500 || !next.startsWith('/') || next.startsWith('//') || /[\\\s]/.test(next)) return null;
+  return next;
+}

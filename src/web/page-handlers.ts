@@ -5,7 +5,8 @@ import type { Paper } from '../model.ts';
 import type { AppContext, PageFrame } from './context.ts';
 import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
 import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
-import { parsePeriod, type PeriodKind } from '../periods.ts';
+import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../periods.ts';
+import { getFeaturedDayAfter, getLatestFeaturedDay } from '../store/daily.ts';
 import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { listSameCategoryPapers } from '../store/listings.ts';
@@ -20,11 +21,15 @@ import { explainTrending } from '../rank/trending-score.ts';
 import { renderDailyPage } from './pages/daily-page.tsx';
 import { renderPaperPage } from './pages/paper-page.tsx';
 import { renderErrorPage } from './pages/error-page.tsx';
-import { toMarkdown } from './paper-export.ts';
+import { arxivLinks, toMarkdown } from './paper-export.ts';
+import { parseArxivId } from '../ingest/normalize-id.ts';
+import { html } from 'hono/html';
 import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
 import { isCurator } from '../community/actions.ts';
 import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from './components/paper-community-slots.tsx';
 import { renderRecord, tagPapers, tagTrending } from './render-record.ts';
+import { loadRowFacts } from '../store/row-facts.ts';
+import { listingView } from './view-choice.ts';
 
 export interface PageDeps {
   db: Db;
@@ -45,7 +50,8 @@ function pageParam(c: AppContext): number {
 }
 
 function frame(c: AppContext, config: Config): PageFrame {
-  return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') };
+  const url = new URL(c.req.url);
+  return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer'), here: url.pathname + url.search };
 }
 
 export function notFoundPage(c: AppContext, message: string): Response {
@@ -58,11 +64,12 @@ export async function showTrending(c: AppContext, deps: PageDeps): Promise<Respo
   const page = pageParam(c);
   const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
   tagTrending(c);
-  tagPapers(c, list.papers.map((p) => p.id));
-  const sparklines = await loadSparklines(deps.db, list.papers.map((p) => p.id));
-  const upvote = await rowUpvotesFor(c, deps.db, list.papers);
-  const catalogUpdatedAt = await getCatalogUpdatedAt(deps.db);
-  return c.html(renderTrendingPage({ list, sparklines, page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...frame(c, deps.config) }));
+  const ids = list.papers.map((p) => p.id);
+  tagPapers(c, ids);
+  const [sparklines, facts, catalogUpdatedAt] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids), getCatalogUpdatedAt(deps.db)]);
+  const f = frame(c, deps.config);
+  const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
+  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...f }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -93,9 +100,37 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
   const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
-  tagPapers(c, (listing?.papers ?? []).map((p) => p.id));
-  const upvote = await rowUpvotesFor(c, deps.db, listing?.papers ?? []);
-  return c.html(renderDailyPage({ listing, sort, page, pageSize, upvote, ...frame(c, deps.config) }));
+  const f = frame(c, deps.config);
+  const papers = listing?.papers ?? [];
+  tagPapers(c, papers.map((p) => p.id));
+  const [upvote, facts, firstDay, lastDay] = await Promise.all([
+    rowUpvotesFor(c, deps.db, papers, f.here),
+    loadRowFacts(deps.db, papers.map((p) => p.id)),
+    getFeaturedDayAfter(deps.db, '0000-00-00'),
+    getLatestFeaturedDay(deps.db),
+  ]);
+  return c.html(
+    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, ...f }),
+  );
+}
+
+/** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */
+export function gotoDailyPeriod(c: AppContext): Response {
+  const day = c.req.query('day') ?? '';
+  const rawKind = c.req.query('kind') ?? 'day';
+  const kind: PeriodKind = rawKind === 'week' || rawKind === 'month' ? rawKind : 'day';
+  if (!isDay(day)) return notFoundPage(c, `"${day}" is not a day: pick one in the calendar or write it as YYYY-MM-DD.`);
+  return c.redirect(periodPath(periodOf(kind, day)), 303);
+}
+
+/** A well-formed arXiv id we do not have: offer it on arXiv, and to submit it here. */
+function unknownPaperPage(c: AppContext, id: string): Response {
+  const arxiv = parseArxivId(id) ? arxivLinks(id.replace(/v\d+$/, '')) : null;
+  if (!arxiv) return notFoundPage(c, `There is no paper with id "${id}" here, and it is not an arXiv id (like 2503.12533).`);
+  const actions = html`<a class="button" href="${arxiv.abs}">Open ${id} on arXiv</a>
+    <a class="button secondary" href="/submit?paper=${encodeURIComponent(id)}">Submit it to Daily Papers</a>`;
+  const message = `arXiv paper ${id} is not in this catalog yet. Read it on arXiv, or submit it so the community sees it.`;
+  return c.html(renderErrorPage({ status: 404, title: 'Paper not here yet', message, actions, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
@@ -107,7 +142,7 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
   const markdown = rawId.endsWith('.md');
   const id = markdown ? rawId.slice(0, -3) : rawId;
   const paper = await findPaper(deps, id);
-  if (!paper) return notFoundPage(c, `There is no paper with id "${id}" here. It may not have been imported yet.`);
+  if (!paper) return unknownPaperPage(c, id);
   const viewer = c.get('viewer');
   // Hidden papers are gone for everyone but the curators who may unhide them, in every form
   // (page, Markdown, versioned id): checked before the redirect, which would confirm the id exists.

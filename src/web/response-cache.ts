@@ -48,6 +48,8 @@ export interface ResponseCacheOptions {
   fillSlots?: (viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]) => Promise<string[]>;
   /** Other processes' writes: heard to drop what they changed here, and told what this process's writes changed. */
   invalidation?: CacheInvalidation;
+  /** What else than the URL selects the answer (a visitor's display choice); part of the key. */
+  variant?: (c: Context<AppEnv>) => string;
   now?: () => number;
 }
 
@@ -202,8 +204,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
     if (opts.maxEntries <= 0 || c.req.method !== 'GET') return next();
     const path = c.req.path;
-    const base = cacheKey(path, new URL(c.req.url).searchParams);
-    if (base === null) return next();
+    const keyed = cacheKey(path, new URL(c.req.url).searchParams);
+    if (keyed === null) return next();
+    const base = opts.variant ? `${keyed}\n${opts.variant(c)}` : keyed;
     const viewer = c.get('viewer');
     // API and feed answers are the same for everyone; pages differ by role (curators see more).
     const role = viewer && !/^\/(api|feeds)\//.test(path) ? viewer.role : null;

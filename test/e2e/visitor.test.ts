@@ -135,8 +135,13 @@ test('a new visitor: trending, a paper, search, the previous day, a feed; access
   const small = await phone.newPage();
   const checkPhoneHeaders = watchSecurityHeaders(small);
   await small.goto(base + '/');
-  await small.click('[data-theme-toggle]');
+  // The phone header folds its links and the theme button into the menu; the button cycles auto → light → dark.
+  await small.click('details.menu summary');
+  await small.click('details.menu [data-theme-toggle]');
+  await small.click('details.menu [data-theme-toggle]');
   assert.equal(await small.evaluate(() => document.documentElement.getAttribute('data-theme')), 'dark');
+  assert.equal(await small.locator('details.menu [data-theme-state]').textContent(), 'dark', 'the button shows the state');
+  await small.click('details.menu summary');
   const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
   await shot(small, '05-phone-dark');

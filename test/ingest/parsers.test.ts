@@ -35,6 +35,7 @@ const hfEntry = {
   numComments: 4,
   submittedBy: { _id: 's1', avatarUrl: '/avatars/s.svg', fullname: 'Shizhe Diao', name: 'shizhediao', type: 'user', isPro: false },
   organization: { _id: 'o1', name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn.example/nv.png' },
+  thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2505.24864.png',
 };
 
 test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
@@ -61,6 +62,8 @@ test('HF daily: an entry becomes a paper with its Daily Papers facts', () => {
       organization: { id: 'o1', name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn.example/nv.png' },
       authorAccounts: { 'Mingjie Liu': { id: 'u1', name: 'mliu', fullname: 'Mingjie', avatarUrl: 'https://cdn.example/m.png', type: 'user' } },
     },
+    thumbnail: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2505.24864.png',
+    organization: { name: 'nvidia', fullname: 'NVIDIA', avatar: 'https://cdn.example/nv.png' },
   });
   assert.equal(p.source, 'hf-daily');
 });

@@ -50,6 +50,8 @@ for (const database of testDatabases()) {
           githubStars: 120,
           aiKeywords: ['humanoid', 'agent'],
           aiSummary: 'A humanoid agent.',
+          thumbnail: 'https://thumbnails.example/2503.12533.png',
+          organization: { name: 'BeingBeyond', fullname: 'Being Beyond', avatar: null },
         },
         source: 'arxiv-api',
       });

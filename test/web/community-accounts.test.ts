@@ -72,7 +72,33 @@ describe('accounts', () => {
     assert.equal(client.cookies.has('pb_session'), false);
     const after = new WebClient(app, 'ip-after');
     after.cookies.set('pb_session', second!);
-    assert.equal((await after.get('/settings')).res.headers.get('location'), '/signin');
+    assert.equal((await after.get('/settings')).res.headers.get('location'), '/signin?next=%2Fsettings', 'signed out: sign in, then back to settings');
+  });
+
+  test('sign-in started from /submit or from an upvote lands back where it started', async () => {
+    const app = communityApp(t.db, smtp);
+    for (const [start, expected] of [['/submit', '/submit'], ['/papers/2511.00001', '/papers/2511.00001']] as const) {
+      const client = new WebClient(app, `ip-return-${start}`);
+      const first = await client.get(start);
+      // /submit needs a member: it sends the visitor to sign in, remembering where they were.
+      const signIn = first.status === 303 ? first.res.headers.get('location')! : /<a class="upvote" href="([^"]+)"/.exec(first.html)![1]!.replaceAll('&amp;', '&');
+      assert.equal(signIn, `/signin?next=${encodeURIComponent(expected)}`);
+      await client.get(signIn);
+      const before = smtp.received().length;
+      await client.post('/signin', { email: 'returning@example.org', next: expected });
+      const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+      const unfolded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const link = new URL(/https?:\/\/\S+\/signin\/confirm\?token=[A-Za-z0-9_-]{43}&next=\S+/.exec(unfolded)![0]);
+      const page = await client.get(link.pathname + link.search);
+      const token = /name="token" value="([^"]+)"/.exec(page.html)![1]!;
+      const next = /name="next" value="([^"]+)"/.exec(page.html)![1]!.replaceAll('&amp;', '&');
+      const res = await client.post('/signin/confirm', { token, next });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get('location'), expected);
+    }
+    // Only paths on this site: anything else lands on the home page.
+    const client = new WebClient(app, 'ip-return-evil');
+    assert.doesNotMatch((await client.get('/signin?next=https://evil.example/')).html, /name="next"/);
   });
 
   test('session cookies are HttpOnly and SameSite=Lax, and Secure under https', async () => {

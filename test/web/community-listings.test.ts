@@ -40,13 +40,13 @@ for (const kind of testDatabases()) {
     test('members’ votes count in the rows and reorder the day; rows carry the upvote toggle', async () => {
       const app = createApp({ db: t.db, config: loadConfig({ DEMO_DIR: '', TRUST_PROXY: '1' }) });
       const visitor = new WebClient(app);
-      assert.match((await visitor.get('/papers/date/2026-11-20')).html, /Alpha paper[\s\S]*▲ 5 upvotes[\s\S]*Beta paper[\s\S]*▲ 4 upvotes/);
+      assert.match((await visitor.get('/papers/date/2026-11-20')).html, /Alpha paper[\s\S]*data-upvote-count="true">5<[\s\S]*Beta paper[\s\S]*data-upvote-count="true">4</);
       for (const email of ['a@example.org', 'b@example.org']) {
         const m = await member(app, email);
         await m.get('/papers/date/2026-11-20');
         assert.equal((await m.post('/papers/2511.00002/upvote', { vote: '1' })).status, 303);
       }
-      assert.match((await visitor.get('/papers/date/2026-11-20')).html, /Beta paper[\s\S]*▲ 6 upvotes[\s\S]*Alpha paper[\s\S]*▲ 5 upvotes/);
+      assert.match((await visitor.get('/papers/date/2026-11-20')).html, /Beta paper[\s\S]*data-upvote-count="true">6<[\s\S]*Alpha paper[\s\S]*data-upvote-count="true">5</);
       const a = await member(app, 'a@example.org');
       const rows = (await a.get('/papers/date/2026-11-20')).html;
       assert.match(rows, /action="\/papers\/2511.00002\/upvote"[\s\S]*?aria-pressed="true"[^>]*>▲ <span data-upvote-count[^>]*>6</);

@@ -34,9 +34,9 @@ test('the home page shows the trending week ending at the latest featured day, d
   assert.match(html, /<span class="star-change" title="80 GitHub stars on 2025-12-31">★ 80<\/span>/, 'one snapshot: the count as text, not a flat line');
   assert.match(html, /the latest day with enough activity to rank/);
   assert.match(html, /Mindscape-Aware Retrieval Augmented Generation/);
-  assert.match(html, /▲ 37 upvotes/);
+  assert.match(html, /data-upvote-count="true">37<\/span><span class="visually-hidden"> upvotes, sign in to upvote/, 'visitors see the upvote control');
   assert.match(html, /<a class="badge" href="https:\/\/github.com\/myyzzzoooo\/InsertAnywhere"/, 'code badge');
-  assert.match(html, /★ 80 stars/, 'GitHub stars');
+  assert.match(html, /★<\/span> 80<span class="visually-hidden"> stars/, 'GitHub stars');
   assert.match(html, /href="\/\?window=day"/);
   assert.match(html, /href="\/\?window=month"/);
   assert.match(html, /<link rel="alternate" type="application\/rss\+xml"[^>]*href="\/feeds\/trending.rss"/);
@@ -105,7 +105,7 @@ test('a paper page shows its facts, links, abstract, similar papers and BibTeX; 
   assert.equal(versioned.status, 301);
   assert.equal(versioned.headers.get('location'), '/papers/2512.23675');
   const missing = await page('/papers/2401.00000', 404);
-  assert.match(missing, /There is no paper with id &quot;2401.00000&quot;/);
+  assert.match(missing, /arXiv paper 2401.00000 is not in this catalog yet/);
 });
 
 test('the about page says how the lists are ordered now', async () => {

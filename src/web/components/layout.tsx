@@ -15,6 +15,10 @@ export interface LayoutProps {
   query?: string;
   /** Which main navigation entry this page belongs to (marked aria-current). */
   current?: 'trending' | 'daily' | 'search' | 'about' | 'submit' | 'for-you';
+  /** This page's path and query: where sign-in and the view switch come back to. */
+  here?: string;
+  /** Absolute URL of the picture link previews show (the paper's figure). */
+  image?: string;
   /** When any paper last changed (shown in the footer: is this site alive?). */
   catalogUpdatedAt?: number | null;
   children?: Child;
@@ -25,52 +29,94 @@ const FEED_TYPES = { rss: 'application/rss+xml', atom: 'application/atom+xml', j
 export function Layout(props: LayoutProps) {
   const { viewer } = props;
   const here = (name: LayoutProps['current']) => (props.current === name ? 'page' : undefined);
+  const title = props.title === 'Paperboy' ? 'Paperboy' : `${props.title} · Paperboy`;
+  const signIn = `/signin${props.here && props.here !== '/' && !props.here.startsWith('/signin') ? `?next=${encodeURIComponent(props.here)}` : ''}`;
+  const links = (
+    <>
+      <a href="/" aria-current={here('trending')}>Trending</a>
+      <a href="/papers" aria-current={here('daily')}>Daily papers</a>
+      <a href="/search" aria-current={here('search')}>Search</a>
+      <a href="/about" aria-current={here('about')}>About</a>
+      {viewer ? <a href="/for-you" aria-current={here('for-you')}>For you</a> : null}
+      {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
+    </>
+  );
+  const account = viewer ? (
+    <>
+      <a href="/settings">Settings</a>
+      <a href={`/u/${encodeURIComponent(viewer.name)}`}>{viewer.name}</a>
+      <form method="post" action="/signout" class="inline">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <button type="submit" class="link">Sign out</button>
+      </form>
+    </>
+  ) : (
+    <a href={signIn}>Sign in</a>
+  );
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{props.title === 'Paperboy' ? 'Paperboy' : `${props.title} · Paperboy`}</title>
+        <title>{title}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         {(props.feeds ?? []).map((f) => (
           <link rel="alternate" type={FEED_TYPES[f.type]} title={f.title} href={f.href} />
         ))}
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="apple-touch-icon" href="/static/icon-192.png" />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#0b57d0" />
+        {/* Link previews in chat and social apps: the paper's figure when there is one. */}
+        <meta property="og:site_name" content="Paperboy" />
+        <meta property="og:type" content={props.image ? 'article' : 'website'} />
+        <meta property="og:title" content={props.title} />
+        {props.description ? <meta property="og:description" content={props.description} /> : null}
+        {props.canonical ? <meta property="og:url" content={props.canonical} /> : null}
+        {props.image ? <meta property="og:image" content={props.image} /> : null}
+        {props.image ? <meta property="og:image:width" content="640" /> : null}
+        {props.image ? <meta property="og:image:height" content="360" /> : null}
+        <meta name="twitter:card" content={props.image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={props.title} />
+        {props.description ? <meta name="twitter:description" content={props.description} /> : null}
+        {props.image ? <meta name="twitter:image" content={props.image} /> : null}
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
         <header class="site">
-          <a class="brand" href="/">Paperboy</a>
-          <nav aria-label="Main">
-            <a href="/" aria-current={here('trending')}>Trending</a>
-            <a href="/papers" aria-current={here('daily')}>Daily papers</a>
-            <a href="/about" aria-current={here('about')}>About</a>
-            {viewer ? <a href="/for-you" aria-current={here('for-you')}>For you</a> : null}
-            {viewer ? <a href="/submit" aria-current={here('submit')}>Submit</a> : null}
+          <a class="brand" href="/">
+            <img src="/static/icon.svg" alt="" width={24} height={24} />
+            <span>Paperboy</span>
+          </a>
+          <nav class="main-nav" aria-label="Main">
+            {links}
           </nav>
-          <form class="search" role="search" action="/search" method="get">
+          <form class="search" role="search" action="/search" method="get" data-instant-search>
             <label class="visually-hidden" for="site-search">Search papers</label>
-            <input id="site-search" type="search" name="q" value={props.query ?? ''} placeholder="Search papers" />
+            <input id="site-search" type="search" name="q" value={props.query ?? ''} placeholder="Search papers ( / )" autocomplete="off" aria-keyshortcuts="/" />
           </form>
           <div class="account">
-            {viewer ? (
-              <>
-                <a href={`/u/${encodeURIComponent(viewer.name)}`}>{viewer.name}</a>
-                <form method="post" action="/signout" class="inline">
-                  <input type="hidden" name="_csrf" value={props.csrfToken} />
-                  <button type="submit" class="link">Sign out</button>
-                </form>
-              </>
-            ) : (
-              <a href="/signin">Sign in</a>
-            )}
+            {account}
             <button type="button" class="theme-toggle link" data-theme-toggle hidden>
-              Theme
+              Theme: <span data-theme-state>auto</span>
             </button>
           </div>
+          {/* Phones: the same links folded into one menu, which opens without JavaScript. */}
+          <details class="menu">
+            <summary>Menu</summary>
+            <nav aria-label="Menu">
+              {links}
+              {account}
+              <button type="button" class="theme-toggle link" data-theme-toggle hidden>
+                Theme: <span data-theme-state>auto</span>
+              </button>
+            </nav>
+          </details>
         </header>
         <main id="main">{props.children}</main>
         <aside class="subscribe" aria-labelledby="subscribe-title">

@@ -58,11 +58,12 @@ export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
 }
 
 /**
- * Upvote and save buttons for the rows of a listing, for a signed-in viewer (one query each for
- * which of them they upvoted and saved); visitors see the plain count the rows show by themselves.
+ * Upvote (and save) controls for the rows of a listing: for a signed-in viewer a toggle and a save
+ * button (one query each for which of them they upvoted and saved); for a visitor a link to sign
+ * in that comes back to `here`.
  */
-export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
-  if (!viewer) return undefined;
+export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[], here?: string): Promise<(p: Paper) => Child> {
+  if (!viewer) return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={false} viewer={null} csrfToken={csrfToken} returnTo={here} />;
   const ids = papers.map((p) => p.id);
   const [voted, saved] = await Promise.all([loadVotedSet(db, viewer.id, ids), listSavedPaperIds(db, viewer.id, ids)]);
   return (p) => (
@@ -74,7 +75,7 @@ export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: strin
 }
 
 /** rowUpvotes for this request: slots in a member's template, otherwise rendered for the viewer. */
-export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Promise<((p: Paper) => Child) | undefined> {
+export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[], here?: string): Promise<((p: Paper) => Child) | undefined> {
   const record = renderRecord(c);
   if (record?.templateRole) {
     return (p) => (
@@ -84,7 +85,7 @@ export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[]): Pro
       </>
     );
   }
-  return rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), papers);
+  return rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), papers, here);
 }
 
 /**

@@ -19,26 +19,35 @@ export function PaperCommunity({ view, viewer, csrfToken }: Props) {
   const curator = viewer?.role === 'curator' || viewer?.role === 'admin';
   const canEditLinks = curator || view.claim === 'approved';
   return (
-    <div class="community">
+    <div class="community" id="discussion">
       {view.hidden ? <p class="notice">This paper is hidden from listings by a moderator.</p> : null}
-      <div class="meta">
-        {viewer && view.claim === null ? (
-          <form method="post" action={`/papers/${view.paperId}/claim`} class="inline">
-            <input type="hidden" name="_csrf" value={csrfToken} />
-            <button type="submit" class="link">I am an author of this paper</button>
-          </form>
-        ) : null}
-        {view.claim === 'pending' ? <span>Your authorship claim awaits an admin.</span> : null}
-        {view.claim === 'approved' ? <span class="badge">You are an author</span> : null}
-        {curator ? (
-          <form method="post" action={`/papers/${view.paperId}/hide`} class="inline">
-            <input type="hidden" name="_csrf" value={csrfToken} />
-            <input type="hidden" name="hidden" value={view.hidden ? '0' : '1'} />
-            <input name="reason" placeholder="Reason" aria-label="Reason" />{' '}
-            <button type="submit" class="link">{view.hidden ? 'Unhide paper' : 'Hide paper'}</button>
-          </form>
-        ) : null}
-      </div>
+      {/* Authorship and moderation, each on its own line with a visible label. */}
+      {viewer ? (
+        <div class="curation">
+          {view.claim === null ? (
+            <form method="post" action={`/papers/${view.paperId}/claim`} class="curation-row">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <span>Did you write this paper?</span>
+              <button type="submit" class="secondary">I am an author</button>
+            </form>
+          ) : null}
+          {view.claim === 'pending' ? <p class="curation-row">Your authorship claim awaits an admin.</p> : null}
+          {view.claim === 'approved' ? (
+            <p class="curation-row">
+              <span class="badge">You are an author</span>
+            </p>
+          ) : null}
+          {curator ? (
+            <form method="post" action={`/papers/${view.paperId}/hide`} class="curation-row">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <input type="hidden" name="hidden" value={view.hidden ? '0' : '1'} />
+              <label for="hide-reason">{view.hidden ? 'Unhide' : 'Hide'} from listings, reason</label>
+              <input id="hide-reason" name="reason" placeholder="spam, duplicate, …" />
+              <button type="submit" class="secondary">{view.hidden ? 'Unhide paper' : 'Hide paper'}</button>
+            </form>
+          ) : null}
+        </div>
+      ) : null}
       {canEditLinks ? (
         <details>
           <summary>Edit code and project links</summary>

@@ -1,9 +1,16 @@
-// One paper in a listing: title, authors, date and the facts that make it worth a look. Other
-// features plug their pieces into the optional slots (why it trends, a sparkline, an upvote button).
+// One paper in a listing, as a dense row (figure, title, organisation, authors, counts, why it
+// ranks) or as a card of the grid view. Other features plug into the optional slots: why it
+// trends, a sparkline, the upvote control, and row actions (e.g. "save to collection").
 import type { Child } from 'hono/jsx';
 import { displayedUpvotes, type Paper } from '../../model.ts';
-import { compactNumber, formatDay, safeHttpUrl } from '../format.ts';
+import { compactNumber, formatDay, paperDate, safeHttpUrl } from '../format.ts';
 import { AuthorLinks } from './author-links.tsx';
+import { avatarUrl, figureUrl } from '../figure-routes.ts';
+import type { RowFacts } from '../../store/row-facts.ts';
+import { MathText } from './math-text.tsx';
+
+/** How a visitor chose to see listings (remembered in a cookie, see view-choice.ts). */
+export type ListingView = 'list' | 'grid';
 
 export interface PaperRowProps {
   paper: Paper;
@@ -12,56 +19,120 @@ export interface PaperRowProps {
   /** Why the paper is trending, e.g. "+120 stars this week". */
   why?: Child;
   sparkline?: Child;
-  /** An upvote form/button; the upvote count is shown here when absent. */
+  /** The upvote control; the count is shown as text when absent. */
   upvote?: Child;
+  /** Buttons acting on the row's paper, shown at the row's end. */
+  actions?: Child;
+  facts?: RowFacts;
   /** Heading level of the title: 2 under a page's h1, 3 under a section's h2. */
   level?: 2 | 3;
+  view?: ListingView;
+  /** The first rows load their figures at once; the rest when scrolled near. */
+  eager?: boolean;
 }
 
-export function PaperRow({ paper, rank, why, sparkline, upvote, level = 2 }: PaperRowProps) {
-  const code = safeHttpUrl(paper.codeUrls[0]);
-  const stars = paper.daily?.githubStars ?? null;
-  const upvotes = displayedUpvotes(paper);
-  const day = paper.daily?.featuredOn ?? paper.publishedAt;
-  const title = <a href={`/papers/${paper.id}`}>{paper.title}</a>;
+/** A speech bubble drawn inline: emoji fonts are not on every system. */
+function CommentIcon() {
   return (
-    <li class="paper-row">
-      {rank !== undefined ? <span class="rank">{rank}<span class="visually-hidden">.</span></span> : null}
+    <svg class="icon" aria-hidden="true" width="14" height="14" viewBox="0 0 16 16">
+      <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3 3v-3h-.5A1.5 1.5 0 0 1 2 9.5z" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
+function Counts({ paper, facts, upvote }: { paper: Paper; facts?: RowFacts; upvote?: Child }) {
+  const comments = (paper.daily?.numComments ?? 0) + (facts?.comments.get(paper.id) ?? 0);
+  const stars = facts?.stars.get(paper.id) ?? (paper.daily?.githubStars != null ? { total: paper.daily.githubStars, delta: null } : null);
+  const upvotes = displayedUpvotes(paper);
+  return (
+    <>
+      {upvote ? null : (
+        <span class="count" title="Upvotes">
+          <span aria-hidden="true">▲</span> {upvotes}
+          <span class="visually-hidden"> upvote{upvotes === 1 ? '' : 's'}</span>
+        </span>
+      )}
+      <a class="count" href={`/papers/${paper.id}#discussion`} title="Comments">
+        <CommentIcon /> {comments}
+        <span class="visually-hidden"> comment{comments === 1 ? '' : 's'}</span>
+      </a>
+      {stars ? (
+        <span class="count" title="GitHub stars">
+          <span aria-hidden="true">★</span> {compactNumber(stars.total)}
+          <span class="visually-hidden"> star{stars.total === 1 ? '' : 's'}</span>
+          {stars.delta ? <span class="delta"> +{compactNumber(stars.delta)}<span class="visually-hidden"> this week</span></span> : null}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+export function PaperRow(props: PaperRowProps) {
+  const { paper, rank, why, sparkline, upvote, facts, level = 2 } = props;
+  const code = safeHttpUrl(paper.codeUrls[0]);
+  // The date a row shows is the one its age ("3 days old") counts from: first publication.
+  const day = paperDate(paper);
+  const org = paper.daily?.organization ?? null;
+  const submitter = paper.daily?.submittedBy ?? null;
+  const href = `/papers/${paper.id}`;
+  const title = (
+    <a href={href}>
+      <MathText text={paper.title} />
+    </a>
+  );
+  const grid = props.view === 'grid';
+  const loading = props.eager ? 'eager' : 'lazy';
+  return (
+    <li class={grid ? 'paper-card' : 'paper-row'}>
+      <a class="figure" href={href} tabindex={-1} aria-hidden="true">
+        <img src={figureUrl(paper.id, grid ? 'md' : 'sm')} alt="" width={grid ? 320 : 160} height={grid ? 180 : 90} loading={loading} decoding="async" />
+      </a>
       <div class="paper-body">
-        {level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}
-        {paper.authors.length ? <p class="authors"><AuthorLinks authors={paper.authors} max={4} /></p> : null}
-        {paper.abstract ? <p class="excerpt">{excerpt(paper.abstract)}</p> : null}
+        {level === 2 ? (
+          <h2>
+            {rank !== undefined ? <span class="rank">{rank}.</span> : null} {title}
+          </h2>
+        ) : (
+          <h3>
+            {rank !== undefined ? <span class="rank">{rank}.</span> : null} {title}
+          </h3>
+        )}
+        <p class="byline">
+          {org ? (
+            <span class="org">
+              <img src={avatarUrl(org.name)} alt="" width={16} height={16} loading={loading} decoding="async" />
+              {org.fullname ?? org.name}
+            </span>
+          ) : null}
+          {paper.authors.length ? <span class="authors"><AuthorLinks authors={paper.authors} max={grid ? 2 : 4} /></span> : null}
+        </p>
         <p class="meta">
-          {day !== null ? <time datetime={typeof day === 'string' ? day : new Date(day).toISOString()}>{formatDay(day)}</time> : null}
-          {upvote ? null : <span title="Upvotes">▲ {upvotes} upvote{upvotes === 1 ? '' : 's'}</span>}
-          {stars !== null ? <span title="GitHub stars">★ {compactNumber(stars)} star{stars === 1 ? '' : 's'}</span> : null}
-          {code ? (
+          {day !== null ? (
+            <time datetime={new Date(day).toISOString().slice(0, 10)} title="First published on arXiv">
+              {formatDay(day)}
+            </time>
+          ) : null}
+          {submitter && !grid ? <span class="submitter">submitted by {submitter}</span> : null}
+          <Counts paper={paper} facts={facts} upvote={upvote} />
+          {code && !grid ? (
             <a class="badge" href={code} rel="nofollow noopener">
               Code
             </a>
           ) : null}
-          {paper.primaryCategory ? <span class="category">{paper.primaryCategory}</span> : null}
+          {paper.primaryCategory && !grid ? <span class="category">{paper.primaryCategory}</span> : null}
         </p>
-        {why ? <p class="why">{why}</p> : null}
+        {why && !grid ? <p class="why">{why}</p> : null}
       </div>
-      {sparkline || upvote ? (
-        <div class="paper-side">
-          {sparkline}
-          {upvote}
-        </div>
-      ) : null}
+      <div class="paper-side">
+        {upvote}
+        {grid ? null : sparkline}
+        {props.actions ? <div class="row-actions">{props.actions}</div> : null}
+      </div>
     </li>
   );
 }
 
-/** The abstract's opening, cut at a word: the listing reads like the seed page (title, then what it is about). */
-function excerpt(text: string, max = 240): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, flat.lastIndexOf(' ', max))} …`;
-}
-
-/** A list of paper rows, numbered from `firstRank` when ranked. */
+/** A list of paper rows (or cards), numbered from `firstRank` when ranked. */
 export function PaperList(props: {
   papers: Paper[];
   ranked?: boolean;
@@ -69,18 +140,34 @@ export function PaperList(props: {
   empty?: Child;
   label?: string;
   level?: 2 | 3;
-  /** The upvote button of each row (community feature); rows show the count when absent. */
+  view?: ListingView;
+  facts?: RowFacts;
+  /** The upvote control of each row (community feature); rows show the count when absent. */
   upvote?: (paper: Paper) => Child;
+  /** Row actions of each paper (other features: collections, …). */
+  actions?: (paper: Paper) => Child;
   /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
   why?: (index: number) => Child;
   sparkline?: (index: number) => Child;
 }) {
   if (props.papers.length === 0) return <p class="notice">{props.empty ?? 'No papers here yet.'}</p>;
   const first = props.firstRank ?? 1;
+  const view = props.view ?? 'list';
   return (
-    <ol class="papers" aria-label={props.label}>
+    <ol class={view === 'grid' ? 'papers grid' : 'papers'} aria-label={props.label}>
       {props.papers.map((p, i) => (
-        <PaperRow paper={p} rank={props.ranked ? first + i : undefined} level={props.level} why={props.why?.(i)} sparkline={props.sparkline?.(i)} upvote={props.upvote?.(p)} />
+        <PaperRow
+          paper={p}
+          rank={props.ranked ? first + i : undefined}
+          level={props.level}
+          view={view}
+          facts={props.facts}
+          eager={i < 8}
+          why={props.why?.(i)}
+          sparkline={props.sparkline?.(i)}
+          upvote={props.upvote?.(p)}
+          actions={props.actions?.(p)}
+        />
       ))}
     </ol>
   );

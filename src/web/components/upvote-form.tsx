@@ -1,12 +1,15 @@
 // The upvote toggle: a plain form POST (works without JavaScript); app.js may submit it in place.
 import type { Viewer } from '../context.ts';
 
-export function UpvoteForm(props: { paperId: string; upvotes: number; upvoted: boolean; viewer: Viewer | null; csrfToken: string }) {
+export function UpvoteForm(props: { paperId: string; upvotes: number; upvoted: boolean; viewer: Viewer | null; csrfToken: string; returnTo?: string }) {
   const { paperId, upvotes, upvoted } = props;
   if (!props.viewer) {
+    // Visitors get the same control; it signs them in and brings them back to this page.
+    const next = props.returnTo ?? `/papers/${paperId}`;
     return (
-      <a class="upvote" href="/signin" title="Sign in to upvote">
-        ▲ <span data-upvote-count>{upvotes}</span>
+      <a class="upvote" href={`/signin?next=${encodeURIComponent(next)}`} title="Sign in to upvote">
+        <span aria-hidden="true">▲</span> <span data-upvote-count>{upvotes}</span>
+        <span class="visually-hidden"> upvotes, sign in to upvote</span>
       </a>
     );
   }

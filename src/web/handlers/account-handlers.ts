@@ -9,6 +9,8 @@ import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../s
 import { renderCheckInboxPage, renderConfirmSignInPage, renderMessagePage, renderSignInPage } from '../pages/signin-page.tsx';
 import { renderSettingsPage } from '../pages/settings-page.tsx';
 import { formField, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { settingsPageProps } from './settings-handlers.ts';
+import { safeLocalPath } from '../format.ts';
 
 type C = Context<AppEnv>;
 
@@ -19,7 +21,7 @@ export function accountHandlers(deps: CommunityDeps) {
   const page = (c: C) => ({ csrfToken: c.get('csrfToken'), viewer: c.get('viewer') });
 
   return {
-    signInForm: (c: C) => c.html(renderSignInPage(page(c))),
+    signInForm: (c: C) => c.html(renderSignInPage({ ...page(c), next: safeLocalPath(c.req.query('next')) })),
 
     /**
      * Same answer for every well-formed address. The request only queues the mail (outbox), so the
@@ -27,12 +29,13 @@ export function accountHandlers(deps: CommunityDeps) {
      */
     async requestLink(c: C) {
       const input = await formField(c, 'email');
+      const next = safeLocalPath(await formField(c, 'next'));
       let email: string;
       try {
         email = normalizeEmail(input);
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        return c.html(renderSignInPage({ ...page(c), error: err.message, email: input }), 400);
+        return c.html(renderSignInPage({ ...page(c), error: err.message, email: input, next }), 400);
       }
       if (!deps.mailConfigured) {
         const message = 'Signing in by email is not set up on this server (its operator must set SMTP_URL).';
@@ -41,7 +44,7 @@ export function accountHandlers(deps: CommunityDeps) {
       // At most a few links per address per hour, whoever asks: nobody can flood a stranger's inbox.
       // Past the budget the answer is unchanged and no mail goes out.
       if ((await deps.limiter.take(MAIL_PER_ADDRESS, email)) === 0) {
-        await queueSignInLink(db, config, email);
+        await queueSignInLink(db, config, email, Date.now(), next);
         deps.mailQueued();
       }
       return c.html(renderCheckInboxPage({ ...page(c), minutes: Math.round(config.community.loginLinkTtlMs / 60_000) }));
@@ -51,7 +54,7 @@ export function accountHandlers(deps: CommunityDeps) {
       const token = c.req.query('token') ?? '';
       const usable = /^[A-Za-z0-9_-]{43}$/.test(token) && (await isLoginTokenUsable(db, hashSecret(token)));
       c.header('Referrer-Policy', 'no-referrer');
-      return c.html(renderConfirmSignInPage({ ...page(c), token, usable }), usable ? 200 : 410);
+      return c.html(renderConfirmSignInPage({ ...page(c), token, usable, next: safeLocalPath(c.req.query('next')) }), usable ? 200 : 410);
     },
 
     async confirm(c: C) {
@@ -64,7 +67,9 @@ export function accountHandlers(deps: CommunityDeps) {
       const old = currentSessionSecret(c);
       if (old) await deleteSession(db, hashSecret(old));
       setSessionCookie(c, result.sessionSecret, config.community.sessionTtlMs, deps.secureCookies);
-      return c.redirect('/', 303);
+      // Back where sign-in started (the page with the upvote, /submit, …).
+      const next = safeLocalPath(await formField(c, 'next'));
+      return c.redirect(next && !next.startsWith('/signin') ? next : '/', 303);
     },
 
     async signOut(c: C) {
@@ -77,7 +82,8 @@ export function accountHandlers(deps: CommunityDeps) {
     async settings(c: C) {
       const viewer = requireViewer(c);
       if (viewer instanceof Response) return viewer;
-      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id), deleted: c.req.query('deleted') === 'for-you' }));
+      c.header('Cache-Control', 'no-store');
+      return c.html(renderSettingsPage({ ...(await settingsPageProps(deps, c, viewer)), deleted: c.req.query('deleted') === 'for-you' }));
     },
 
     async createToken(c: C) {
@@ -87,7 +93,7 @@ export function accountHandlers(deps: CommunityDeps) {
       const token = newApiToken();
       await insertApiToken(db, { hash: hashSecret(token), userId: viewer.id, name });
       c.header('Cache-Control', 'no-store');
-      return c.html(renderSettingsPage({ csrfToken: c.get('csrfToken'), viewer, tokens: await listApiTokens(db, viewer.id), newToken: token }));
+      return c.html(renderSettingsPage({ ...(await settingsPageProps(deps, c, viewer)), newToken: token }));
     },
 
     async deleteToken(c: C) {

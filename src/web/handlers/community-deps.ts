@@ -40,7 +40,10 @@ export function requireViewer(c: C): Viewer | Response {
   const viewer = c.get('viewer');
   if (viewer) return viewer;
   if (isApi(c)) return c.json({ error: 'sign in or send Authorization: Bearer TOKEN' }, 401);
-  return c.redirect('/signin', 303);
+  // A page that needs a member sends a visitor to sign in and, after that, back to it.
+  const url = new URL(c.req.url);
+  const back = c.req.method === 'GET' ? url.pathname + url.search : null;
+  return c.redirect(back ? `/signin?next=${encodeURIComponent(back)}` : '/signin', 303);
 }
 
 const STATUS = { missing: 404, forbidden: 403, invalid: 400, unavailable: 503 } as const;

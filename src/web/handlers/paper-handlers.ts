@@ -45,7 +45,9 @@ export function paperHandlers(deps: CommunityDeps) {
     submitForm(c: C) {
       const viewer = requireViewer(c);
       if (viewer instanceof Response) return viewer;
-      return c.html(renderSubmitPage({ csrfToken: c.get('csrfToken'), viewer, rules, curator: isCurator(viewer) }));
+      // `?paper=ID` from the unknown-paper page fills the box in.
+      const value = (c.req.query('paper') ?? '').slice(0, 200);
+      return c.html(renderSubmitPage({ csrfToken: c.get('csrfToken'), viewer, rules, curator: isCurator(viewer), value }));
     },
 
     async submit(c: C) {

@@ -16,7 +16,7 @@ export function renderAboutPage(props: { publicUrl: string; csrfToken: string; v
           A paper trends when its code gains GitHub stars and readers upvote it, and the newer it is the more that counts. For a
           window of a day, a week (the default) or a month, every paper with activity in the window gets a score:
         </p>
-        <pre>
+        <pre tabindex={0} aria-label="The trending formula">
           {`stars    = stars the paper's code gained in the window (a loss counts as 0)
 upvotes  = upvotes cast in the window (here, and on Hugging Face on the day it was featured)
 activity = log2(1 + stars) + 2 × log2(1 + upvotes)

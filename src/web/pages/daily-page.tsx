@@ -4,7 +4,9 @@ import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model.ts';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList } from '../components/paper-row.tsx';
+import { PaperList, type ListingView } from '../components/paper-row.tsx';
+import { ViewSwitch } from '../components/view-switch.tsx';
+import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
 import { periodLabel, periodOf, periodPath, type Period } from '../../periods.ts';
 import type { DailyListing } from '../../listing/daily-period.ts';
@@ -17,6 +19,11 @@ export interface DailyPageProps extends PageFrame {
   pageSize: number;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
+  facts?: RowFacts;
+  view?: ListingView;
+  /** The first and last featured days, bounds of the calendar. */
+  firstDay?: string;
+  lastDay?: string;
 }
 
 const SORTS: { sort: DailySort; label: string }[] = [
@@ -55,6 +62,7 @@ export function renderDailyPage(props: DailyPageProps): string {
       description={`Research papers featured on ${label}.`}
       csrfToken={props.csrfToken}
       viewer={props.viewer}
+      here={props.here}
       current="daily"
       feeds={[
         { title: 'Daily papers (RSS)', href: '/feeds/daily.rss', type: 'rss' },
@@ -62,32 +70,42 @@ export function renderDailyPage(props: DailyPageProps): string {
         { title: 'Daily papers (JSON Feed)', href: '/feeds/daily.json', type: 'json' },
       ]}
     >
-      <h1>
-        Daily papers <span class="muted">· {label}</span>
-      </h1>
-      <nav class="period-nav" aria-label="Other periods">
-        {listing.previous ? (
-          <a href={dailyHref(listing.previous, sort)} rel="prev">
-            ← {periodLabel(listing.previous)}
-          </a>
-        ) : (
-          <span class="muted">No earlier papers</span>
-        )}
-        {listing.next ? (
-          <a href={dailyHref(listing.next, sort)} rel="next">
-            {periodLabel(listing.next)} →
-          </a>
-        ) : (
-          <span class="muted">No later papers</span>
-        )}
-      </nav>
-      <div class="toolbar">
+      <div class="listing-head">
+        <h1>
+          Daily papers <span class="muted">· {label}</span>
+        </h1>
         <nav class="tabs" aria-label="Period length">
           {(['day', 'week', 'month'] as const).map((kind) => (
             <a href={dailyHref(periodOf(kind, kind === 'day' ? period.to : period.from), sort)} aria-current={kind === period.kind ? 'page' : undefined}>
               {kind === 'day' ? 'Day' : kind === 'week' ? 'Week' : 'Month'}
             </a>
           ))}
+        </nav>
+      </div>
+      <div class="toolbar">
+        <nav class="period-nav" aria-label="Other periods">
+          {listing.previous ? (
+            <a href={dailyHref(listing.previous, sort)} rel="prev" title={periodLabel(listing.previous)}>
+              ← <span class="visually-hidden">Previous: </span>
+              <span class="wide-only">{periodLabel(listing.previous)}</span>
+            </a>
+          ) : (
+            <span class="muted" title="No earlier papers">←</span>
+          )}
+          <form class="calendar" action="/papers/goto" method="get" data-calendar>
+            <input type="hidden" name="kind" value={period.kind} />
+            <label class="visually-hidden" for="calendar-day">Go to the day</label>
+            <input id="calendar-day" type="date" name="day" value={period.from} min={props.firstDay} max={props.lastDay} required />
+            <button type="submit" class="small">Go</button>
+          </form>
+          {listing.next ? (
+            <a href={dailyHref(listing.next, sort)} rel="next" title={periodLabel(listing.next)}>
+              <span class="visually-hidden">Next: </span>
+              <span class="wide-only">{periodLabel(listing.next)}</span> →
+            </a>
+          ) : (
+            <span class="muted" title="No later papers">→</span>
+          )}
         </nav>
         <nav class="tabs" aria-label="Sort order">
           {SORTS.map((s) => (
@@ -96,13 +114,16 @@ export function renderDailyPage(props: DailyPageProps): string {
             </a>
           ))}
         </nav>
+        <ViewSwitch view={props.view ?? 'list'} here={props.here} />
       </div>
-      <p class="muted">
+      <p class="muted listing-summary">
         {listing.total} paper{listing.total === 1 ? '' : 's'}
         {listing.total > props.pageSize ? `, ${first}–${Math.min(listing.total, first + props.pageSize - 1)} shown` : ''}.
       </p>
       <PaperList
         upvote={props.upvote}
+        facts={props.facts}
+        view={props.view}
         papers={listing.papers}
         ranked={sort !== 'publishedAt'}
         firstRank={first}

@@ -7,6 +7,8 @@ import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
 import { arxivLinks, toBibtex } from '../paper-export.ts';
+import { figureUrl } from '../figure-routes.ts';
+import { MathText } from '../components/math-text.tsx';
 
 export interface PaperPageProps extends PageFrame {
   paper: Paper;
@@ -34,13 +36,19 @@ export function renderPaperPage(props: PaperPageProps): string {
       title={paper.title}
       canonical={`${props.publicUrl}/papers/${paper.id}`}
       description={paper.abstract.slice(0, 200)}
+      image={`${props.publicUrl}${figureUrl(paper.id, 'md')}`}
       csrfToken={props.csrfToken}
       viewer={props.viewer}
+      here={props.here}
       feeds={category ? [{ title: `New in ${category} (RSS)`, href: `/feeds/category/${category}.rss`, type: 'rss' }] : []}
     >
       <article class="paper" aria-labelledby="paper-title">
-        <h1 id="paper-title">{paper.title}</h1>
+        <h1 id="paper-title">
+          <MathText text={paper.title} />
+        </h1>
         {paper.authors.length ? <p class="authors"><AuthorLinks authors={paper.authors} /></p> : null}
+        <div class="paper-head">
+        <img src={figureUrl(paper.id, 'md')} class="paper-figure" alt="" width={320} height={180} />
         <dl class="facts">
           {paper.publishedAt ? (
             <>
@@ -88,6 +96,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </>
           ) : null}
         </dl>
+        </div>
         {props.trending ? <div class="why">{props.trending}</div> : null}
         <nav class="links" aria-label="Paper links">
           <ul>
@@ -122,16 +131,19 @@ export function renderPaperPage(props: PaperPageProps): string {
           </ul>
         </nav>
         {props.library ?? null}
-        <section aria-labelledby="abstract-title">
-          <h2 id="abstract-title">Abstract</h2>
-          <p class="abstract">{paper.abstract || 'No abstract available.'}</p>
-        </section>
+        {/* The one-paragraph summary first: it is what a reader skims before deciding to read on. */}
         {paper.daily?.aiSummary ? (
-          <section aria-labelledby="summary-title">
+          <section class="ai-summary" aria-labelledby="summary-title">
             <h2 id="summary-title">Summary</h2>
-            <p>{paper.daily.aiSummary}</p>
+            <p>
+              <MathText text={paper.daily.aiSummary} />
+            </p>
           </section>
         ) : null}
+        <section aria-labelledby="abstract-title">
+          <h2 id="abstract-title">Abstract</h2>
+          <p class="abstract">{paper.abstract ? <MathText text={paper.abstract} /> : 'No abstract available.'}</p>
+        </section>
         <section aria-labelledby="bibtex-title">
           <h2 id="bibtex-title">Cite</h2>
           <pre id="bibtex" tabindex={0}>{toBibtex(paper)}</pre>

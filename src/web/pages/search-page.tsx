@@ -2,7 +2,8 @@
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
-import { formatDay } from '../format.ts';
+import { formatDay, shortAuthors } from '../format.ts';
+import { MathText } from '../components/math-text.tsx';
 import { AuthorLinks } from '../components/author-links.tsx';
 import { DEFAULT_MODE, type SearchQuery, type SearchResult } from '../../search/service.ts';
 
@@ -40,10 +41,10 @@ export function renderSearchPage(props: SearchPageProps): string {
       feeds={q ? [{ title: `Search: ${q} (RSS)`, href: `/feeds/search.rss?q=${encodeURIComponent(q)}`, type: 'rss' }] : []}
     >
       <h1>Search papers</h1>
-      <form class="search-filters" action="/search" method="get" role="search" aria-label="Search with filters">
-        <p>
-          <label for="q">Query</label>{' '}
-          <input id="q" type="search" name="q" value={form.q ?? ''} placeholder='e.g. "graph neural networks" -survey' />{' '}
+      <form class="search-filters" action="/search" method="get" role="search" aria-label="Search with filters" data-live-search>
+        <p class="query-row">
+          <label for="q">Query</label>
+          <input id="q" type="search" name="q" value={form.q ?? ''} placeholder='e.g. "graph neural networks" -survey' autocomplete="off" />
           <button type="submit">Search</button>
         </p>
         <p class="filters">
@@ -80,6 +81,8 @@ export function renderSearchPage(props: SearchPageProps): string {
           </label>
         </p>
       </form>
+      {/* Replaced in place as the visitor types (app.js fetches this same page); the form works without it. */}
+      <div id="search-results">
       {props.error ? (
         <p class="notice" role="alert">
           {props.error}
@@ -98,7 +101,9 @@ export function renderSearchPage(props: SearchPageProps): string {
                 <li class="paper-row">
                   <div class="paper-body">
                     <h2>
-                      <a href={`/papers/${h.id}`}>{h.title}</a>
+                      <a href={`/papers/${h.id}`}>
+                        <MathText text={h.title} />
+                      </a>
                     </h2>
                     {h.paper.authors.length ? <p class="authors"><AuthorLinks authors={h.paper.authors} max={4} /></p> : null}
                     <p class="meta">
@@ -117,6 +122,7 @@ export function renderSearchPage(props: SearchPageProps): string {
           <Pager page={page} pageSize={limit} total={Math.min(result.total, 1000)} href={(p) => searchHref(form, p)} />
         </>
       ) : null}
+      </div>
     </Layout>,
   );
 }

@@ -7,7 +7,7 @@ interface Base {
   viewer: Viewer | null;
 }
 
-export function renderSignInPage(p: Base & { error?: string; email?: string }): string {
+export function renderSignInPage(p: Base & { error?: string; email?: string; next?: string | null }): string {
   return renderPage(
     <Layout title="Sign in" csrfToken={p.csrfToken} viewer={p.viewer}>
       <h1>Sign in</h1>
@@ -15,6 +15,7 @@ export function renderSignInPage(p: Base & { error?: string; email?: string }): 
       {p.error ? <p class="notice" role="alert">{p.error}</p> : null}
       <form method="post" action="/signin">
         <input type="hidden" name="_csrf" value={p.csrfToken} />
+        {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
         <label for="signin-email">Email address</label>{' '}
         <input id="signin-email" type="email" name="email" required autocomplete="email" value={p.email ?? ''} />{' '}
         <button type="submit">Email me a link</button>
@@ -39,7 +40,7 @@ export function renderCheckInboxPage(p: Base & { minutes: number }): string {
  * The page a mailed link opens. Signing in takes a click (a POST): mail scanners that prefetch
  * links with GET must not use up the single-use token.
  */
-export function renderConfirmSignInPage(p: Base & { token: string; usable: boolean }): string {
+export function renderConfirmSignInPage(p: Base & { token: string; usable: boolean; next?: string | null }): string {
   return renderPage(
     <Layout title="Confirm sign-in" csrfToken={p.csrfToken} viewer={p.viewer}>
       <h1>Sign in to Paperboy</h1>
@@ -47,6 +48,7 @@ export function renderConfirmSignInPage(p: Base & { token: string; usable: boole
         <form method="post" action="/signin/confirm">
           <input type="hidden" name="_csrf" value={p.csrfToken} />
           <input type="hidden" name="token" value={p.token} />
+          {p.next ? <input type="hidden" name="next" value={p.next} /> : null}
           <button type="submit">Sign in</button>
         </form>
       ) : (

@@ -4,7 +4,9 @@ import type { Paper } from '../../model.ts';
 import { raw } from 'hono/html';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList } from '../components/paper-row.tsx';
+import { PaperList, type ListingView } from '../components/paper-row.tsx';
+import { ViewSwitch } from '../components/view-switch.tsx';
+import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
 import { formatDay } from '../format.ts';
 import type { TrendingList, TrendingWindow } from '../../listing/trending-window.ts';
@@ -18,6 +20,8 @@ export interface TrendingPageProps extends PageFrame {
   catalogUpdatedAt?: number | null;
   /** Each row's upvote button, from the community feature. */
   upvote?: (paper: Paper) => Child;
+  facts?: RowFacts;
+  view?: ListingView;
 }
 
 const TABS: { window: TrendingWindow; label: string }[] = [
@@ -43,6 +47,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
       description="Research papers the community is reading, upvoting and starring right now."
       csrfToken={props.csrfToken}
       viewer={props.viewer}
+      here={props.here}
       current="trending"
       catalogUpdatedAt={props.catalogUpdatedAt}
       feeds={[
@@ -51,11 +56,21 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         { title: 'Trending papers (JSON Feed)', href: '/feeds/trending.json', type: 'json' },
       ]}
     >
-      <h1>Trending papers</h1>
-      <p class="muted">
+      <div class="listing-head">
+        <h1>Trending papers</h1>
+        <nav class="tabs" aria-label="Trending window">
+          {TABS.map((t) => (
+            <a href={windowHref(t.window)} aria-current={t.window === list.window ? 'page' : undefined}>
+              {t.label}
+            </a>
+          ))}
+        </nav>
+        <ViewSwitch view={props.view ?? 'list'} here={props.here} />
+      </div>
+      <p class="muted listing-summary">
         {list.asOf ? (
           <>
-            {list.total} paper{list.total === 1 ? '' : 's'} with new stars or upvotes from {formatDay(list.from)} to {formatDay(list.asOf)}, as of{' '}
+            {list.total} paper{list.total === 1 ? '' : 's'} with new stars or upvotes since {formatDay(list.from)}, as of{' '}
             <time datetime={list.asOf}>{formatDay(list.asOf)}</time>
             {list.fellBack ? ', the latest day with enough activity to rank' : ''}.{' '}
             <a href="/about#trending">How is this ordered?</a>
@@ -64,15 +79,10 @@ export function renderTrendingPage(props: TrendingPageProps): string {
           'No papers yet.'
         )}
       </p>
-      <nav class="tabs" aria-label="Trending window">
-        {TABS.map((t) => (
-          <a href={windowHref(t.window)} aria-current={t.window === list.window ? 'page' : undefined}>
-            {t.label}
-          </a>
-        ))}
-      </nav>
       <PaperList
         upvote={props.upvote}
+        facts={props.facts}
+        view={props.view}
         papers={list.papers}
         ranked
         firstRank={props.page * props.pageSize + 1}

@@ -1,0 +1,38 @@
+// Compresses HTML, JSON, feeds, CSS, JavaScript and SVG for clients that accept it: brotli when
+// offered (smaller), else gzip. Answers the response cache already holds compressed pass through.
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './context.ts';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+const COMPRESSIBLE = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|javascript)|image\/svg\+xml)/;
+const MIN_BYTES = 1024;
+
+export function compression(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const type = res.headers.get('Content-Type') ?? '';
+    if (!res.body || res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
+    res.headers.append('Vary', 'Accept-Encoding');
+    const accept = c.req.header('accept-encoding') ?? '';
+    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    if (!encoding || c.req.method === 'HEAD') return;
+    const body = Buffer.from(await res.arrayBuffer());
+    let out: Buffer = body;
+    if (body.length >= MIN_BYTES) {
+      // Quality 5: most of brotli's gain at gzip's speed; these answers are compressed per request.
+      out = encoding === 'br'
+        ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : await gzipAsync(body, { level: 6 });
+    }
+    const headers = new Headers(res.headers);
+    headers.delete('Content-Length');
+    if (out !== body) headers.set('Content-Encoding', encoding);
+    c.res = undefined;
+    c.res = new Response(out as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+  };
+}
