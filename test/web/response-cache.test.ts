@@ -214,8 +214,8 @@ for (const kind of [suiteTestDatabase()]) {
       assert.match(missing.html, /href="\/u\/ann">ann</, 'a page not kept is filled in for the member too');
       assert.doesNotMatch(missing.html, /pbslot/);
       const paper = (await ann.get('/papers/2512.00001')).html;
-      assert.match(paper, /I am an author of this paper/, 'the member’s own community block is filled in');
-      assert.doesNotMatch(await (await app.request('/papers/2512.00001')).text(), /I am an author of this paper/);
+      assert.match(paper, /Did you write this paper\?<\/span><button type="submit" class="secondary">I am an author/, 'the member’s own community block is filled in');
+      assert.doesNotMatch(await (await app.request('/papers/2512.00001')).text(), /Did you write this paper\?<\/span><button type="submit" class="secondary">I am an author/);
     } finally {
       await close();
     }
