@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
-import { linkInMail } from '../helpers/web-client.ts';
+import { signInByMail } from '../helpers/browser.ts';
 import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -47,17 +47,7 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
     await t.close();
   });
 
-  async function signIn(page: Page, email: string) {
-    const before = smtp.received().length;
-    await page.goto(`${base}/signin`);
-    await page.fill('#signin-email', email);
-    await page.click('form[action="/signin"] button[type=submit]');
-    await page.waitForSelector('text=Check your inbox');
-    const mail = (await smtp.waitFor(before + 1)).slice(before).find((m) => m.to.includes(email))!;
-    await page.goto(linkInMail(mail.raw));
-    await page.click('form[action="/signin/confirm"] button[type=submit]');
-    await page.waitForURL(`${base}/`);
-  }
+  const signIn = (page: Page, email: string) => signInByMail(page, base, smtp, email);
 
   test('sign in by mail, submit, upvote, comment, sign out; another member sees the count and comment', async () => {
     const alice = await (await browser.newContext()).newPage();
