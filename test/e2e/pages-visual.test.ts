@@ -4,12 +4,12 @@
 // host, and the instant search driven from the keyboard.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from '../helpers/browser.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createSearchService } from '../../src/search/service.ts';
@@ -20,7 +20,6 @@ import { DAYS } from '../helpers/web-app.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const skip = !existsSync(CHROMIUM) ? `browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)` : false;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let store: OpenedTestDb;
 let server: Server;
@@ -50,21 +49,9 @@ after(async () => {
   await store?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 /** Runs axe-core in the page; fails on any violation at all, naming them. */
 async function assertNoAxeViolations(page: Page, name: string) {
-  // Evaluated through the browser's debugging protocol: a script tag would be refused by our own CSP.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
+  const violations = await axeViolations(page);
   const report = violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(report, [], `${name}: axe violations`);
 }

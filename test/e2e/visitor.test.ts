@@ -2,12 +2,12 @@
 // search → the previous day → a feed, with screenshots and an axe accessibility check on each page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { axeViolations } from '../helpers/browser.ts';
 import { parseRssFeed } from 'feedsmith';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -20,7 +20,6 @@ import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results/screenshots';
 const skip = existsSync(CHROMIUM) ? false : `browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let store: OpenedTestDb;
 let server: Server;
@@ -51,22 +50,9 @@ after(async () => {
   await store?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
 /** Runs axe-core in the page; fails on any serious or critical violation, naming them. */
 async function assertAccessible(page: Page, name: string) {
-  // Evaluated through the DevTools protocol: the pages' CSP rightly refuses an injected inline script.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations;
-  });
+  const violations = await axeViolations(page);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(report, [], `${name}: axe found serious/critical violations`);
