@@ -9,47 +9,10 @@ import { once } from 'node:events';
 import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { measure, median, option, type Measured, type Target } from './_http-measure.ts';
 import { openDb, sql } from '../src/db/db.ts';
 import { benchCorpus } from './_corpus.ts';
 import { benchImportFile } from './_import-file.ts';
-
-interface Target {
-  name: string;
-  /** Paths to cycle through (several ids, so a per-URL cache is not the only thing measured). */
-  paths: string[];
-}
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-async function measure(base: string, target: Target, seconds: number, connections: number): Promise<Measured> {
-  let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    // As browsers and HTTP client libraries do; answers are compressed only where cached as bytes.
-    headers: { 'accept-encoding': 'gzip' },
-    duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: target.paths[i++ % target.paths.length]! }) }],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
-}
 
 export async function run(args: string[]): Promise<void> {
   const seconds = option(args, 'duration', 3);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
-import autocannon from 'autocannon';
+import { measure, median, option, type Measured, type Target } from './_http-measure.ts';
 import { openDb, sql, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { findOrCreateUser } from '../src/community/accounts.ts';
@@ -16,28 +16,9 @@ import { insertSession } from '../src/store/auth-tokens.ts';
 import { hashSecret, newSecret } from '../src/community/secrets.ts';
 import { benchCorpus, benchCorpusPostgres } from './_corpus.ts';
 
-interface Target {
-  name: string;
-  /** Paths to cycle through (several ids, so a per-URL cache is not the only thing measured). */
-  paths: string[];
-}
-
-function option(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
 function stringOption(args: string[], name: string): string | null {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] ?? null) : null;
-}
-
-interface Measured {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
 }
 
 /** Bytes on the wire of one answer as sent for this Accept-Encoding (fetch would decompress them). */
@@ -52,24 +33,6 @@ function transferBytes(url: string, acceptEncoding: string): Promise<number> {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)}`;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-async function measure(base: string, target: Target, seconds: number, connections: number, headers: Record<string, string>): Promise<Measured> {
-  let i = 0;
-  const result = await autocannon({
-    url: base,
-    connections,
-    // As browsers and HTTP client libraries do; answers are compressed only where cached as bytes.
-    headers: { 'accept-encoding': 'gzip', ...headers },
-    duration: seconds,
-    requests: [{ setupRequest: (req) => ({ ...req, path: target.paths[i++ % target.paths.length]! }) }],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
-}
 
 const CASES = ['cached', 'member', 'votes', 'uncached'] as const;
 type Case = (typeof CASES)[number];
