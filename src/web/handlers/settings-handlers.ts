@@ -7,7 +7,7 @@ import { checkName } from '../../community/accounts.ts';
 import { renameUser } from '../../store/users.ts';
 import { listApiTokens } from '../../store/auth-tokens.ts';
 import { confirmSubscriber, getSubscriberByEmail, insertPendingSubscriber, unsubscribeSubscriber, updateSubscriberPreferences } from '../../store/subscribers.ts';
-import { preferencesFromForm } from '../subscription-handlers.ts';
+import { preferencesFromForm } from './subscription-handlers.ts';
 import { renderSettingsPage, type SettingsPageProps } from '../pages/settings-page.tsx';
 import { requireViewer, type CommunityDeps } from './community-deps.ts';
 

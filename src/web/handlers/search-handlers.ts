@@ -1,11 +1,11 @@
 // `/search`: parse the form, ask the search service, render. Bad filter values are shown, not thrown.
-import type { AppContext } from './context.ts';
-import type { Config } from '../config.ts';
-import type { SearchService, SearchQuery, SearchResult } from '../search/service.ts';
-import { parseSearchParams } from '../api/search.ts';
-import { ParamError } from '../api/params.ts';
-import { renderSearchPage } from './pages/search-page.tsx';
-import { tagPapers } from './render-record.ts';
+import type { AppContext } from '../context.ts';
+import type { Config } from '../../config.ts';
+import type { SearchService, SearchQuery, SearchResult } from '../../search/service.ts';
+import { parseSearchParams } from '../../api/search.ts';
+import { ParamError } from '../../api/params.ts';
+import { renderSearchPage } from '../pages/search-page.tsx';
+import { tagPapers } from '../render-record.ts';
 
 const FIELDS = ['q', 'from', 'to', 'category', 'has_code', 'min_stars', 'sort', 'mode', 'p'];
 

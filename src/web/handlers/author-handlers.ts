@@ -1,11 +1,11 @@
 // `/authors/{name}` and `/feeds/author/{name}.{rss,atom,json}`: an author's papers from the search index.
-import type { AppContext } from './context.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/db.ts';
-import type { SearchService } from '../search/service.ts';
-import { renderAuthorPage } from './pages/author-page.tsx';
-import { rowUpvotes } from './components/paper-community-slots.tsx';
-import { renderErrorPage } from './pages/error-page.tsx';
+import type { AppContext } from '../context.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/db.ts';
+import type { SearchService } from '../../search/service.ts';
+import { renderAuthorPage } from '../pages/author-page.tsx';
+import { rowUpvotes } from '../components/paper-community-slots.tsx';
+import { renderErrorPage } from '../pages/error-page.tsx';
 
 const PAGE_SIZE = 30;
 /** Deep pages cost a sort of every paper of a prolific author; 100 pages is plenty to browse. */

@@ -1,11 +1,11 @@
 // Our copies of paper figures and organisation avatars. A stored picture is cached by browsers for
 // a week; until the figure job has made one, a generated SVG stands in (cached for an hour).
 import type { Context } from 'hono';
-import type { Db } from '../db/db.ts';
-import type { AppEnv } from './context.ts';
-import { getImage, orgSubject, paperSubject, type StoredImage } from '../store/images.ts';
-import { getPaper } from '../store/papers.ts';
-import { coverSvg, initialsSvg } from '../figures/cover.ts';
+import type { Db } from '../../db/db.ts';
+import type { AppEnv } from '../context.ts';
+import { getImage, orgSubject, paperSubject, type StoredImage } from '../../store/images.ts';
+import { getPaper } from '../../store/papers.ts';
+import { coverSvg, initialsSvg } from '../../figures/cover.ts';
 
 type C = Context<AppEnv>;
 
