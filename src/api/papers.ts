@@ -50,7 +50,7 @@ export function paperJson(paper: Paper) {
   };
 }
 
-export async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
+async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
   const paper = await loadVisiblePaper(db, rawId);
   if (!paper) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   return sendJson(c, paperJson(paper));
@@ -86,6 +86,14 @@ export async function trendingJson(db: Db, get: Query) {
   };
 }
 
-export async function getTrendingJson(c: Context, db: Db): Promise<Response> {
+async function getTrendingJson(c: Context, db: Db): Promise<Response> {
   return sendJson(c, await trendingJson(db, (name) => c.req.query(name)));
+}
+
+/** `GET /api/papers/{id}` and `GET /api/papers/trending`, as the route table mounts them. */
+export function paperApiHandlers(db: Db) {
+  return {
+    paper: (c: Context) => getPaperJson(c, db, c.req.param('id')!),
+    trending: (c: Context) => getTrendingJson(c, db),
+  };
 }

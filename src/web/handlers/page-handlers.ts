@@ -20,7 +20,9 @@ import { getPaperTrendingNow } from '../../rank/trending-list.ts';
 import { explainTrending } from '../../rank/trending-score.ts';
 import { renderDailyPage } from '../pages/daily-page.tsx';
 import { renderPaperPage } from '../pages/paper-page.tsx';
+import { renderAboutPage } from '../pages/about-page.tsx';
 import { renderErrorPage } from '../pages/error-page.tsx';
+import { notFoundPage } from '../refusals.ts';
 import { arxivLinks, toMarkdown } from '../paper-export.ts';
 import { parseArxivId } from '../../ingest/normalize-id.ts';
 import { html } from 'hono/html';
@@ -54,11 +56,7 @@ function frame(c: AppContext, config: Config): PageFrame {
   return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer'), here: url.pathname + url.search };
 }
 
-export function notFoundPage(c: AppContext, message: string): Response {
-  return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
-}
-
-export async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
+async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
@@ -87,7 +85,7 @@ async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string
 }
 
 /** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
-export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
+async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
   const rawSort = c.req.query('sort') ?? 'trending';
   const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
   const period = key === undefined ? await latestPeriod(deps.db, kind) : parsePeriod(kind, key);
@@ -115,7 +113,7 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
 }
 
 /** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */
-export function gotoDailyPeriod(c: AppContext): Response {
+function gotoDailyPeriod(c: AppContext): Response {
   const day = c.req.query('day') ?? '';
   const rawKind = c.req.query('kind') ?? 'day';
   const kind: PeriodKind = rawKind === 'week' || rawKind === 'month' ? rawKind : 'day';
@@ -138,7 +136,7 @@ async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
 }
 
 /** `/papers/{id}` and `/papers/{id}.md`. */
-export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
+async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
   const markdown = rawId.endsWith('.md');
   const id = markdown ? rawId.slice(0, -3) : rawId;
   const paper = await findPaper(deps, id);
@@ -183,4 +181,20 @@ async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: s
     return { heading: `Also featured on ${formatDay(day)}`, papers: sameDay.filter((p) => p.id !== paper.id).slice(0, 5) };
   }
   return { heading: 'Similar papers', papers: [] };
+}
+
+/** The listing and paper pages, as the route table mounts them. */
+export function pageHandlers(deps: PageDeps) {
+  return {
+    /** `/`: trending papers (`?window=day|week|month`). */
+    trending: (c: AppContext) => showTrending(c, deps),
+    /** `/papers`: the latest day of Daily Papers. */
+    latestDay: (c: AppContext) => showDaily(c, deps, 'day'),
+    /** `/papers/{date|week|month}/KEY`. */
+    period: (kind: PeriodKind) => (c: AppContext) => showDaily(c, deps, kind, c.req.param('key')),
+    gotoPeriod: gotoDailyPeriod,
+    /** `/papers/{id}` and `/papers/{id}.md`. */
+    paper: (c: AppContext) => showPaper(c, deps, c.req.param('id')!),
+    about: (c: AppContext) => c.html(renderAboutPage({ publicUrl: deps.config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })),
+  };
 }

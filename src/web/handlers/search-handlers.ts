@@ -1,6 +1,11 @@
-// `/search`: parse the form, ask the search service, render. Bad filter values are shown, not thrown.
+// `/search`: parse the form, ask the search service, render; bad filter values are shown, not thrown.
+// `/authors/{name}`: an author's papers from the search index.
 import type { AppContext } from '../context.ts';
 import type { Config } from '../../config.ts';
+import type { Db } from '../../db/db.ts';
+import { renderAuthorPage } from '../pages/author-page.tsx';
+import { rowUpvotes } from '../components/paper-community-slots.tsx';
+import { notFoundPage } from '../refusals.ts';
 import type { SearchService, SearchQuery, SearchResult } from '../../search/service.ts';
 import { parseSearchParams } from '../../api/search.ts';
 import { ParamError } from '../../api/params.ts';
@@ -9,7 +14,7 @@ import { tagPapers } from '../render-record.ts';
 
 const FIELDS = ['q', 'from', 'to', 'category', 'has_code', 'min_stars', 'sort', 'mode', 'p'];
 
-export async function showSearch(c: AppContext, config: Config, search: SearchService): Promise<Response> {
+async function showSearch(c: AppContext, config: Config, search: SearchService): Promise<Response> {
   const form: Record<string, string> = {};
   for (const f of FIELDS) {
     const v = c.req.query(f);
@@ -42,4 +47,32 @@ export async function showSearch(c: AppContext, config: Config, search: SearchSe
     viewer: c.get('viewer'),
   });
   return c.html(html, error ? 400 : 200);
+}
+
+const PAGE_SIZE = 30;
+/** Deep pages cost a sort of every paper of a prolific author; 100 pages is plenty to browse. */
+const MAX_PAGE = 100;
+
+/** `/authors/{name}`: an author's papers, newest first. */
+async function showAuthor(c: AppContext, db: Db, config: Config, search: SearchService, rawName: string): Promise<Response> {
+  const name = rawName.slice(0, 200);
+  const raw = c.req.query('p') ?? '';
+  const page = /^\d{1,4}$/.test(raw) ? Math.min(Number(raw), MAX_PAGE) : 0;
+  const author = await search.listAuthorPapers(name, PAGE_SIZE, page * PAGE_SIZE);
+  if (!author) {
+    const message = `No paper in the catalog lists "${name}" as an author. Names are matched whole, as the papers spell them.`;
+    return notFoundPage(c, message);
+  }
+  const upvote = await rowUpvotes(db, c.get('viewer'), c.get('csrfToken'), author.papers);
+  return c.html(
+    renderAuthorPage({ author, page, pageSize: PAGE_SIZE, upvote, publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') }),
+  );
+}
+
+/** `/search` and `/authors/{name}`: pages answered from the search index. */
+export function searchHandlers(deps: { db: Db; config: Config; search: SearchService }) {
+  return {
+    search: (c: AppContext) => showSearch(c, deps.config, deps.search),
+    author: (c: AppContext) => showAuthor(c, deps.db, deps.config, deps.search, c.req.param('name')!),
+  };
 }
