@@ -2,7 +2,7 @@
 import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
-import { latestPeriod } from '../listing/daily-period.ts';
+import { latestPeriod } from '../daily/listing.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';

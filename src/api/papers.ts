@@ -4,7 +4,7 @@ import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { loadTrending, TRENDING_WINDOWS } from '../listing/trending-window.ts';
+import { loadTrending, TRENDING_WINDOWS } from '../trending/trending-window.ts';
 import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';

@@ -3,10 +3,10 @@ import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { UsageError } from '../errors.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
-import { getTrendingListing } from '../rank/trending-list.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
-import { recomputeAll } from '../rank/recompute.ts';
-import { explainTrending, TRENDING_WINDOWS, type TrendingWindow } from '../rank/trending-score.ts';
+import { getTrendingListing } from '../trending/listing.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
+import { recomputeAll } from '../trending/recompute.ts';
+import { explainTrending, TRENDING_WINDOWS, type TrendingWindow } from '../trending/score.ts';
 
 const HELP = `usage: paperboy trending [--window day|week|month] [--at YYYY-MM-DD] [--limit N] [--category CAT] [--json]
        paperboy trending --recompute

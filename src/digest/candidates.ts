@@ -1,8 +1,8 @@
 // The papers a digest picks from: the period's trending papers (the trending score), best first.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
-import { endOfDay } from '../rank/trending-list.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
+import { endOfDay } from '../trending/listing.ts';
 import { listTrending } from '../store/trending.ts';
 import { addDays, DAY_MS } from '../periods.ts';
 

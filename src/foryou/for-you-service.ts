@@ -10,8 +10,8 @@ import { getCollection, listPublicCollectionPapers, listUserSavedPapers } from '
 import { listFollows, type Follow } from '../store/follows.ts';
 import { listFeedback } from '../store/paper-feedback.ts';
 import { getSignalStamp, listRecentPapersByAuthors, listUserVotes } from '../store/for-you-signals.ts';
-import { getTrendingListing } from '../rank/trending-list.ts';
-import { explainTrending } from '../rank/trending-score.ts';
+import { getTrendingListing } from '../trending/listing.ts';
+import { explainTrending } from '../trending/score.ts';
 import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type TermSource, type TrainedTaste, type VectorSource } from './rank-for-you.ts';
 
 const DAY_MS = 86_400_000;

@@ -12,7 +12,7 @@ import {
   trendingScore,
   type TrendingParts,
   type TrendingWindow,
-} from '../rank/trending-score.ts';
+} from '../trending/score.ts';
 
 export interface TrendingRow {
   paper: Paper;

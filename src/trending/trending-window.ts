@@ -3,12 +3,12 @@
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { addDays } from '../periods.ts';
-import { getTrendingListing } from '../rank/trending-list.ts';
-import { explainTrending, type TrendingParts } from '../rank/trending-score.ts';
+import { getTrendingListing } from './listing.ts';
+import { explainTrending, type TrendingParts } from './score.ts';
 
-export type { TrendingWindow } from '../rank/trending-score.ts';
-export { TRENDING_WINDOWS } from '../rank/trending-score.ts';
-import type { TrendingWindow } from '../rank/trending-score.ts';
+export type { TrendingWindow } from './score.ts';
+export { TRENDING_WINDOWS } from './score.ts';
+import type { TrendingWindow } from './score.ts';
 
 const WINDOW_DAYS: Record<TrendingWindow, number> = { day: 1, week: 7, month: 30 };
 

@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import { getLatestActivityBefore } from '../store/repos.ts';
 import { countTrending, getPaperTrending, listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
-import { WINDOW_MS, type TrendingParts, type TrendingWindow } from './trending-score.ts';
+import { WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
 import { DAY_MS } from '../periods.ts';
 
 
