@@ -39,7 +39,7 @@ module.exports = {
       name: 'store-only-db-and-model',
       comment: 'SQL functions depend on the database interface and the data model only. One known ' +
         'exception: the trending formula (trending/score.ts), which store/trending.ts computes ' +
-        'set-wise in SQL; it is a leaf (next rule) until trending becomes one feature (issue 16).',
+        'set-wise in SQL; it is a leaf (next rule), so the store does not pull in the rest of the feature.',
       severity: 'error',
       from: { path: '^src/store/' },
       to: { path: '^src/', pathNot: '^src/(store|db)/|^src/(model|errors|periods)\\.ts$|^src/trending/score\\.ts$' },

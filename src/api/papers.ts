@@ -4,7 +4,7 @@ import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { loadTrending, TRENDING_WINDOWS } from '../trending/trending-window.ts';
+import { loadTrending, TRENDING_WINDOWS } from '../trending/listing.ts';
 import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';
@@ -68,7 +68,7 @@ export async function trendingJson(db: Db, get: Query) {
   const at = get('at') || undefined;
   if (at !== undefined && !isDay(at)) throw new ParamError(`at must be a real day as YYYY-MM-DD, got ${JSON.stringify(at)}`);
   const category = categoryParam(get('category'));
-  const list = await loadTrending(db, window, limit, 0, at, category);
+  const list = await loadTrending(db, { window, limit, day: at, category });
   return {
     window,
     ...(category ? { category } : {}),

@@ -3,7 +3,7 @@ import { sendJson } from '../api/json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { loadTrending } from '../trending/trending-window.ts';
+import { loadTrending } from '../trending/listing.ts';
 import { latestPeriod, loadDailyListing } from '../daily/listing.ts';
 import { listCategoryPapers, listPapersMatchingTitle } from '../store/listings.ts';
 import { buildFeed, type FeedSpec } from './paper-feeds.ts';
@@ -39,7 +39,7 @@ function send(c: Context, deps: FeedDeps, spec: FeedSpec, papers: Paper[], forma
 }
 
 async function trendingFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
-  const list = await loadTrending(deps.db, 'week', ITEMS);
+  const list = await loadTrending(deps.db, { window: 'week', limit: ITEMS });
   const spec = { title: 'Paperboy: trending papers', description: 'The papers trending this week.', homePath: '/', feedPath: '/feeds/trending' };
   return send(c, deps, spec, list.papers, format);
 }

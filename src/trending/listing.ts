@@ -1,28 +1,14 @@
-// What every trending listing (CLI, web, API, digest) calls: picks the moment to rank as of, then lists.
+// "What is trending": the one entry point every trending listing calls (pages, JSON API, feeds,
+// MCP, CLI, digests, For you): loadTrending picks the moment to rank as of, lists the papers by the
+// trending score (score.ts; computed set-wise in SQL by store/trending.ts) and explains each.
 import type { Db } from '../db/db.ts';
+import type { Paper } from '../model.ts';
 import { getLatestActivityBefore } from '../store/repos.ts';
 import { countTrending, getPaperTrending, listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
-import { WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
-import { DAY_MS } from '../periods.ts';
+import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
+import { addDays, endOfDay } from '../periods.ts';
 
-
-/** The last millisecond of a YYYY-MM-DD day (UTC): `--at 2025-12-31` ranks as of the end of that day. */
-export function endOfDay(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) + DAY_MS - 1;
-}
-
-export interface TrendingListing {
-  rows: TrendingRow[];
-  /** How many papers the whole list has (for pagers); only counted when asked (`withTotal`). */
-  total: number | null;
-  /** The moment ranked as of. */
-  at: number;
-  /**
-   * Set when no `at` was asked for and nothing happened in the window before now, so we ranked as
-   * of the end of the latest day with activity instead (a demo corpus that ended months ago).
-   */
-  fellBackTo: string | null;
-}
+export { TRENDING_WINDOWS, type TrendingWindow } from './score.ts';
 
 export interface TrendingQuery {
   window: TrendingWindow;
@@ -32,7 +18,37 @@ export interface TrendingQuery {
   offset?: number;
   category?: string;
   now?: number;
+  /** Count the whole list (for pagers); default true. */
   withTotal?: boolean;
+}
+
+const WINDOW_DAYS: Record<TrendingWindow, number> = { day: 1, week: 7, month: 30 };
+
+/** Why one paper is in the list: its score, the terms of the formula, and the sentence shown. */
+export interface TrendingReason {
+  score: number;
+  parts: TrendingParts;
+  /** "+312 stars this week · 45 upvotes · 3 days old" */
+  explanation: string;
+}
+
+export interface TrendingList {
+  window: TrendingWindow;
+  /**
+   * The last day of the window. Without `day`, normally today; when nothing happened recently
+   * (the demo corpus ends 2025-12-31) or too little happened lately to fill a list, the latest day
+   * whose window has enough activity (resolveTrendingAnchor), and `fellBack` is true.
+   */
+  asOf: string;
+  from: string;
+  /** Ranked as of this moment (epoch ms): the end of `asOf`, or now. */
+  at: number;
+  fellBack: boolean;
+  /** How many papers the whole list has; with `withTotal: false`, the papers listed. */
+  total: number;
+  papers: Paper[];
+  /** Parallel to `papers`. */
+  reasons: TrendingReason[];
 }
 
 /**
@@ -47,7 +63,7 @@ export interface TrendingAnchor {
   at: number | undefined;
   /** The moment shown as "as of". */
   shownAt: number;
-  /** The day ranked as of, when it is not now (see getTrendingListing). */
+  /** The day ranked as of, when it is not now (see loadTrending). */
   fellBackTo: string | null;
   /** Papers the chosen window lists (without a category filter). */
   total: number;
@@ -75,27 +91,39 @@ export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now 
 }
 
 /**
- * Trending papers for a listing. With a day: as of its end, computed on the fly. Without: as of
- * the anchor resolveTrendingAnchor picks (now, or the latest day with enough activity, and says
- * so in `fellBackTo`).
+ * The trending papers of a window, best first. With `day` (YYYY-MM-DD): as of the end of that
+ * day, computed on the fly. Without: as of the anchor resolveTrendingAnchor picks (now, or the
+ * latest day with enough activity, and says so in `fellBack`). A GET never writes: imports,
+ * harvests and the scheduled recompute link new papers to their repositories (syncPaperRepos).
  */
-export async function getTrendingListing(db: Db, q: TrendingQuery): Promise<TrendingListing> {
+export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingList> {
   const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category };
+  const withTotal = q.withTotal ?? true;
+  let rows: TrendingRow[];
+  let total: number | null;
+  let at: number;
+  let fellBack = false;
   if (q.day) {
-    const at = endOfDay(q.day);
-    return {
-      rows: await listTrending(db, { ...base, at }),
-      total: q.withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null,
-      at,
-      fellBackTo: null,
-    };
+    at = endOfDay(q.day);
+    rows = await listTrending(db, { ...base, at });
+    total = withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null;
+  } else {
+    const anchor = await resolveTrendingAnchor(db, q.window, q.now ?? Date.now());
+    rows = await listTrending(db, { ...base, at: anchor.at });
+    total = withTotal ? (q.category ? await countTrending(db, { window: q.window, at: anchor.at, category: q.category }) : anchor.total) : null;
+    at = anchor.shownAt;
+    fellBack = anchor.fellBackTo !== null;
   }
-  const anchor = await resolveTrendingAnchor(db, q.window, q.now ?? Date.now());
+  const asOf = new Date(at).toISOString().slice(0, 10);
   return {
-    rows: await listTrending(db, { ...base, at: anchor.at }),
-    total: q.withTotal ? (q.category ? await countTrending(db, { window: q.window, at: anchor.at, category: q.category }) : anchor.total) : null,
-    at: anchor.shownAt,
-    fellBackTo: anchor.fellBackTo,
+    window: q.window,
+    asOf,
+    from: addDays(asOf, 1 - WINDOW_DAYS[q.window]),
+    at,
+    fellBack,
+    total: total ?? rows.length,
+    papers: rows.map((r) => r.paper),
+    reasons: rows.map((r) => ({ score: r.score, parts: r.parts, explanation: explainTrending(r.parts) })),
   };
 }
 
