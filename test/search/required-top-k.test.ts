@@ -24,7 +24,7 @@ function corpus(seed: number, docs: number, density: number[]) {
 }
 
 describe('required-word top k', () => {
-  const cases = [
+  const cases: { name: string; density: number[]; must: number[]; not: number[]; k: number; unscored?: number[]; disjoint?: boolean }[] = [
     { name: 'one rare required word among common ones', density: [0.02, 0.5, 0.6, 0.4], must: [0], not: [], k: 10 },
     { name: 'two required words and an excluded one', density: [0.05, 0.1, 0.7, 0.6, 0.3], must: [0, 1], not: [4], k: 8 },
     { name: 'a required word that is not scored itself', density: [0.03, 0.5, 0.5], must: [0], not: [], k: 5, unscored: [0] },
