@@ -5,6 +5,7 @@ import { WordTable } from './word-table.ts';
 import type { DocPredicate } from './doc-table.ts';
 import type { ParsedQuery } from './query-parser.ts';
 import { containsAny } from './postings.ts';
+import { requiredIsCheaper, requiredTopK } from './required-top-k.ts';
 import { HIT_WORDS, maxScoreTopK, WINDOW, type QueryTerm } from './maxscore-top-k.ts';
 
 export { gallop } from './postings.ts';
@@ -358,6 +359,7 @@ export class KeywordIndex {
       terms.push({ start: r[0], end: r[1], w, ub: w * this.maxFrac[id] });
     }
     if (terms.length === 0 || k <= 0) return [];
+    if (requiredIsCheaper(required, terms)) return requiredTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, required, excluded, k, accept);
     return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit }, terms, required, excluded, k, accept);
   }
 
