@@ -140,6 +140,9 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
   // A job cut off by the timeout may still hold a timer; it must not keep the process alive
   // (an unref'd timer fires only if something else still does).
   if (timedOut) setTimeout(() => process.exit(0), 1000).unref();
+  // A cluster worker's channel to the primary keeps it alive (and the primary waiting for its
+  // exit, so `serve --processes N` never stopped on SIGTERM): let go of it once drained.
+  if (cluster.isWorker) process.disconnect();
   return 0;
 }
 
