@@ -29,6 +29,8 @@ export interface ThreadedSearchOptions {
 }
 
 const EMPTY: Stats = { papers: 0, terms: 0, vectors: 0, ivfLists: 0 };
+/** Longest a page waits for a part it can do without (similar papers, typeahead) once the index is ready. */
+const SIDE_DISH_WAIT_MS = 300;
 
 export function createThreadedSearchService(config: Config, opts: ThreadedSearchOptions): ThreadedSearchService {
   const log = opts.log ?? (() => {});
@@ -89,6 +91,8 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     });
   }
 
+  const notReady = () => Promise.reject(new SearchNotReadyError(stats.papers));
+
   /** A call that must not hold its page: past `waitMs` it fails with SearchNotReadyError. */
   async function within<T>(method: Method, args: unknown[], waitMs: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -122,12 +126,12 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
       }
     },
     rank: (q, mode, k, filters) => call('rank', [q, mode, k, filters]),
-    // Similar papers are a side dish of the paper page: never hold the page for them, even while
-    // the thread is busy indexing an import (the page then shows none).
-    similar: (id, limit) => within('similar', [id, limit], Math.min(opts.waitMs, 500)),
+    // Similar papers are a side dish of the paper page: never hold the page for them. Before the
+    // first build, no wait at all; after it, a short one, as the thread may be indexing an import.
+    similar: (id, limit) => (isReady ? within('similar', [id, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
     listAuthorPapers: (name, limit, offset) => bounded('listAuthorPapers', [name, limit, offset]),
     // Typeahead answers as you type: never hold it for a build (the box then suggests nothing).
-    suggest: (q, limit) => within('suggest', [q, limit], Math.min(opts.waitMs, 500)),
+    suggest: (q, limit) => (isReady ? within('suggest', [q, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
     has: (id) => call('has', [id]),
     indexPapers: (ids) => call('indexPapers', [ids]),
     rebuild: (o) => call('rebuild', [o]),
