@@ -3,7 +3,7 @@
 // word, newest first, read straight from the store. Coarser than the index (no stemming, no
 // abstracts, no ranking), so the answer says so (`fromStore`) and is not cached.
 import type { Db } from '../db/db.ts';
-import { listPapersWithTitleWords } from '../store/papers.ts';
+import { listPapersMatchingTitle } from '../store/listings.ts';
 import { STOP_WORDS } from './tokenize.ts';
 import { highlightStems, parseQuery } from './query-parser.ts';
 import { makeSnippet } from './snippet.ts';
@@ -30,7 +30,7 @@ export async function searchTitlesInStore(db: Db, query: SearchQuery): Promise<S
   const offset = Math.max(0, Math.min(query.offset ?? 0, 1000));
   const words = titleWords(query.q ?? '');
   // One more than asked: whether there is a next page, without counting every match.
-  const papers = await listPapersWithTitleWords(db, words, limit + 1, offset);
+  const papers = await listPapersMatchingTitle(db, words, limit + 1, offset);
   const stems = highlightStems(parseQuery(query.q ?? ''));
   const hits = papers.slice(0, limit).map((paper) => ({ id: paper.id, score: 0, title: paper.title, snippet: makeSnippet(paper.abstract, stems), paper }));
   return { hits, total: offset + papers.length, fromStore: true };

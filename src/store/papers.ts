@@ -161,19 +161,3 @@ export async function findPaperIdsByTitles(db: Db, titles: readonly string[]): P
   }
   return found;
 }
-
-/**
- * Visible papers whose title holds every one of `words` (lower-case, matched anywhere in the
- * title), newest first: what search answers from while its index is still being built. A scan of
- * the titles (tens of ms at 100k papers), used only for the seconds after a process starts.
- */
-export async function listPapersWithTitleWords(db: Db, words: readonly string[], limit: number, offset = 0): Promise<Paper[]> {
-  if (words.length === 0) return [];
-  const like = (w: string) => `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const conditions = join(words.map((w) => sql`LOWER(title) LIKE ${like(w)} ESCAPE '\\'`), ' AND ');
-  const rows = await db.all<PaperRow>(
-    sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE hidden_at IS NULL AND ${conditions}
-      ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`,
-  );
-  return rows.map(rowToPaper);
-}
