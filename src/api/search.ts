@@ -84,11 +84,15 @@ export async function searchJson(search: SearchService, get: Query, getAll: (nam
     ...(result.missingId ? { missingId: result.missingId } : {}),
     ...(result.correctedQuery ? { correctedQuery: result.correctedQuery } : {}),
     ...(result.noMatch ? { noMatch: true } : {}),
+    // Answered from the store while the index is being built: titles only, newest first.
+    ...(result.fromStore ? { fromStore: true } : {}),
   };
 }
 
 async function searchPapersJson(c: Context, search: SearchService): Promise<Response> {
-  return sendJson(c, await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []));
+  const body = await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []);
+  if (body.fromStore) c.header('Cache-Control', 'no-store');
+  return sendJson(c, body);
 }
 
 /** Papers similar to one, or null when there is no such paper (or it is hidden by a moderator). */
@@ -130,6 +134,7 @@ async function searchPapersHfJson(c: Context, search: SearchService, db: Db): Pr
     return sendJson(c, papers.map(toDailyItem));
   }
   const result = await search.search({ q, limit });
+  if (result.fromStore) c.header('Cache-Control', 'no-store');
   return sendJson(c, result.hits.map((h) => toDailyItem(h.paper)));
 }
 

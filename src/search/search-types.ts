@@ -41,6 +41,11 @@ export interface SearchResult {
   correctedQuery?: string;
   /** No query word is known and nothing is close in meaning: no papers match. */
   noMatch?: boolean;
+  /**
+   * The index was still being built: papers whose titles hold every query word, newest first, from
+   * the store (store-fallback.ts). Not to be cached.
+   */
+  fromStore?: boolean;
 }
 
 /** A page of one author's papers, newest first. */

@@ -203,14 +203,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', cache.middleware);
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  // A paper page shows no similar papers rather than wait while the index is still being built;
-  // without a search service, pages and feeds fall back to plain store queries.
+  // A paper page shows its category's newest papers rather than wait while the index is still
+  // being built; without a search service, pages and feeds use plain store queries.
   const similarPapers = search
     ? memoizeSimilar(db, async (p: Paper, n: number) => {
         try {
           return (await search.similar(p.id, n)).map((h) => h.paper);
         } catch (err) {
-          if (err instanceof SearchNotReadyError) return [];
+          if (err instanceof SearchNotReadyError) return null;
           throw err;
         }
       })

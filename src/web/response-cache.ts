@@ -157,8 +157,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       c.set('viewer', viewer);
     }
     const res = c.res;
-    if (res.status !== 200) {
-      // Not kept (a 404, an error page); the visitor still gets it, with their parts where the marks stand.
+    if (res.status !== 200 || /\bno-store\b/.test(res.headers.get('Cache-Control') ?? '')) {
+      // Not kept (a 404, an error page, a stand-in answer); the visitor still gets it, with their parts where the marks stand.
       if ((token || role) && (res.headers.get('Content-Type') ?? '').startsWith('text/html')) {
         const { parts, refs } = record.split(await res.text());
         const fill = await fillFor(viewer, role, token, refs);

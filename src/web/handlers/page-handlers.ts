@@ -36,7 +36,8 @@ export interface PageDeps {
   db: Db;
   config: Config;
   /** Papers similar to one, from the search service when it is configured. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
+  /** Null when the search cannot answer now (its index is being built): the category's papers are shown instead. */
+  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
 }
 
 const PAGE_SIZE = 30;
@@ -167,11 +168,12 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
 }
 
 /**
- * The "similar papers" section: the search service's neighbours when configured; otherwise the
- * newest papers of the same category, or, for papers without one, those featured the same day.
+ * The "similar papers" section: the search service's neighbours when configured and able to
+ * answer now; otherwise the newest papers of the same category, or, for papers without one, those featured the same day.
  */
 async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
-  if (deps.similarPapers) return { heading: 'Similar papers', papers: await deps.similarPapers(paper, 5) };
+  const similar = deps.similarPapers ? await deps.similarPapers(paper, 5) : null;
+  if (similar) return { heading: 'Similar papers', papers: similar };
   const category = paper.primaryCategory ?? paper.categories[0];
   if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
   if (paper.daily) {

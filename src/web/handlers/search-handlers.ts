@@ -33,6 +33,8 @@ async function showSearch(c: AppContext, config: Config, search: SearchService):
     const plain = Object.keys(form).every((k) => k === 'q' || form[k] === '');
     if (result?.direct && result.direct.via !== 'title' && plain) return c.redirect(`/papers/${result.direct.id}`, 302);
     if (result) tagPapers(c, result.hits.map((h) => h.paper.id));
+    // A stand-in answer while the index is being built: the response cache must not keep it.
+    if (result?.fromStore) c.header('Cache-Control', 'no-store');
   } catch (err) {
     if (!(err instanceof ParamError)) throw err;
     error = err.message;
