@@ -17,7 +17,7 @@ export function compression(): MiddlewareHandler<AppEnv> {
     const res = c.res;
     const type = res.headers.get('Content-Type') ?? '';
     if (!res.body || res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
-    res.headers.append('Vary', 'Accept-Encoding');
+    if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
     const accept = c.req.header('accept-encoding') ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
     if (!encoding || c.req.method === 'HEAD') return;
