@@ -35,6 +35,12 @@ interface Entry {
   deflated: DeflatedPiece[] | null;
   /** What the answer shows (render-record.ts); null when unknown, so that any write drops it. */
   tags: Set<string> | null;
+  /**
+   * Set when a write changed what the answer shows. It is no longer served as current, but while
+   * its re-render is in progress, visitors (who cannot have made the write) get it rather than
+   * wait: they see the page as it was a render's duration earlier.
+   */
+  superseded: boolean;
   bytes: number;
 }
 
@@ -137,7 +143,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       entries.clear();
       bytes = 0;
     } else {
-      for (const [key, e] of entries) if (intersects(e.tags, what)) drop(key);
+      for (const e of entries.values()) if (intersects(e.tags, what)) e.superseded = true;
     }
     for (const f of flights.values()) f.changes.push(what);
   };
@@ -214,7 +220,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       else if (r.kind === 'library') size += 2 * (r.paper.title.length + r.paper.abstract.length) + 2000;
       else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
     }
-    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, deflated, tags: record.tags.size ? record.tags : null, bytes: size };
+    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, deflated, tags: record.tags.size ? record.tags : null, superseded: false, bytes: size };
   };
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -238,7 +244,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     if (role && !opts.fillSlots) return next();
     const key = role ? `${base}\u0000${role}` : base;
     const version = await currentVersion();
-    const fresh = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
+    const current = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
+    const fresh = (e: Entry | undefined): e is Entry => current(e) && !e.superseded;
     const hit = entries.get(key);
     if (fresh(hit)) {
       entries.delete(key); // re-insert: Map order is the LRU order
@@ -248,6 +255,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     // Someone is rendering this answer already: wait for theirs rather than render it again (after
     // a vote, 50 connections would otherwise all render the front page at once).
     const flight = flights.get(key);
+    // Members wait: one of them may have made the write and expects to see it.
+    if (flight && !role && current(hit)) return void (c.res = await send(c, hit, null));
     if (flight) {
       const shared = await flight.done;
       if (shared) return void (c.res = await send(c, shared, role ? viewer : null));
