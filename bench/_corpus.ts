@@ -7,7 +7,7 @@ import { openDb, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { PaperInput } from '../src/model.ts';
 import { upsertPapers, countPapers } from '../src/store/papers.ts';
-import { syncPaperRepos } from '../src/rank/sync-repos.ts';
+import { syncPaperRepos } from '../src/trending/sync-repos.ts';
 
 const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 const BLANK: Omit<PaperInput, 'id' | 'title' | 'source'> = {
