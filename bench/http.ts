@@ -159,7 +159,7 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
     // star-history queries well (autovacuum would, later).
     if (db.dialect === 'postgres') await db.exec('ANALYZE');
     const front = await (await fetch(`${base}/`)).text();
-    const listed = [...new Set([...front.matchAll(/href="\/papers\/([^"/]+)"/g)].map((m) => m[1]!))].filter((id) => /\d/.test(id));
+    const listed = [...new Set([...front.matchAll(/href="\/papers\/([^"/#]+)[#"]/g)].map((m) => m[1]!))].filter((id) => /\d/.test(id));
     const members = await Promise.all(sessions.map((s) => signedIn(base, s.secret)));
     let headers: Record<string, string> = {};
     if (c === 'member') {
