@@ -2,7 +2,7 @@
 import type { CommandContext } from './context.ts';
 import { UsageError } from '../errors.ts';
 import { FORMATS, isFormatName } from '../ingest/detect-format.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 import { importPaths, type ImportProgress, type ImportSummary } from '../ingest/import.ts';
 import { openStore } from '../open-store.ts';
 import { parseCommandArgs } from './args.ts';

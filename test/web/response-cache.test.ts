@@ -13,7 +13,7 @@ import { createResponseCache } from '../../src/web/response-cache.ts';
 import { tagPapers, tagTrending } from '../../src/web/render-record.ts';
 import { csrfTokenFor } from '../../src/web/csrf.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
+import { syncPaperRepos } from '../../src/trending/sync-repos.ts';
 import { suiteTestDatabase } from '../helpers/db.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
