@@ -91,8 +91,9 @@ export const JOBS: Record<string, JobDefinition> = {
     every: () => 10 * MINUTE,
     run: async (ctx) => {
       const { makeFigures } = await import('../figures/make-figures.ts');
-      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log });
-      return `${r.fetched} fetched, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
+      const { pdfSourceFrom } = await import('../figures/arxiv-pdf.ts');
+      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log, pdf: pdfSourceFrom(ctx.config) });
+      return `${r.fetched} fetched, ${r.rendered} from PDFs, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
     },
   },
 };
