@@ -62,7 +62,7 @@ export interface ForYouService {
 }
 
 /** Signal weights: an explicit "not interested" counts three times a like; a paper scrolled past, a fraction. */
-const WEIGHT = { saved: 1, upvoted: 1, followedCollection: 0.5, notInterested: 3, passed: 0.3 };
+export const SIGNAL_WEIGHT = { saved: 1, upvoted: 1, followedCollection: 0.5, notInterested: 3, passed: 0.3 };
 const BOOST = { author: 0.6, collection: 0.45, keyword: 0.35, category: 0.25 };
 
 interface MemberState {
@@ -135,13 +135,13 @@ export function createForYouService(db: Db, search: SearchService, options: Part
       const doc = byId.get(s.paperId);
       if (doc === undefined) continue;
       exclude.add(doc);
-      if (!liked.has(doc)) liked.set(doc, { doc, weight: WEIGHT.saved, source: `your "${s.collection}" collection` });
+      if (!liked.has(doc)) liked.set(doc, { doc, weight: SIGNAL_WEIGHT.saved, source: `your "${s.collection}" collection` });
     }
     for (const v of votes) {
       const doc = byId.get(v.paperId);
       if (doc === undefined) continue;
       exclude.add(doc);
-      if (!liked.has(doc)) liked.set(doc, { doc, weight: WEIGHT.upvoted, source: 'papers you upvoted' });
+      if (!liked.has(doc)) liked.set(doc, { doc, weight: SIGNAL_WEIGHT.upvoted, source: 'papers you upvoted' });
     }
     // Papers in public collections the member follows teach the model too, at half weight.
     const followedIds = follows.filter((f) => f.kind === 'collection').map((f) => Number(f.target)).filter(Number.isSafeInteger);
@@ -156,7 +156,7 @@ export function createForYouService(db: Db, search: SearchService, options: Part
         const label = names.get(p.collectionId)!;
         followedPapers.set(p.paperId, label);
         const doc = byId.get(p.paperId);
-        if (doc !== undefined && !liked.has(doc)) liked.set(doc, { doc, weight: WEIGHT.followedCollection, source: label });
+        if (doc !== undefined && !liked.has(doc)) liked.set(doc, { doc, weight: SIGNAL_WEIGHT.followedCollection, source: label });
       }
     }
     const disliked: { doc: number; weight: number }[] = [];
@@ -164,7 +164,7 @@ export function createForYouService(db: Db, search: SearchService, options: Part
     for (const f of feedback) {
       const doc = byId.get(f.paperId);
       if (doc === undefined || liked.has(doc)) continue;
-      disliked.push({ doc, weight: f.kind === 'not_interested' ? WEIGHT.notInterested : WEIGHT.passed });
+      disliked.push({ doc, weight: f.kind === 'not_interested' ? SIGNAL_WEIGHT.notInterested : SIGNAL_WEIGHT.passed });
       if (f.kind === 'not_interested') {
         rejected.push(doc);
         exclude.add(doc);
