@@ -7,6 +7,7 @@ import { openDb, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { PaperInput } from '../src/model.ts';
 import { upsertPapers, countPapers } from '../src/store/papers.ts';
+import { syncPaperRepos } from '../src/trending/sync-repos.ts';
 
 const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 const BLANK: Omit<PaperInput, 'id' | 'title' | 'source'> = {
@@ -62,6 +63,15 @@ async function loadCorpus(db: Db, bulk: boolean): Promise<void> {
 }
 
 /**
+ * Links papers to their repositories and seeds star and upvote history from the Daily Papers facts,
+ * as `paperboy import` does after loading; without it nothing trends and `/` is an empty page. A
+ * no-op on a corpus already linked (the sync keeps a cursor).
+ */
+async function linkRepos(db: Db): Promise<void> {
+  await syncPaperRepos(db, 5000);
+}
+
+/**
  * The same corpus in a PostgreSQL schema (`bench_http` of the URL's database), loaded once: a
  * schema that already holds it is reused. Returns the DATABASE_URL that selects it.
  */
@@ -72,9 +82,10 @@ export async function benchCorpusPostgres(baseUrl: string, log: (s: string) => v
   const db = await openDb(url);
   try {
     await migrate(db);
-    if ((await countPapers(db)) >= 60_000) return url;
+    if ((await countPapers(db)) >= 60_000) return await linkRepos(db), url;
     const started = Date.now();
     await loadCorpus(db, true);
+    await linkRepos(db);
     log(`loaded bench corpus into PostgreSQL: ${await countPapers(db)} papers in ${((Date.now() - started) / 1000).toFixed(0)} s (schema bench_http)\n`);
     return url;
   } finally {
@@ -86,7 +97,11 @@ export async function benchCorpusPostgres(baseUrl: string, log: (s: string) => v
 export async function benchCorpus(log: (s: string) => void): Promise<string> {
   const dir = new URL('../data/bench/', import.meta.url).pathname;
   const path = join(dir, 'http.db');
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    const db = await openDb(`sqlite:${path}`);
+    await linkRepos(db).finally(() => db.close());
+    return path;
+  }
   mkdirSync(dir, { recursive: true });
   const tmp = `${path}.building`;
   rmSync(tmp, { force: true });
@@ -94,6 +109,7 @@ export async function benchCorpus(log: (s: string) => void): Promise<string> {
   await migrate(db);
   const started = Date.now();
   await loadCorpus(db, false);
+  await linkRepos(db);
   log(`built bench corpus: ${await countPapers(db)} papers in ${((Date.now() - started) / 1000).toFixed(0)} s → ${path}\n`);
   await db.close();
   renameSync(tmp, path);

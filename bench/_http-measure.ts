@@ -1,5 +1,13 @@
 // What the HTTP benches share: the routes to load, command-line numbers, one autocannon run, medians.
 import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
+
+// autocannon appends every response body to a string, for body checks and callbacks these benches
+// do not use. Decoding 4–40 kB of gzip as UTF-8 per answer cost the load generator, on the same 2
+// cores, more than a cached answer costs the server (the client's Buffer#toString was the top
+// function while /api/daily_papers was measured), so large answers measured the client. Off.
+const queue = createRequire(import.meta.url)('autocannon/lib/pipelinedRequestsQueue.js') as { prototype: { addBody(data: unknown): void } };
+queue.prototype.addBody = function addBody() {};
 
 export interface Target {
   name: string;

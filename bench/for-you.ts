@@ -10,7 +10,7 @@ import { openDb, sql } from '../src/db/db.ts';
 import { createSearchService } from '../src/search/service.ts';
 import type { IndexState } from '../src/search/index-state.ts';
 import { ndcgAt } from '../src/search/metrics.ts';
-import { trendingScore } from '../src/rank/trending-score.ts';
+import { trendingScore } from '../src/trending/score.ts';
 import { recentDocs, SIGNAL_WEIGHT, termSource, vectorSource } from '../src/foryou/for-you-service.ts';
 import { terms } from '../src/search/tokenize.ts';
 import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type VectorSource } from '../src/foryou/rank-for-you.ts';

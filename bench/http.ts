@@ -1,4 +1,4 @@
-// `npm run bench -- http [--duration S] [--rounds R] [--connections N] [--pg URL] [--cases a,b]`:
+// `npm run bench -- http [--duration S] [--rounds R] [--connections N] [--pg URL [--no-sqlite]] [--cases a,b]`:
 // requests/s and latency of the main pages and API over a 60k-paper corpus, side by side with a
 // constant-string route on the same server (the framework's floor), measured with autocannon on
 // loopback, for four cases: anonymous visitors with the response cache; a signed-in member (session
@@ -61,6 +61,20 @@ async function makeMembers(db: Db, n: number): Promise<{ secret: string; name: s
   return out;
 }
 
+/**
+ * Puts the corpus back as imported before each case: no member votes, no tallies or stored scores
+ * from them. Otherwise the votes of one case (and of earlier runs: the corpus is kept) would
+ * change what the next one lists and measures.
+ */
+async function forgetBenchVotes(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.run(sql`DELETE FROM votes`);
+    await tx.run(sql`DELETE FROM upvote_tallies WHERE source = 'site'`);
+    await tx.run(sql`UPDATE papers SET community_upvotes = 0 WHERE community_upvotes <> 0`);
+    await tx.run(sql`DELETE FROM trending_scores`);
+  });
+}
+
 /** A member's cookies and CSRF token, as a browser has them after loading a page. */
 async function signedIn(base: string, secret: string): Promise<Member> {
   const res = await fetch(`${base}/about`, { headers: { cookie: `pb_session=${secret}` } });
@@ -107,7 +121,9 @@ export async function run(args: string[]): Promise<void> {
   const pg = stringOption(args, 'pg');
   const cases = (stringOption(args, 'cases')?.split(',') ?? CASES) as Case[];
   const log = (s: string) => process.stderr.write(s);
-  const databases = [`sqlite:${await benchCorpus(log)}`, ...(pg ? [await benchCorpusPostgres(pg, log)] : [])];
+  // --no-sqlite with --pg: PostgreSQL only (so each database's run fits one bench-run slot).
+  const sqlite = !args.includes('--no-sqlite');
+  const databases = [...(sqlite ? [`sqlite:${await benchCorpus(log)}`] : []), ...(pg ? [await benchCorpusPostgres(pg, log)] : [])];
   console.log(`# bench http: ${connections} connections, ${rounds} rounds of ${seconds} s per route (medians), loopback, server in a child process`);
   console.log('# the machine is shared (2 cores, other jobs running): compare rows of the same run, not absolute numbers');
   for (const url of databases) {
@@ -123,6 +139,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`\n# ${name}: ${total} papers; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     for (const c of cases) {
       console.log(`\n## ${name}: ${CASE_TITLES[c]}`);
+      await forgetBenchVotes(db);
       await runServer(url, db, c, ids, sessions, seconds, connections, rounds);
     }
     await db.close();
@@ -138,11 +155,11 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
   let voting: ReturnType<typeof startVoting> | null = null;
   try {
     const probe = await fetch(`${base}/search?q=transformer`);
-    // The front page links the catalog's repositories on its first load; PostgreSQL then needs
-    // fresh statistics to plan the star-history queries well (autovacuum would, later).
-    const front = await (await fetch(`${base}/`)).text();
+    // PostgreSQL needs fresh statistics after the corpus is loaded and linked to plan the
+    // star-history queries well (autovacuum would, later).
     if (db.dialect === 'postgres') await db.exec('ANALYZE');
-    const listed = [...new Set([...front.matchAll(/href="\/papers\/([^"/]+)"/g)].map((m) => m[1]!))].filter((id) => /\d/.test(id));
+    const front = await (await fetch(`${base}/`)).text();
+    const listed = [...new Set([...front.matchAll(/href="\/papers\/([^"/#]+)[#"]/g)].map((m) => m[1]!))].filter((id) => /\d/.test(id));
     const members = await Promise.all(sessions.map((s) => signedIn(base, s.secret)));
     let headers: Record<string, string> = {};
     if (c === 'member') {

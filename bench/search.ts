@@ -30,7 +30,7 @@ interface Doc {
   publishedAt: number | null;
 }
 
-async function loadArxivCs(): Promise<Doc[]> {
+export async function loadArxivCs(): Promise<Doc[]> {
   const dir = join(DATA, 'arxiv-cs');
   const seen = new Set<string>();
   const docs: Doc[] = [];
@@ -58,11 +58,11 @@ function perturb(d: Doc, r: number, i: number): Doc {
   return { ...d, id: `${d.id}#${r}`, title: mangle(d.title), abstract: mangle(d.abstract) };
 }
 
-function* corpus(base: Doc[], scale: number): Generator<Doc> {
+export function* corpus(base: Doc[], scale: number): Generator<Doc> {
   for (let n = 0; n < scale; n++) yield perturb(base[n % base.length], Math.floor(n / base.length), n % base.length);
 }
 
-function asPaper(d: Doc): Paper {
+export function asPaper(d: Doc): Paper {
   return {
     id: d.id, version: 1, versions: [], title: d.title, abstract: d.abstract, authors: d.authors, categories: d.categories,
     primaryCategory: d.categories[0] ?? null, comments: null, journalRef: null, doi: null, license: null,

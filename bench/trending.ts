@@ -15,7 +15,7 @@ import { sqliteHandle } from '../src/db/sqlite.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { recomputeTrending, updateTrendingForPaper } from '../src/store/trending.ts';
 import { addUpvotes } from '../src/store/repos.ts';
-import { TRENDING_WINDOWS } from '../src/rank/trending-score.ts';
+import { TRENDING_WINDOWS } from '../src/trending/score.ts';
 
 const DAY = 86_400_000;
 const AT = Date.UTC(2026, 3, 28, 23, 59, 59, 999);

@@ -18,6 +18,10 @@ export interface Config {
     apiUrl: string;
     /** Minimum gap between two requests to arXiv, in ms (arXiv asks for 3 s). */
     minIntervalMs: number;
+    /** Base of `{pdfUrl}/{id}`, whose first page is a paper's figure when the import names none; '' = generated covers only. */
+    pdfUrl: string;
+    /** Largest PDF read for a figure, in bytes. */
+    pdfMaxBytes: number;
   };
   huggingFace: { apiUrl: string; timeoutMs: number };
   github: { apiUrl: string; token: string | null };
@@ -237,6 +241,13 @@ function parseSets(value: string | undefined): string[] {
   return sets;
 }
 
+/** ARXIV_PDF_URL: arXiv's by default; '' switches PDF figures off; anything else must be http(s). */
+function parsePdfUrl(value: string | undefined): string {
+  if (value === undefined) return 'https://arxiv.org/pdf';
+  if (value !== '' && !/^https?:\/\/[^/]/i.test(value)) throw new ConfigError(`ARXIV_PDF_URL must be an http(s) URL or empty, got ${JSON.stringify(value)}`);
+  return trimSlash(value);
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -258,6 +269,8 @@ export function loadConfig(env: Env = process.env): Config {
       oaiUrl: env.ARXIV_OAI_URL || 'https://oaipmh.arxiv.org/oai',
       apiUrl: env.ARXIV_API_URL || 'https://export.arxiv.org/api/query',
       minIntervalMs: parseMs('ARXIV_MIN_INTERVAL_MS', env.ARXIV_MIN_INTERVAL_MS, 3000),
+      pdfUrl: parsePdfUrl(env.ARXIV_PDF_URL),
+      pdfMaxBytes: parseIntIn('ARXIV_PDF_MAX_BYTES', env.ARXIV_PDF_MAX_BYTES, 30 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     },
     huggingFace: { apiUrl: trimSlash(env.HF_API_URL || 'https://huggingface.co/api'), timeoutMs: parseMs('HF_TIMEOUT_MS', env.HF_TIMEOUT_MS, 30_000) },
     github: { apiUrl: trimSlash(env.GITHUB_API_URL || 'https://api.github.com'), token: readSecret(env, 'GITHUB_TOKEN') },

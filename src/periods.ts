@@ -25,6 +25,11 @@ export function dayMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
+/** The last millisecond of a YYYY-MM-DD UTC day: `--at 2025-12-31` ranks as of the end of that day. */
+export function endOfDay(day: string): number {
+  return dayMs(day) + DAY_MS - 1;
+}
+
 /** The day `n` days after (or, negative, before) a YYYY-MM-DD day. */
 export function addDays(day: string, n: number): string {
   return dayOf(dayMs(day) + n * DAY_MS);

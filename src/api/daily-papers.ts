@@ -2,7 +2,7 @@
 import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
-import { latestPeriod } from '../listing/daily-period.ts';
+import { latestPeriod } from '../daily/listing.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
@@ -60,7 +60,7 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 }
 
 /** The page as Hugging Face answers it (a bare array), with `Link: <…>; rel="next"` and `X-Total-Count`. */
-export async function getDailyPapers(
+async function getDailyPapers(
   c: Context,
   db: Db,
   publicUrl: string,
@@ -72,4 +72,11 @@ export async function getDailyPapers(
   if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
   return sendJson(c, page.items);
+}
+
+/** `GET /api/daily_papers`; `shown` is told which papers an answer lists (for the response cache). */
+export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void }) {
+  return {
+    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, (ids) => deps.shown?.(c, ids)),
+  };
 }

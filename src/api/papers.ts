@@ -4,7 +4,7 @@ import { sendJson } from './json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { loadTrending, TRENDING_WINDOWS } from '../listing/trending-window.ts';
+import { loadTrending, TRENDING_WINDOWS } from '../trending/listing.ts';
 import { getPaper } from '../store/papers.ts';
 import { getPaperCommunityFacts } from '../store/paper-community.ts';
 import { withCommunityLinks } from '../community/paper-view.ts';
@@ -50,7 +50,7 @@ export function paperJson(paper: Paper) {
   };
 }
 
-export async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
+async function getPaperJson(c: Context, db: Db, rawId: string): Promise<Response> {
   const paper = await loadVisiblePaper(db, rawId);
   if (!paper) return sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
   return sendJson(c, paperJson(paper));
@@ -68,7 +68,7 @@ export async function trendingJson(db: Db, get: Query) {
   const at = get('at') || undefined;
   if (at !== undefined && !isDay(at)) throw new ParamError(`at must be a real day as YYYY-MM-DD, got ${JSON.stringify(at)}`);
   const category = categoryParam(get('category'));
-  const list = await loadTrending(db, window, limit, 0, at, category);
+  const list = await loadTrending(db, { window, limit, day: at, category });
   return {
     window,
     ...(category ? { category } : {}),
@@ -86,6 +86,14 @@ export async function trendingJson(db: Db, get: Query) {
   };
 }
 
-export async function getTrendingJson(c: Context, db: Db): Promise<Response> {
+async function getTrendingJson(c: Context, db: Db): Promise<Response> {
   return sendJson(c, await trendingJson(db, (name) => c.req.query(name)));
+}
+
+/** `GET /api/papers/{id}` and `GET /api/papers/trending`, as the route table mounts them. */
+export function paperApiHandlers(db: Db) {
+  return {
+    paper: (c: Context) => getPaperJson(c, db, c.req.param('id')!),
+    trending: (c: Context) => getTrendingJson(c, db),
+  };
 }

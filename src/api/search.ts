@@ -84,11 +84,15 @@ export async function searchJson(search: SearchService, get: Query, getAll: (nam
     ...(result.missingId ? { missingId: result.missingId } : {}),
     ...(result.correctedQuery ? { correctedQuery: result.correctedQuery } : {}),
     ...(result.noMatch ? { noMatch: true } : {}),
+    // Answered from the store while the index is being built: titles only, newest first.
+    ...(result.fromStore ? { fromStore: true } : {}),
   };
 }
 
-export async function searchPapersJson(c: Context, search: SearchService): Promise<Response> {
-  return sendJson(c, await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []));
+async function searchPapersJson(c: Context, search: SearchService): Promise<Response> {
+  const body = await searchJson(search, (n) => c.req.query(n), (n) => c.req.queries(n) ?? []);
+  if (body.fromStore) c.header('Cache-Control', 'no-store');
+  return sendJson(c, body);
 }
 
 /** Papers similar to one, or null when there is no such paper (or it is hidden by a moderator). */
@@ -104,14 +108,14 @@ export async function similarJson(db: Db, search: SearchService, rawId: string, 
 }
 
 /** GET /api/search/suggest?q=: typeahead, papers completing what has been typed (limit ≤ 20). */
-export async function suggestJson(c: Context, search: SearchService): Promise<Response> {
+async function suggestJson(c: Context, search: SearchService): Promise<Response> {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const limit = intParam('limit', c.req.query('limit'), 8, 1, 20);
   const suggestions = q.trim() ? await search.suggest(q, limit) : [];
   return sendJson(c, { query: q, suggestions });
 }
 
-export async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {
+async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {
   const body = await similarJson(db, search, rawId, c.req.query('limit'));
   return body ? sendJson(c, body) : sendJson(c, { error: `no paper with id ${JSON.stringify(rawId)}` }, 404);
 }
@@ -121,7 +125,7 @@ export async function similarPapersJson(c: Context, db: Db, search: SearchServic
  * match first (hybrid ranking), which is what huggingface_hub's list_papers reads. Without q,
  * the latest featured day's papers, as a listing to start from.
  */
-export async function searchPapersHfJson(c: Context, search: SearchService, db: Db): Promise<Response> {
+async function searchPapersHfJson(c: Context, search: SearchService, db: Db): Promise<Response> {
   const limit = intParam('limit', c.req.query('limit'), 50, 1, 100);
   const q = (c.req.query('q') ?? '').trim().slice(0, 2000);
   if (!q) {
@@ -130,5 +134,17 @@ export async function searchPapersHfJson(c: Context, search: SearchService, db: 
     return sendJson(c, papers.map(toDailyItem));
   }
   const result = await search.search({ q, limit });
+  if (result.fromStore) c.header('Cache-Control', 'no-store');
   return sendJson(c, result.hits.map((h) => toDailyItem(h.paper)));
+}
+
+/** The search API (`/api/search`, `/api/papers/search`, `/api/search/suggest`, `/api/papers/{id}/similar`). */
+export function searchApiHandlers(deps: { db: Db; search: SearchService }) {
+  const { db, search } = deps;
+  return {
+    search: (c: Context) => searchPapersJson(c, search),
+    hfSearch: (c: Context) => searchPapersHfJson(c, search, db),
+    suggest: (c: Context) => suggestJson(c, search),
+    similar: (c: Context) => similarPapersJson(c, db, search, c.req.param('id')!),
+  };
 }

@@ -9,15 +9,19 @@ import { captureCandidates, crossValidate, fusionRules, replay, type EvalSet } f
 import { basename } from 'node:path';
 import { openSearchService } from '../search/open-search.ts';
 import type { SearchMode } from '../search/service.ts';
+import type { LsaOptions } from '../search/lsa.ts';
+import { parseLsaOptions } from '../search/lsa-options.ts';
 
 const HELP = `usage: paperboy eval DIR [DIR…] [--split test] [--mode keyword|semantic|hybrid|all] [--run FILE]
                      [--db sqlite|postgres] [--weight W] [--tune] [--cv [--folds 5]]
+                     [--lsa dim=N,weighting=idf|entropy,…]
 
 Indexes each BEIR directory DIR (corpus.jsonl[.gz], queries.jsonl, qrels/SPLIT.tsv) in a scratch
 store and prints nDCG@10 and Recall@100. --db postgres uses a throwaway schema in DATABASE_URL.
 --tune prints hybrid weights tried on alternate queries with the other half held out.
 --cv compares hybrid fusion rules by cross-validation over all the DIRs together: each fold's
 rule is chosen on the other folds of every set and scored on its own held-out queries.
+--lsa trains the built-in semantic model with other settings (to compare candidates).
 `;
 
 const MODES = ['keyword', 'semantic', 'hybrid'] as const;
@@ -32,6 +36,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     tune: { type: 'boolean', default: false },
     cv: { type: 'boolean', default: false },
     folds: { type: 'string', default: '5' },
+    lsa: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -54,9 +59,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (!(weight >= 0 && weight <= 1)) throw new UsageError(`--weight must be from 0 to 1, got ${values.weight}`);
   }
 
+  let lsa: Partial<LsaOptions> | undefined;
+  try {
+    lsa = values.lsa === undefined ? undefined : parseLsaOptions(values.lsa);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+
   const sets: EvalSet[] = [];
   for (const dir of positionals) {
-    const set = await evaluateSet(dir, ctx, { kind, pgUrl, split: values.split!, modes, weight, run: values.run, tune: values.tune!, cv: values.cv!, label: positionals.length > 1 });
+    const set = await evaluateSet(dir, ctx, { kind, pgUrl, split: values.split!, modes, weight, run: values.run, tune: values.tune!, cv: values.cv!, lsa, label: positionals.length > 1 });
     if (set) sets.push(set);
   }
   if (values.cv) printCrossValidation(sets, folds, ctx);
@@ -72,6 +84,7 @@ interface SetOptions {
   run: string | undefined;
   tune: boolean;
   cv: boolean;
+  lsa: Partial<LsaOptions> | undefined;
   /** Several sets: name each in the output. */
   label: boolean;
 }
@@ -83,7 +96,7 @@ async function evaluateSet(dir: string, ctx: CommandContext, o: SetOptions): Pro
     const t0 = performance.now();
     const data = await loadBeir(store.db, dir, o.split);
     const t1 = performance.now();
-    const overrides = { refreshMs: -1, ...(o.weight !== undefined ? { hybridWeight: o.weight } : {}) };
+    const overrides = { refreshMs: -1, ...(o.weight !== undefined ? { hybridWeight: o.weight } : {}), ...(o.lsa ? { lsa: o.lsa } : {}) };
     const service = await openSearchService(store.db, ctx.config, overrides);
     const built = await service.rebuild({ retrain: true });
     ctx.stderr.write(

@@ -7,7 +7,7 @@ import { harvestHfDay } from '../ingest/hf-harvest.ts';
 import { PoliteClient } from '../ingest/polite-client.ts';
 import { createArxivClient } from '../ingest/arxiv-client.ts';
 import { openStore } from '../open-store.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
 
 const HELP = `usage: paperboy harvest [arxiv] [--set SET] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--raw] [--max-pages N]

@@ -2,9 +2,10 @@
 import type { CommandContext } from './context.ts';
 import { UsageError } from '../errors.ts';
 import { FORMATS, isFormatName } from '../ingest/detect-format.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 import { importPaths, type ImportProgress, type ImportSummary } from '../ingest/import.ts';
 import { openStore } from '../open-store.ts';
+import { refreshPlannerStatistics, STATISTICS_AFTER_PAPERS } from '../store/bulk-load.ts';
 import { parseCommandArgs } from './args.ts';
 
 const HELP = `usage: paperboy import PATH... [--format F] [--json]
@@ -40,6 +41,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     });
     // New papers' code links and Hugging Face counts feed trending at once, not at the next recompute.
     if (summary.new + summary.updated > 0) await syncPaperRepos(db);
+    if (summary.new + summary.updated >= STATISTICS_AFTER_PAPERS) await refreshPlannerStatistics(db);
   } finally {
     progress.done();
     await db.close();

@@ -10,6 +10,7 @@ import { openStore } from '../open-store.ts';
 import { loadDemoIfEmpty } from '../ingest/demo.ts';
 import { createApp } from '../web/app.ts';
 import { createThreadedSearchService } from '../search/threaded-search.ts';
+import { searchTitlesInStore } from '../search/store-fallback.ts';
 import { createMailer } from '../mail/transport.ts';
 import { createMailSender } from '../mail/outbox.ts';
 import { openCacheInvalidation } from '../web/cache-invalidation.ts';
@@ -62,8 +63,9 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
     const demo = await loadDemoIfEmpty(db, ctx.config);
     if (demo) say(`empty database: loaded the demo corpus from ${ctx.config.demoDir} (${demo.new} papers)`);
   }
-  // The index is built in a worker thread: the server accepts connections at once.
-  const search = createThreadedSearchService(ctx.config, { waitMs: ctx.config.search.waitMs, log: say });
+  // The index is built in a worker thread: the server accepts connections at once, and searches
+  // asked before it is ready are answered from the store.
+  const search = createThreadedSearchService(ctx.config, { waitMs: ctx.config.search.waitMs, log: say, whileBuilding: (q) => searchTitlesInStore(db, q) });
   const mailer = ctx.config.mail.smtpUrl ? createMailer(ctx.config) : null;
   const mailSender = mailer ? createMailSender({ db, config: ctx.config, mailer, log: say }) : null;
   const cacheInvalidation = (await openCacheInvalidation(db, say)) ?? undefined;
@@ -140,6 +142,9 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
   // A job cut off by the timeout may still hold a timer; it must not keep the process alive
   // (an unref'd timer fires only if something else still does).
   if (timedOut) setTimeout(() => process.exit(0), 1000).unref();
+  // A cluster worker's channel to the primary keeps it alive (and the primary waiting for its
+  // exit, so `serve --processes N` never stopped on SIGTERM): let go of it once drained.
+  if (cluster.isWorker) process.disconnect();
   return 0;
 }
 

@@ -2,8 +2,8 @@
 import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
-import { compareWithUpvotes } from '../rank/trending-report.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
+import { compareWithUpvotes } from '../trending/report.ts';
 import { getLatestActivityAt } from '../store/repos.ts';
 import { InputError } from '../errors.ts';
 

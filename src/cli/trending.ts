@@ -3,10 +3,10 @@ import type { CommandContext } from './context.ts';
 import { openStore } from '../open-store.ts';
 import { UsageError } from '../errors.ts';
 import { dayOption, intOption, parseCommandArgs } from './args.ts';
-import { getTrendingListing } from '../rank/trending-list.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
-import { recomputeAll } from '../rank/recompute.ts';
-import { explainTrending, TRENDING_WINDOWS, type TrendingWindow } from '../rank/trending-score.ts';
+import { loadTrending } from '../trending/listing.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
+import { recomputeAll } from '../trending/recompute.ts';
+import { TRENDING_WINDOWS, type TrendingWindow } from '../trending/score.ts';
 
 const HELP = `usage: paperboy trending [--window day|week|month] [--at YYYY-MM-DD] [--limit N] [--category CAT] [--json]
        paperboy trending --recompute
@@ -51,23 +51,24 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       return 0;
     }
     await syncPaperRepos(db);
-    const listing = await getTrendingListing(db, { window, day, limit, category: values.category });
-    if (listing.fellBackTo) {
-      ctx.stderr.write(`nothing trending in the last ${window}; ranking as of the end of ${listing.fellBackTo}, the latest day with enough activity\n`);
+    const list = await loadTrending(db, { window, day, limit, category: values.category, withTotal: false });
+    if (list.fellBack) {
+      ctx.stderr.write(`nothing trending in the last ${window}; ranking as of the end of ${list.asOf}, the latest day with enough activity\n`);
     }
     if (values.json) {
-      const out = listing.rows.map((r) => ({ id: r.paper.id, title: r.paper.title, score: r.score, parts: r.parts }));
+      const out = list.papers.map((p, i) => ({ id: p.id, title: p.title, score: list.reasons[i]!.score, parts: list.reasons[i]!.parts }));
       ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     }
-    if (listing.rows.length === 0) {
-      ctx.stdout.write(`no trending papers this ${window} as of ${new Date(listing.at).toISOString()}\n`);
+    if (list.papers.length === 0) {
+      ctx.stdout.write(`no trending papers this ${window} as of ${new Date(list.at).toISOString()}\n`);
       return 0;
     }
-    ctx.stdout.write(`trending this ${window}, as of ${new Date(listing.at).toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n`);
-    listing.rows.forEach((r, i) => {
-      ctx.stdout.write(`${String(i + 1).padStart(3)}. ${r.score.toFixed(2).padStart(6)}  ${r.paper.id}  ${r.paper.title}\n`);
-      ctx.stdout.write(`${' '.repeat(14)}${explainTrending(r.parts)}\n`);
+    ctx.stdout.write(`trending this ${window}, as of ${new Date(list.at).toISOString().slice(0, 16).replace('T', ' ')} UTC\n\n`);
+    list.papers.forEach((paper, i) => {
+      const r = list.reasons[i]!;
+      ctx.stdout.write(`${String(i + 1).padStart(3)}. ${r.score.toFixed(2).padStart(6)}  ${paper.id}  ${paper.title}\n`);
+      ctx.stdout.write(`${' '.repeat(14)}${r.explanation}\n`);
     });
     return 0;
   } finally {

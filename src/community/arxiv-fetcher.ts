@@ -4,7 +4,7 @@ import type { Config } from '../config.ts';
 import { PoliteClient } from '../ingest/polite-client.ts';
 import { fetchArxivPaper } from '../ingest/arxiv-client.ts';
 import { upsertPapers } from '../store/papers.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 
 /** Thrown when arXiv could not be asked (network, 5xx after retries): the submission can be retried. */
 export class ArxivUnavailable extends Error {}

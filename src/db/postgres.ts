@@ -27,6 +27,14 @@ function parseUrl(url: string): { connectionString: string; schema: string | nul
   return { connectionString: u.toString(), schema };
 }
 
+/** The connection went away under the query (terminated backend, server restart), not the query failed. */
+function isLostConnection(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  // admin_shutdown, crash_shutdown, cannot_connect_now
+  if (e.code === '57P01' || e.code === '57P02' || e.code === '57P03' || e.code === 'ECONNRESET') return true;
+  return /Connection terminated|connection ended|Client has encountered a connection error/i.test(e.message ?? '');
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const { connectionString, schema } = parseUrl(url);
   const pool = new pg.Pool({
@@ -52,13 +60,26 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   }
 
   const make = (runner: pg.Pool | pg.PoolClient, inTx: boolean): Db => {
+    /**
+     * A read that lost its connection (pg_terminate_backend, a server restart, a failover) is
+     * asked once more on a fresh one, instead of failing the page that asked. Only a plain SELECT
+     * outside a transaction: anything else may have taken effect before the connection went.
+     */
+    const read = async (q: Sql): Promise<pg.QueryResult> => {
+      try {
+        return await runner.query(q.text, q.values);
+      } catch (err) {
+        if (inTx || !isLostConnection(err) || !/^\s*SELECT\b/i.test(q.text)) throw err;
+        return runner.query(q.text, q.values);
+      }
+    };
     const db: Db = {
       dialect: 'postgres',
       async all<T>(q: Sql) {
-        return (await runner.query(q.text, q.values)).rows as T[];
+        return (await read(q)).rows as T[];
       },
       async get<T>(q: Sql) {
-        return (await runner.query(q.text, q.values)).rows[0] as T | undefined;
+        return (await read(q)).rows[0] as T | undefined;
       },
       async run(q: Sql) {
         return (await runner.query(q.text, q.values)).rowCount ?? 0;

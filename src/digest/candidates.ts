@@ -1,9 +1,8 @@
 // The papers a digest picks from: the period's trending papers (the trending score), best first.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
-import { endOfDay } from '../rank/trending-list.ts';
-import { listTrending } from '../store/trending.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
+import { loadTrending } from '../trending/listing.ts';
 import { addDays, DAY_MS } from '../periods.ts';
 
 /** How many trending papers of the period the topic filters choose from. */
@@ -20,6 +19,6 @@ export const CANDIDATE_POOL = 300;
 export async function loadDigestCandidates(db: Db, window: { from: string; to: string }): Promise<Paper[]> {
   await syncPaperRepos(db);
   const span = (Date.parse(window.to) - Date.parse(window.from)) / DAY_MS;
-  const rows = await listTrending(db, { window: span <= 1 ? 'day' : 'week', at: endOfDay(addDays(window.to, -1)), limit: CANDIDATE_POOL });
-  return rows.map((r) => r.paper);
+  const list = await loadTrending(db, { window: span <= 1 ? 'day' : 'week', day: addDays(window.to, -1), limit: CANDIDATE_POOL, withTotal: false });
+  return list.papers;
 }

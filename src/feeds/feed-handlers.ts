@@ -3,8 +3,8 @@ import { sendJson } from '../api/json.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { loadTrending } from '../listing/trending-window.ts';
-import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
+import { loadTrending } from '../trending/listing.ts';
+import { latestPeriod, loadDailyListing } from '../daily/listing.ts';
 import { listCategoryPapers, listPapersMatchingTitle } from '../store/listings.ts';
 import { buildFeed, type FeedSpec } from './paper-feeds.ts';
 import { getCollection } from '../store/collections.ts';
@@ -19,12 +19,14 @@ export interface FeedDeps {
   /** An author's newest papers and the name as they spell it (search service); null when unknown. */
   authorPapers?: (name: string, limit: number) => Promise<{ name: string; papers: Paper[] } | null>;
   now?: () => number;
+  /** The site's 404 page, for feeds that do not exist (it says which feeds do). */
+  notFound: (c: Context, message: string) => Response | Promise<Response>;
 }
 
 const ITEMS = 50;
 
 /** Splits `name.rss` into name and format; null when the extension is not a feed format. */
-export function splitFeedName(file: string): { name: string; format: FeedFormat } | null {
+function splitFeedName(file: string): { name: string; format: FeedFormat } | null {
   const m = /^(.+)\.(rss|atom|json)$/.exec(file);
   return m ? { name: m[1]!, format: m[2] as FeedFormat } : null;
 }
@@ -36,21 +38,21 @@ function send(c: Context, deps: FeedDeps, spec: FeedSpec, papers: Paper[], forma
   return c.body(body);
 }
 
-export async function trendingFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
-  const list = await loadTrending(deps.db, 'week', ITEMS);
+async function trendingFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+  const list = await loadTrending(deps.db, { window: 'week', limit: ITEMS });
   const spec = { title: 'Paperboy: trending papers', description: 'The papers trending this week.', homePath: '/', feedPath: '/feeds/trending' };
   return send(c, deps, spec, list.papers, format);
 }
 
 /** The latest day's papers: a reader following it gets each new day as it is imported. */
-export async function dailyFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+async function dailyFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
   const period = await latestPeriod(deps.db, 'day');
   const papers = period ? (await loadDailyListing(deps.db, period, { sort: 'trending', limit: 200, offset: 0 })).papers : [];
   const spec = { title: 'Paperboy: daily papers', description: 'Every paper featured on the latest day.', homePath: '/papers', feedPath: '/feeds/daily' };
   return send(c, deps, spec, papers, format);
 }
 
-export async function categoryFeed(c: Context, deps: FeedDeps, category: string, format: FeedFormat): Promise<Response | null> {
+async function categoryFeed(c: Context, deps: FeedDeps, category: string, format: FeedFormat): Promise<Response | null> {
   if (!/^[A-Za-z-]+(\.[A-Za-z-]+)?$/.test(category)) return null;
   const papers = await listCategoryPapers(deps.db, category, ITEMS);
   const spec = {
@@ -63,7 +65,7 @@ export async function categoryFeed(c: Context, deps: FeedDeps, category: string,
 }
 
 /** A saved search anyone can follow: `/feeds/search.rss?q=words`. */
-export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
+async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat): Promise<Response> {
   const q = (c.req.query('q') ?? '').trim().slice(0, 200);
   if (!q) return sendJson(c, { error: 'q is required: /feeds/search.rss?q=your+words' }, 400);
   const papers = deps.searchPapers
@@ -80,7 +82,7 @@ export async function searchFeed(c: Context, deps: FeedDeps, format: FeedFormat)
 }
 
 /** An author's newest papers: `/feeds/author/Yann%20LeCun.rss`. Null when no paper has that author. */
-export async function authorFeed(c: Context, deps: FeedDeps, name: string, format: FeedFormat): Promise<Response | null> {
+async function authorFeed(c: Context, deps: FeedDeps, name: string, format: FeedFormat): Promise<Response | null> {
   const found = deps.authorPapers ? await deps.authorPapers(name.slice(0, 200), ITEMS) : null;
   if (!found) return null;
   const path = encodeURIComponent(found.name);
@@ -97,7 +99,7 @@ export async function authorFeed(c: Context, deps: FeedDeps, name: string, forma
  * A public collection: its papers newest saved first, dated by when they were saved (a reader
  * following it sees each addition as new), the owner's note ahead of the abstract.
  */
-export async function collectionFeed(c: Context, deps: FeedDeps, rawId: string, format: FeedFormat): Promise<Response | null> {
+async function collectionFeed(c: Context, deps: FeedDeps, rawId: string, format: FeedFormat): Promise<Response | null> {
   const id = /^\d{1,15}$/.test(rawId) ? Number(rawId) : NaN;
   const col = Number.isSafeInteger(id) ? await getCollection(deps.db, id) : null;
   if (!col || !col.isPublic) return null;
@@ -118,4 +120,24 @@ export async function collectionFeed(c: Context, deps: FeedDeps, rawId: string, 
   c.header('Content-Type', FEED_CONTENT_TYPES[format]);
   c.header('Cache-Control', 'public, max-age=300');
   return c.body(renderFeed(feed, format));
+}
+
+/** `/feeds/NAME.FORMAT` (trending, daily, search) and the per-category, author and collection feeds. */
+export function feedHandlers(deps: FeedDeps) {
+  /** A feed named by the URL's `:file`, or the 404 page with `hint`. */
+  const named = (load: (c: Context, name: string, format: FeedFormat) => Promise<Response | null>, hint: string) => async (c: Context) => {
+    const f = splitFeedName(c.req.param('file') ?? '');
+    return (f ? await load(c, f.name, f.format) : null) ?? deps.notFound(c, hint);
+  };
+  return {
+    site: named(async (c, name, format) => {
+      if (name === 'trending') return trendingFeed(c, deps, format);
+      if (name === 'daily') return dailyFeed(c, deps, format);
+      if (name === 'search') return searchFeed(c, deps, format);
+      return null;
+    }, 'There is no such feed. The feeds are listed on the About page.'),
+    category: named((c, name, format) => categoryFeed(c, deps, name, format), 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.'),
+    author: named((c, name, format) => authorFeed(c, deps, name, format), 'Author feeds are /feeds/author/NAME.rss, .atom or .json for a name on an author page.'),
+    collection: named((c, name, format) => collectionFeed(c, deps, name, format), 'Collection feeds are /feeds/collection/ID.rss, .atom or .json, for public collections.'),
+  };
 }

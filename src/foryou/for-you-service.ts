@@ -10,8 +10,7 @@ import { getCollection, listPublicCollectionPapers, listUserSavedPapers } from '
 import { listFollows, type Follow } from '../store/follows.ts';
 import { listFeedback } from '../store/paper-feedback.ts';
 import { getSignalStamp, listRecentPapersByAuthors, listUserVotes } from '../store/for-you-signals.ts';
-import { getTrendingListing } from '../rank/trending-list.ts';
-import { explainTrending } from '../rank/trending-score.ts';
+import { loadTrending } from '../trending/listing.ts';
 import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type TermSource, type TrainedTaste, type VectorSource } from './rank-for-you.ts';
 
 const DAY_MS = 86_400_000;
@@ -228,14 +227,15 @@ export function createForYouService(db: Db, search: SearchService, options: Part
 
   /** This week's trending papers, scores scaled to 0..1, each with its one-line explanation. */
   async function trendingBoosts(index: IndexState): Promise<Map<number, Boost>> {
-    const listing = await getTrendingListing(db, { window: 'week', limit: 200 });
-    const top = listing.rows[0]?.score ?? 0;
+    const list = await loadTrending(db, { window: 'week', limit: 200, withTotal: false });
+    const top = list.reasons[0]?.score ?? 0;
     const out = new Map<number, Boost>();
     if (!(top > 0)) return out;
-    for (const r of listing.rows) {
-      const doc = index.table.byId.get(r.paper.id);
-      if (doc !== undefined && r.score > 0) out.set(doc, { score: r.score / top, reason: explainTrending(r.parts) });
-    }
+    list.papers.forEach((paper, i) => {
+      const doc = index.table.byId.get(paper.id);
+      const r = list.reasons[i]!;
+      if (doc !== undefined && r.score > 0) out.set(doc, { score: r.score / top, reason: r.explanation });
+    });
     return out;
   }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { countPapers } from '../store/papers.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 import { importPaths, type ImportSummary } from './import.ts';
 
 /**

@@ -34,6 +34,30 @@ export class FetchError extends InputError {
   }
 }
 
+export interface BytesResult {
+  status: number;
+  body: Buffer;
+  url: string;
+}
+
+/** A response body of at most `maxBytes`, or a FetchError naming the URL and the bound. */
+export async function readBounded(res: Response, url: string, maxBytes: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  const tooLarge = () => new FetchError(`${url}: more than ${maxBytes} bytes`, res.status);
+  if (declared > maxBytes) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Seconds or an HTTP date, as `Retry-After` allows; null when absent or unreadable. */
@@ -74,6 +98,18 @@ export class PoliteClient {
    * else exponential back-off); any other status is returned for the caller to interpret.
    */
   async get(url: string): Promise<HttpResult> {
+    return this.request(url, (res) => res.text(), (body) => body);
+  }
+
+  /**
+   * GETs a binary body (a PDF) as `get` does, reading at most `maxBytes`: a larger body (declared
+   * or streamed) is a FetchError at once, not retried, so one huge file costs one bounded read.
+   */
+  async getBytes(url: string, maxBytes: number): Promise<BytesResult> {
+    return this.request(url, (res) => readBounded(res, url, maxBytes), (body) => body.toString('utf8'));
+  }
+
+  private async request<T>(url: string, read: (res: Response) => Promise<T>, asText: (body: T) => string): Promise<{ status: number; body: T; url: string }> {
     const retries = this.opts.retries ?? 5;
     const backoff = this.opts.backoffMs ?? 5000;
     const maxRetryAfter = this.opts.maxRetryAfterMs ?? 10 * 60 * 1000;
@@ -88,9 +124,9 @@ export class PoliteClient {
           signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
         });
         status = res.status;
-        const body = await res.text();
+        const body = await read(res);
         if (status !== 429 && status < 500) return { status, body, url };
-        const told = parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (status === 503 ? retryAfterFromBody(body) : null);
+        const told = parseRetryAfter(res.headers.get('retry-after'), this.now()) ?? (status === 503 ? retryAfterFromBody(asText(body)) : null);
         if (told !== null) {
           if (told > maxRetryAfter) throw new FetchError(`${url}: server asked to retry after ${Math.round(told / 1000)} s, more than allowed`, status);
           wait = told;

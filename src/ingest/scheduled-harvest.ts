@@ -4,8 +4,8 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/db.ts';
 import { addDays, dayOf } from '../periods.ts';
-import { recomputeAll } from '../rank/recompute.ts';
-import { syncPaperRepos } from '../rank/sync-repos.ts';
+import { recomputeAll } from '../trending/recompute.ts';
+import { syncPaperRepos } from '../trending/sync-repos.ts';
 import { getHarvestState, saveHarvestState } from '../store/harvest-state.ts';
 import { createArxivClient } from './arxiv-client.ts';
 import { harvestHfDay } from './hf-harvest.ts';

@@ -1,7 +1,7 @@
 // Every job a worker knows: its name, what it runs, and for scheduled jobs how often. Add a line to add a job.
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
-import type { GithubClient } from '../rank/github-client.ts';
+import type { GithubClient } from '../trending/github-client.ts';
 
 export interface JobContext {
   db: Db;
@@ -43,7 +43,7 @@ export const JOBS: Record<string, JobDefinition> = {
     title: 'GitHub stars, every repository',
     every: (c) => c.schedule.starRefreshMs,
     run: async (ctx, payload) => {
-      const { enqueueStarRefresh } = await import('../rank/star-refresh.ts');
+      const { enqueueStarRefresh } = await import('../trending/star-refresh.ts');
       return `${await enqueueStarRefresh(ctx.db, ctx.now(), (payload as { batchSize?: number }).batchSize)} batches`;
     },
   },
@@ -52,7 +52,7 @@ export const JOBS: Record<string, JobDefinition> = {
     title: 'GitHub stars, recent papers',
     every: (c) => c.schedule.recentStarRefreshMs,
     run: async (ctx) => {
-      const { enqueueRecentStarRefresh } = await import('../rank/star-refresh.ts');
+      const { enqueueRecentStarRefresh } = await import('../trending/star-refresh.ts');
       const r = await enqueueRecentStarRefresh(ctx.db, ctx.now(), ctx.config.schedule.recentDays);
       // The budget as of this worker's last GitHub answer: how an operator sees the refresh fits.
       const left = ctx.github().rate.remaining;
@@ -61,7 +61,7 @@ export const JOBS: Record<string, JobDefinition> = {
   },
   'star-refresh-batch': {
     run: async (ctx, payload) => {
-      const { refreshStarBatch } = await import('../rank/star-refresh.ts');
+      const { refreshStarBatch } = await import('../trending/star-refresh.ts');
       const r = await refreshStarBatch(ctx.db, ctx.github(), payload as never, { now: ctx.now, heartbeat: ctx.heartbeat });
       return `${r.refreshed} refreshed, ${r.skipped} already done`;
     },
@@ -83,7 +83,7 @@ export const JOBS: Record<string, JobDefinition> = {
   'trending-recompute': {
     title: 'Trending scores',
     every: (c) => c.schedule.trendingRecomputeMs,
-    run: async (ctx) => (await import('../rank/recompute.ts')).recomputeAll(ctx.db, ctx.now()),
+    run: async (ctx) => (await import('../trending/recompute.ts')).recomputeAll(ctx.db, ctx.now()),
   },
   // Fetches (or generates) the figures and avatars pages show, so they are served from this site.
   figures: {
@@ -91,8 +91,9 @@ export const JOBS: Record<string, JobDefinition> = {
     every: () => 10 * MINUTE,
     run: async (ctx) => {
       const { makeFigures } = await import('../figures/make-figures.ts');
-      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log });
-      return `${r.fetched} fetched, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
+      const { pdfSourceFrom } = await import('../figures/arxiv-pdf.ts');
+      const r = await makeFigures(ctx.db, { until: ctx.now() + 4 * MINUTE, now: ctx.now, heartbeat: ctx.heartbeat, log: ctx.log, pdf: pdfSourceFrom(ctx.config) });
+      return `${r.fetched} fetched, ${r.rendered} from PDFs, ${r.generated} generated, ${r.failed} failed, ${r.avatars} avatars`;
     },
   },
 };

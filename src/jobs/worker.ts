@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/db.ts';
 import type { Config } from '../config.ts';
 import { claimJob, countPendingOneOffJobs, failJob, finishJob, renewJobLease, retryJob, scheduleRecurringJobs, type JobRow } from '../store/jobs.ts';
-import { GithubClient, RateLimitError } from '../rank/github-client.ts';
+import { GithubClient, RateLimitError } from '../trending/github-client.ts';
 import { JOBS, type JobContext, type JobDefinition } from './registry.ts';
 import { CACHE_CHANNEL, notifyChannel } from '../store/notifications.ts';
 

@@ -2,9 +2,10 @@
 // nodemailer's composer is general (attachments, any encoding) and spends most of a bulk send
 // encoding and streaming small pieces; a digest needs one fixed shape, built in one pass.
 import { randomBytes } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 
 export interface MimeMessage {
-  /** A From header value: `Name <addr>` or `addr` (ASCII; the configured MAIL_FROM). */
+  /** A From header value: `Name <addr>` or `addr` (the configured MAIL_FROM). */
   from: string;
   to: string;
   subject: string;
@@ -68,14 +69,31 @@ export function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
+/**
+ * An address as it travels: its domain in ASCII (IDNA, `bücher.example` → `xn--bcher-kva.example`),
+ * so only a non-ASCII local part still needs the server's SMTPUTF8 (RFC 6531), which nodemailer
+ * asks for on the envelope; in headers such a local part is sent as UTF-8 (RFC 6532).
+ */
+export function transportAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 0 || !/[^\x20-\x7e]/.test(address.slice(at + 1))) return address;
+  return address.slice(0, at + 1) + (domainToASCII(address.slice(at + 1)) || address.slice(at + 1));
+}
+
+/** A From or To header value: the display name (if any) as encoded words, the address via transportAddress. */
+function mailboxHeader(value: string): string {
+  const m = /^(.*?)\s*<([^>]+)>\s*$/.exec(value);
+  if (!m) return transportAddress(value.trim());
+  return m[1] ? `${encodeHeaderValue(m[1])} <${transportAddress(m[2]!)}>` : `<${transportAddress(m[2]!)}>`;
+}
+
 /** The whole message, CRLF line ends, ready for SMTP DATA (the transport dot-stuffs it). */
 export function buildAlternativeMessage(m: MimeMessage): string {
-  if (/[^\x20-\x7e]/.test(m.from) || /[^\x20-\x7e]/.test(m.to)) throw new Error('buildAlternativeMessage needs ASCII addresses');
   const boundary = `--pb-${randomBytes(12).toString('hex')}`;
   const date = (m.date ?? new Date()).toUTCString().replace(/GMT$/, '+0000');
   const head = [
-    `From: ${m.from}`,
-    `To: ${m.to}`,
+    `From: ${mailboxHeader(m.from)}`,
+    `To: ${mailboxHeader(m.to)}`,
     `Subject: ${encodeHeaderValue(m.subject)}`,
     `Message-ID: ${m.messageId}`,
     `Date: ${date}`,

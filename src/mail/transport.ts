@@ -1,7 +1,7 @@
 // The SMTP connection every mail goes through (magic links, confirmations, digests): nodemailer, pooled.
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
-import { addressOf } from './mime.ts';
+import { addressOf, transportAddress } from './mime.ts';
 
 export interface OutgoingMail {
   to: string;
@@ -61,7 +61,7 @@ export function createMailer(config: Config, options: MailerOptions = {}): Maile
   return {
     from: config.mail.from,
     async send(mail) {
-      const info = await transport.sendMail(mail.raw !== undefined ? { envelope: { from: addressOf(config.mail.from), to: [mail.to] }, raw: mail.raw } : {
+      const info = await transport.sendMail(mail.raw !== undefined ? { envelope: { from: transportAddress(addressOf(config.mail.from)), to: [transportAddress(mail.to)] }, raw: mail.raw } : {
         from: config.mail.from,
         to: mail.to,
         subject: mail.subject,

@@ -11,8 +11,8 @@ import { searchJson, similarJson } from '../api/search.ts';
 import { loadVisiblePaper, paperJson, trendingJson } from '../api/papers.ts';
 import { dailyPapersPage } from '../api/daily-papers.ts';
 import type { DailyItem } from '../api/hf-shape.ts';
-import { getPaperTrendingNow } from '../rank/trending-list.ts';
-import { explainTrending } from '../rank/trending-score.ts';
+import { getPaperTrendingNow } from '../trending/listing.ts';
+import { explainTrending } from '../trending/score.ts';
 import { arxivLinks, toBibtex } from '../web/paper-export.ts';
 
 export interface McpDeps {

@@ -1,10 +1,14 @@
 // BM25F keyword index in typed arrays beside the store: one code path, so SQLite and PostgreSQL rank alike.
 import { Growable } from './growable.ts';
-import { TopK } from './top-k.ts';
 import { chunkTerms } from './tokenize.ts';
 import { WordTable } from './word-table.ts';
 import type { DocPredicate } from './doc-table.ts';
 import type { ParsedQuery } from './query-parser.ts';
+import { containsAny } from './postings.ts';
+import { requiredIsCheaper, requiredTopK } from './required-top-k.ts';
+import { HIT_WORDS, maxScoreTopK, WINDOW, type QueryTerm } from './maxscore-top-k.ts';
+
+export { gallop } from './postings.ts';
 
 export interface Bm25Params {
   k1: number;
@@ -22,9 +26,6 @@ export interface ScoredDoc {
 }
 
 const MAX_PREFIX_EXPANSIONS = 24;
-/** Doc numbers per scoring window: the accumulator (32 kB) and its hit bitmap stay in L1/L2 cache. */
-const WINDOW = 4096;
-const HIT_WORDS = WINDOW >>> 5;
 
 /**
  * Postings live in one CSR segment (offsets/docs/tfs per term, docs ascending) plus an append log
@@ -349,7 +350,7 @@ export class KeywordIndex {
     }
     const excluded = q.mustNot.map((t) => this.postingRange(t)).filter((r): r is [number, number] => r !== null);
     const k1p1 = this.params.k1 + 1;
-    const terms: { start: number; end: number; w: number; ub: number }[] = [];
+    const terms: QueryTerm[] = [];
     for (const [t, qtf] of weights) {
       const r = this.postingRange(t);
       if (!r) continue;
@@ -358,83 +359,8 @@ export class KeywordIndex {
       terms.push({ start: r[0], end: r[1], w, ub: w * this.maxFrac[id] });
     }
     if (terms.length === 0 || k <= 0) return [];
-    terms.sort((a, b) => a.ub - b.ub);
-    const n = terms.length;
-    const pos = Int32Array.from(terms, (t) => t.start);
-    const end = Int32Array.from(terms, (t) => t.end);
-    const w = Float64Array.from(terms, (t) => t.w);
-    // cum[i]: the most terms 0..i can add to any document.
-    const cum = new Float64Array(n);
-    for (let i = 0; i < n; i++) cum[i] = (i ? cum[i - 1] : 0) + terms[i].ub;
-    const docs = this.postDocs;
-    const tfs = this.postTfs;
-    const norm = this.norm;
-    const acc = this.acc;
-    const hit = this.hit;
-    const top = new TopK(k);
-    let firstEssential = 0;
-    let theta = -Infinity;
-    for (;;) {
-      // The next window starts at the smallest document any essential term still has.
-      let start = 0x7fffffff;
-      for (let i = firstEssential; i < n; i++) if (pos[i] < end[i] && docs[pos[i]] < start) start = docs[pos[i]];
-      if (start === 0x7fffffff) break;
-      const stop = start + WINDOW;
-      // The partition stays fixed inside a window: acc holds exactly the terms essential at its start.
-      const first = firstEssential;
-      for (let i = first; i < n; i++) {
-        const e = end[i];
-        const wi = w[i];
-        let p = pos[i];
-        for (; p < e; p++) {
-          const d = docs[p];
-          if (d >= stop) break;
-          const tf = tfs[p];
-          const j = d - start;
-          acc[j] += (wi * tf) / (tf + norm[d]);
-          hit[j >>> 5] |= 1 << (j & 31);
-        }
-        pos[i] = p;
-      }
-      // Candidates in doc order (bit scan), so the non-essential cursors only move forward.
-      for (let word = 0; word < HIT_WORDS; word++) {
-        let bits = hit[word];
-        if (bits === 0) continue;
-        hit[word] = 0;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          bits ^= low;
-          const j = (word << 5) | (31 - Math.clz32(low));
-          let score = acc[j];
-          acc[j] = 0;
-          const cand = start + j;
-          if (!accept(cand)) continue;
-          let pruned = false;
-          for (let i = first - 1; i >= 0; i--) {
-            if (score + cum[i] <= theta) {
-              pruned = true;
-              break;
-            }
-            const p = gallop(docs, pos[i], end[i], cand);
-            pos[i] = p;
-            if (p < end[i] && docs[p] === cand) {
-              const tf = tfs[p];
-              score += (w[i] * tf) / (tf + norm[cand]);
-            }
-          }
-          if (pruned || score <= theta) continue;
-          if (!required.every((r) => contains(docs, r, cand))) continue;
-          if (excluded.some((r) => contains(docs, r, cand))) continue;
-          top.push(score, cand);
-          const next = top.threshold();
-          if (next > theta) {
-            theta = next;
-            while (firstEssential < n && cum[firstEssential] <= theta) firstEssential++;
-          }
-        }
-      }
-    }
-    return top.sorted();
+    if (requiredIsCheaper(required, terms)) return requiredTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, required, excluded, k, accept);
+    return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit }, terms, required, excluded, k, accept);
   }
 
   /** How many documents the query's terms match (OR of terms, required/excluded and filter applied). */
@@ -467,38 +393,4 @@ export class KeywordIndex {
     }
     return count;
   }
-}
-
-/** First position in docs[from, end) whose doc is ≥ target: exponential then binary search. */
-export function gallop(docs: Int32Array, from: number, end: number, target: number): number {
-  if (from >= end || docs[from] >= target) return from;
-  let step = 1;
-  let lo = from;
-  let hi = from + 1;
-  while (hi < end && docs[hi] < target) {
-    lo = hi;
-    step <<= 1;
-    hi = lo + step;
-  }
-  if (hi > end) hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (docs[mid] < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Membership test for a monotone stream of candidates: the range's start moves forward, so
- * testing increasing docs costs one gallop each.
- */
-function contains(docs: Int32Array, range: [number, number], doc: number): boolean {
-  range[0] = gallop(docs, range[0], range[1], doc);
-  return range[0] < range[1] && docs[range[0]] === doc;
-}
-
-function containsAny(docs: Int32Array, range: [number, number], doc: number): boolean {
-  const p = gallop(docs, range[0], range[1], doc);
-  return p < range[1] && docs[p] === doc;
 }

@@ -2,6 +2,8 @@
 // refreshing an index of hundreds of thousands of papers never blocks the web server's event loop.
 // Started by threaded-search.ts from an esbuild bundle of this file.
 import { parentPort, workerData } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { getPriority, setPriority } from 'node:os';
 import type { Config } from '../config.ts';
 import { openDb } from '../db/db.ts';
 import { openSearchService } from './open-search.ts';
@@ -24,7 +26,22 @@ export type Reply =
 const { config } = workerData as { config: Config };
 const port = parentPort!;
 
+/**
+ * Index work gives way to the event loop serving pages: on a busy machine a build or an import's
+ * indexing would otherwise take half the CPU from page renders. Linux keeps a nice value per
+ * thread (this thread's id from /proc/thread-self); elsewhere the thread keeps the process's.
+ */
+function yieldCpuToPages(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, getPriority(tid) + 10));
+  } catch {
+    // not Linux, or not permitted: same priority as the process
+  }
+}
+
 async function start(): Promise<void> {
+  yieldCpuToPages();
   const db = await openDb(config.databaseUrl);
   const service = await openSearchService(db, config, { refreshInBackground: true });
   // The personal feed ranks with the index's vectors, so it lives beside them in this thread.

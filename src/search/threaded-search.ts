@@ -1,10 +1,11 @@
 // The search service of a web process, run in a worker thread (search-thread.ts): building and
 // refreshing the index (seconds to minutes of CPU at 100k+ papers) happen off the event loop, so
 // pages, static files and votes are answered meanwhile. Until the first build is done, a search
-// waits at most `waitMs` and then fails with SearchNotReadyError (the web answers 503 + Retry-After).
+// waits at most `waitMs` and then is answered by `whileBuilding` (from the store), or fails with
+// SearchNotReadyError (the web answers 503 + Retry-After).
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { SearchNotReadyError, type SearchService } from './service.ts';
+import { SearchNotReadyError, type SearchQuery, type SearchResult, type SearchService } from './service.ts';
 import type { Call, Method, Reply, Stats } from './search-thread.ts';
 import { searchThreadEntry } from './search-thread-code.ts';
 import type { ForYouService } from '../foryou/for-you-service.ts';
@@ -20,12 +21,16 @@ export interface ThreadedSearchService extends SearchService {
 }
 
 export interface ThreadedSearchOptions {
-  /** Longest a search waits for the first build before SearchNotReadyError. */
+  /** Longest a search waits for the first build before SearchNotReadyError (or `whileBuilding`). */
   waitMs: number;
+  /** Answers a search that found the index still being built after `waitMs` (store-fallback.ts). */
+  whileBuilding?: (query: SearchQuery) => Promise<SearchResult>;
   log?: (line: string) => void;
 }
 
 const EMPTY: Stats = { papers: 0, terms: 0, vectors: 0, ivfLists: 0 };
+/** Longest a page waits for a part it can do without (similar papers, typeahead) once the index is ready. */
+const SIDE_DISH_WAIT_MS = 300;
 
 export function createThreadedSearchService(config: Config, opts: ThreadedSearchOptions): ThreadedSearchService {
   const log = opts.log ?? (() => {});
@@ -86,6 +91,8 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     });
   }
 
+  const notReady = () => Promise.reject(new SearchNotReadyError(stats.papers));
+
   /** A call that must not hold its page: past `waitMs` it fails with SearchNotReadyError. */
   async function within<T>(method: Method, args: unknown[], waitMs: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
@@ -110,14 +117,21 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
   }
 
   return {
-    search: (query) => bounded('search', [query]),
+    search: async (query) => {
+      try {
+        return await bounded<SearchResult>('search', [query]);
+      } catch (err) {
+        if (err instanceof SearchNotReadyError && opts.whileBuilding) return opts.whileBuilding(query);
+        throw err;
+      }
+    },
     rank: (q, mode, k, filters) => call('rank', [q, mode, k, filters]),
-    // Similar papers are a side dish of the paper page: never hold the page for them, even while
-    // the thread is busy indexing an import (the page then shows none).
-    similar: (id, limit) => within('similar', [id, limit], Math.min(opts.waitMs, 500)),
+    // Similar papers are a side dish of the paper page: never hold the page for them. Before the
+    // first build, no wait at all; after it, a short one, as the thread may be indexing an import.
+    similar: (id, limit) => (isReady ? within('similar', [id, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
     listAuthorPapers: (name, limit, offset) => bounded('listAuthorPapers', [name, limit, offset]),
     // Typeahead answers as you type: never hold it for a build (the box then suggests nothing).
-    suggest: (q, limit) => within('suggest', [q, limit], Math.min(opts.waitMs, 500)),
+    suggest: (q, limit) => (isReady ? within('suggest', [q, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
     has: (id) => call('has', [id]),
     indexPapers: (ids) => call('indexPapers', [ids]),
     rebuild: (o) => call('rebuild', [o]),

@@ -20,3 +20,18 @@ export async function beginBulkLoad(db: Db): Promise<() => Promise<void>> {
     await db.exec(`PRAGMA cache_size = ${Math.trunc(before)}`);
   };
 }
+
+/** Below this many new or changed papers an import leaves statistics to autovacuum. */
+export const STATISTICS_AFTER_PAPERS = 1000;
+
+/**
+ * After a bulk import, PostgreSQL's planner statistics for the tables it grew: until autovacuum
+ * gets to them (and it may be off), plans are chosen for the table as it was, e.g. a join over
+ * every paper of a category instead of a walk down its date index (a paper page's "more in cs.LG"
+ * at 60k papers: 190 ms without statistics, 3 ms with them). ANALYZE samples a fixed number of rows, so this
+ * costs tens of milliseconds whatever the size. SQLite plans well without statistics.
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await db.exec('ANALYZE papers, paper_categories, paper_repos, repos');
+}

@@ -47,12 +47,16 @@ export interface FigureCandidate {
  * Papers whose figure is missing or was made from another source than the one the catalog names
  * now (a thumbnail imported after we generated a cover), newest featured first, so listings
  * fill in from the top. A failed fetch records the URL it tried: it is not retried until the
- * URL changes.
+ * URL changes. With `coversMadeBefore` (PDF figures on), a generated cover (source '') made
+ * before then is due again: papers imported before PDF figures existed, or whose PDF arXiv could
+ * not serve for a while, get their first page once it can be had.
  */
-export async function listPapersNeedingFigures(db: Db, limit: number): Promise<FigureCandidate[]> {
+export async function listPapersNeedingFigures(db: Db, limit: number, coversMadeBefore: number | null = null): Promise<FigureCandidate[]> {
   return db.all<FigureCandidate>(sql`SELECT p.id, p.title, p.primary_category, p.thumbnail_url, p.organization
     FROM papers p LEFT JOIN image_sources s ON s.subject = ${'paper:'} || p.id
-    WHERE s.subject IS NULL OR s.source_url <> COALESCE(p.thumbnail_url, '')
+    WHERE s.subject IS NULL
+      OR (COALESCE(p.thumbnail_url, '') <> '' AND s.source_url <> p.thumbnail_url)
+      OR (COALESCE(p.thumbnail_url, '') = '' AND s.source_url = '' AND s.made_at < ${coversMadeBefore ?? -1})
     ORDER BY p.featured_on IS NULL, p.featured_on DESC, p.published_at IS NULL, p.published_at DESC, p.id LIMIT ${limit}`);
 }
 

@@ -34,10 +34,10 @@ export async function listSameCategoryPapers(db: Db, paper: Paper, limit: number
 
 /**
  * Papers whose title contains every word of the query, newest first: the saved-search feed's
- * fallback when the search service is not available. A full scan, bounded by LIMIT; the search
- * service replaces it.
+ * fallback when the search service is not available, and search's while its index is being
+ * built. A full scan, bounded by LIMIT; the search service replaces it.
  */
-export async function listPapersMatchingTitle(db: Db, words: string[], limit: number): Promise<Paper[]> {
+export async function listPapersMatchingTitle(db: Db, words: readonly string[], limit: number, offset = 0): Promise<Paper[]> {
   if (words.length === 0) return [];
   let where = sql`hidden_at IS NULL`;
   for (const w of words.slice(0, 8)) {
@@ -45,6 +45,6 @@ export async function listPapersMatchingTitle(db: Db, words: string[], limit: nu
     where = sql`${where} AND LOWER(title) LIKE ${pattern} ESCAPE '\\'`;
   }
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE ${where}
-    ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit}`);
+    ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`);
   return rows.map(rowToPaper);
 }

@@ -12,7 +12,7 @@ import {
   trendingScore,
   type TrendingParts,
   type TrendingWindow,
-} from '../rank/trending-score.ts';
+} from '../trending/score.ts';
 
 export interface TrendingRow {
   paper: Paper;
@@ -37,7 +37,7 @@ function num(x: number): Sql {
 }
 
 /**
- * The scores of every paper with activity in the window ending at `at` (see trending-score.ts
+ * The scores of every paper with activity in the window ending at `at` (see trending/score.ts
  * for the formula this mirrors term by term), as one SELECT both databases run.
  *
  * It starts from activity, not from the catalog: only repositories with a snapshot inside the

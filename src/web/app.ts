@@ -19,7 +19,7 @@ import { StoreRateLimiter, rateLimit, type Limiter } from './rate-limit.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
 import { createMailSender, type MailSender } from '../mail/outbox.ts';
 import type { CacheInvalidation } from './cache-invalidation.ts';
-import { createSubscriptionHandlers } from './subscription-handlers.ts';
+import { subscriptionHandlers } from './handlers/subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { createResponseCache, type ResponseCache } from './response-cache.ts';
 import { tagPapers } from './render-record.ts';
@@ -28,23 +28,21 @@ import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
-import { renderErrorPage } from './pages/error-page.tsx';
-import { renderAboutPage } from './pages/about-page.tsx';
-import { gotoDailyPeriod, notFoundPage, showDaily, showPaper, showTrending } from './page-handlers.ts';
+import { errorPage, notFoundPage } from './refusals.ts';
+import { requireMember, requireRole } from './auth.ts';
+import { pageHandlers } from './handlers/page-handlers.ts';
 import { chooseView, listingView } from './view-choice.ts';
 import { apiCaching } from '../api/http-cache.ts';
 import { ParamError } from '../api/params.ts';
-import { getDailyPapers } from '../api/daily-papers.ts';
-import { getPaperJson, getTrendingJson } from '../api/papers.ts';
+import { dailyPapersApiHandlers } from '../api/daily-papers.ts';
+import { paperApiHandlers } from '../api/papers.ts';
 import { openApiDocument } from '../api/openapi.ts';
-import { searchPapersHfJson, searchPapersJson, similarPapersJson } from '../api/search.ts';
-import { showSearch } from './search-handler.ts';
+import { searchApiHandlers } from '../api/search.ts';
+import { searchHandlers } from './handlers/search-handlers.ts';
 import { mcpHttpHandler } from '../mcp/http.ts';
 import { SearchNotReadyError, type SearchService } from '../search/service.ts';
-import { authorFeed, categoryFeed, collectionFeed, dailyFeed, searchFeed, splitFeedName, trendingFeed } from '../feeds/feed-handlers.ts';
-import { showAuthor } from './author-handler.ts';
-import { suggestJson } from '../api/search.ts';
-import { serveOrgAvatar, servePaperFigure } from './figure-routes.ts';
+import { feedHandlers } from '../feeds/feed-handlers.ts';
+import { figureHandlers } from './handlers/figure-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
@@ -133,7 +131,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const mailer = deps.mailer !== undefined ? deps.mailer : config.mail.smtpUrl ? createMailer(config) : null;
   const sender = deps.mailSender !== undefined ? deps.mailSender : mailer ? createMailSender({ db, config, mailer }) : null;
   const mailQueued = () => sender?.kick();
-  const subscriptions = createSubscriptionHandlers({ db, config, mailQueued });
+  const subscriptions = subscriptionHandlers({ db, config, mailQueued });
   // Subscription requests mail a stranger's address: a tight budget per client.
   const subscribeLimit = rateLimit(limiter, { name: 'subscribe', burst: 5, perMs: 60_000 });
   const tokenLimit = rateLimit(limiter, { name: 'subscription-link', burst: 20, perMs: 5_000 });
@@ -205,138 +203,132 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('*', cache.middleware);
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
-  // A paper page shows no similar papers rather than wait while the index is still being built;
-  // without a search service, pages and feeds fall back to plain store queries.
+  // A paper page shows its category's newest papers rather than wait while the index is still
+  // being built; without a search service, pages and feeds use plain store queries.
   const similarPapers = search
     ? memoizeSimilar(db, async (p: Paper, n: number) => {
         try {
           return (await search.similar(p.id, n)).map((h) => h.paper);
         } catch (err) {
-          if (err instanceof SearchNotReadyError) return [];
+          if (err instanceof SearchNotReadyError) return null;
           throw err;
         }
       })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = { db, config, similarPapers };
+  const pages = pageHandlers({ db, config, similarPapers });
+  const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
-  const feeds = { db, publicUrl: config.publicUrl, searchPapers, authorPapers };
+  const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
+  const paperApi = paperApiHandlers(db);
+  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers });
+  const searchPages = search ? searchHandlers({ db, config, search }) : null;
+  const searchApi = search ? searchApiHandlers({ db, search }) : null;
+  // Who may call a route is said here, once: members (`member`), curators and admins (`curator`,
+  // `admin`; admin-only pages answer 404 to others, `adminHidden`). See auth.ts.
+  const member = requireMember;
+  const curator = requireRole('curator');
+  const admin = requireRole('admin');
+  const adminHidden = requireRole('admin', { hidden: true });
 
   // Pages.
-  app.get('/', (c) => showTrending(c, pages));
-  app.get('/papers', (c) => showDaily(c, pages, 'day'));
-  app.get('/papers/goto', (c) => gotoDailyPeriod(c));
+  app.get('/', pages.trending);
+  app.get('/papers', pages.latestDay);
+  app.get('/papers/goto', pages.gotoPeriod);
   app.get('/view', (c) => chooseView(c, secureCookies));
-  app.get('/papers/date/:key', (c) => showDaily(c, pages, 'day', c.req.param('key')));
-  app.get('/papers/week/:key', (c) => showDaily(c, pages, 'week', c.req.param('key')));
-  app.get('/papers/month/:key', (c) => showDaily(c, pages, 'month', c.req.param('key')));
-  app.get(`/papers/:id{${PAPER_ID}}`, (c) => showPaper(c, pages, c.req.param('id')));
+  app.get('/papers/date/:key', pages.period('day'));
+  app.get('/papers/week/:key', pages.period('week'));
+  app.get('/papers/month/:key', pages.period('month'));
+  app.get(`/papers/:id{${PAPER_ID}}`, pages.paper);
   // Figures and avatars, always from this site (see figures/make-figures.ts).
-  app.get(`/figures/papers/:id{${PAPER_ID}}/:variant`, (c) => servePaperFigure(c, db, c.req.param('id'), c.req.param('variant')));
-  app.get('/figures/orgs/:name{[A-Za-z0-9][A-Za-z0-9._-]{0,95}}', (c) => serveOrgAvatar(c, db, c.req.param('name')));
+  app.get(`/figures/papers/:id{${PAPER_ID}}/:variant`, figures.paperFigure);
+  app.get('/figures/orgs/:name{[A-Za-z0-9][A-Za-z0-9._-]{0,95}}', figures.orgAvatar);
   // Accounts: magic-link sign-in, sign-out, settings with API tokens.
   app.get('/signin', account.signInForm);
   app.post('/signin', limit(RATE_LIMITS.signIn), account.requestLink);
   app.get('/signin/confirm', account.confirmForm);
   app.post('/signin/confirm', limit(RATE_LIMITS.confirm), account.confirm);
   app.post('/signout', account.signOut);
-  app.get('/settings', account.settings);
-  app.post('/settings/profile', limit(RATE_LIMITS.account), settings.saveProfile);
-  app.post('/settings/digest', limit(RATE_LIMITS.account), settings.saveDigest);
-  app.post('/settings/tokens', limit(RATE_LIMITS.account), account.createToken);
-  app.post('/settings/tokens/:id{[0-9]+}/delete', limit(RATE_LIMITS.account), account.deleteToken);
+  app.get('/settings', member, account.settings);
+  app.post('/settings/profile', member, limit(RATE_LIMITS.account), settings.saveProfile);
+  app.post('/settings/digest', member, limit(RATE_LIMITS.account), settings.saveDigest);
+  app.post('/settings/tokens', member, limit(RATE_LIMITS.account), account.createToken);
+  app.post('/settings/tokens/:id{[0-9]+}/delete', member, limit(RATE_LIMITS.account), account.deleteToken);
 
   // Community: members, submissions, votes, comments, authorship, moderation.
   app.get('/u/:name', members.profile);
-  app.post('/u/:name/ban', limit(RATE_LIMITS.moderate), members.ban);
-  app.get('/admin/audit', members.audit);
-  app.get('/admin/jobs', members.jobs);
-  app.get('/admin/claims', members.claims);
-  app.post('/admin/claims/approve', limit(RATE_LIMITS.moderate), members.approveClaim);
-  app.get('/submit', papers.submitForm);
-  app.post('/submit', limit(RATE_LIMITS.submit), papers.submit);
-  app.post(`/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteForm);
-  app.post(`/papers/:id{${PAPER_ID}}/comments`, limit(RATE_LIMITS.comment), papers.comment);
-  app.post(`/papers/:id{${PAPER_ID}}/claim`, limit(RATE_LIMITS.account), papers.claim);
-  app.post(`/papers/:id{${PAPER_ID}}/links`, limit(RATE_LIMITS.account), papers.links);
-  app.post(`/papers/:id{${PAPER_ID}}/hide`, limit(RATE_LIMITS.moderate), papers.hidePaper);
-  app.get('/comments/:cid{[0-9]+}/edit', papers.editCommentForm);
-  app.post('/comments/:cid{[0-9]+}/edit', limit(RATE_LIMITS.comment), papers.editComment);
-  app.post('/comments/:cid{[0-9]+}/delete', limit(RATE_LIMITS.moderate), papers.deleteComment);
-  app.post('/comments/:cid{[0-9]+}/hide', limit(RATE_LIMITS.moderate), papers.hideComment);
-  if (search) {
-    app.get('/search', (c) => showSearch(c, config, search));
-    app.get('/authors/:name', (c) => showAuthor(c, db, config, search, c.req.param('name')));
+  app.post('/u/:name/ban', admin, limit(RATE_LIMITS.moderate), members.ban);
+  app.get('/admin/audit', adminHidden, members.audit);
+  app.get('/admin/jobs', adminHidden, members.jobs);
+  app.get('/admin/claims', adminHidden, members.claims);
+  app.post('/admin/claims/approve', adminHidden, limit(RATE_LIMITS.moderate), members.approveClaim);
+  app.get('/submit', member, papers.submitForm);
+  app.post('/submit', member, limit(RATE_LIMITS.submit), papers.submit);
+  app.post(`/papers/:id{${PAPER_ID}}/upvote`, member, limit(RATE_LIMITS.vote), papers.voteForm);
+  app.post(`/papers/:id{${PAPER_ID}}/comments`, member, limit(RATE_LIMITS.comment), papers.comment);
+  app.post(`/papers/:id{${PAPER_ID}}/claim`, member, limit(RATE_LIMITS.account), papers.claim);
+  app.post(`/papers/:id{${PAPER_ID}}/links`, member, limit(RATE_LIMITS.account), papers.links);
+  app.post(`/papers/:id{${PAPER_ID}}/hide`, curator, limit(RATE_LIMITS.moderate), papers.hidePaper);
+  app.get('/comments/:cid{[0-9]+}/edit', member, papers.editCommentForm);
+  app.post('/comments/:cid{[0-9]+}/edit', member, limit(RATE_LIMITS.comment), papers.editComment);
+  // Authors delete their own comments, curators anyone's: the feature decides.
+  app.post('/comments/:cid{[0-9]+}/delete', member, limit(RATE_LIMITS.moderate), papers.deleteComment);
+  app.post('/comments/:cid{[0-9]+}/hide', curator, limit(RATE_LIMITS.moderate), papers.hideComment);
+  if (searchPages) {
+    app.get('/search', searchPages.search);
+    app.get('/authors/:name', searchPages.author);
   }
 
   // For you: collections, follows, the personal feed, and the member's data.
-  app.get('/for-you', library.forYouPage);
-  app.post(`/papers/:id{${PAPER_ID}}/save`, limit(RATE_LIMITS.library), library.save);
-  app.post(`/papers/:id{${PAPER_ID}}/unsave`, limit(RATE_LIMITS.library), library.unsave);
-  app.post(`/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
-  app.get('/collections', (c) => library.collectionsPage(c));
-  app.post('/collections', limit(RATE_LIMITS.account), library.createCollectionForm);
+  app.get('/for-you', member, library.forYouPage);
+  app.post(`/papers/:id{${PAPER_ID}}/save`, member, limit(RATE_LIMITS.library), library.save);
+  app.post(`/papers/:id{${PAPER_ID}}/unsave`, member, limit(RATE_LIMITS.library), library.unsave);
+  app.post(`/papers/:id{${PAPER_ID}}/not-interested`, member, limit(RATE_LIMITS.library), library.notInterested);
+  app.get('/collections', member, library.collectionsPage);
+  app.post('/collections', member, limit(RATE_LIMITS.account), library.createCollectionForm);
   app.get('/collections/:cid{[0-9]+}', library.collectionPage);
-  app.get('/collections/:cid{[0-9]+}/bibtex', (c) => library.exportCollection(c, 'bibtex'));
-  app.get('/collections/:cid{[0-9]+}/markdown', (c) => library.exportCollection(c, 'markdown'));
-  app.post('/collections/:cid{[0-9]+}/edit', limit(RATE_LIMITS.account), library.editCollectionForm);
-  app.post('/collections/:cid{[0-9]+}/delete', limit(RATE_LIMITS.account), library.deleteCollectionForm);
-  app.post('/follows', limit(RATE_LIMITS.library), (c) => library.followForm(c, true));
-  app.post('/follows/delete', limit(RATE_LIMITS.library), (c) => library.followForm(c, false));
-  app.get('/settings/for-you/export', library.exportMyData);
-  app.post('/settings/for-you/delete', limit(RATE_LIMITS.account), library.deleteMyData);
-  app.get('/about', (c) => c.html(renderAboutPage({ publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })));
+  app.get('/collections/:cid{[0-9]+}/bibtex', library.exportCollection('bibtex'));
+  app.get('/collections/:cid{[0-9]+}/markdown', library.exportCollection('markdown'));
+  app.post('/collections/:cid{[0-9]+}/edit', member, limit(RATE_LIMITS.account), library.editCollectionForm);
+  app.post('/collections/:cid{[0-9]+}/delete', member, limit(RATE_LIMITS.account), library.deleteCollectionForm);
+  app.post('/follows', member, limit(RATE_LIMITS.library), library.followForm(true));
+  app.post('/follows/delete', member, limit(RATE_LIMITS.library), library.followForm(false));
+  app.get('/settings/for-you/export', member, library.exportMyData);
+  app.post('/settings/for-you/delete', member, limit(RATE_LIMITS.account), library.deleteMyData);
+  app.get('/about', pages.about);
 
   // JSON API.
   app.get('/api/openapi.json', (c) => sendJson(c, openApiDocument(config.publicUrl)));
-  app.get('/api/daily_papers', (c) => getDailyPapers(c, db, config.publicUrl, (ids) => tagPapers(c, ids)));
-  app.get('/api/papers/trending', (c) => getTrendingJson(c, db));
-  if (search) {
-    app.get('/api/search', (c) => searchPapersJson(c, search));
-    app.get('/api/papers/search', (c) => searchPapersHfJson(c, search, db));
-    app.get('/api/search/suggest', (c) => suggestJson(c, search));
-    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, (c) => similarPapersJson(c, db, search, c.req.param('id')));
+  app.get('/api/daily_papers', dailyApi.list);
+  app.get('/api/papers/trending', paperApi.trending);
+  if (search && searchApi) {
+    app.get('/api/search', searchApi.search);
+    app.get('/api/papers/search', searchApi.hfSearch);
+    app.get('/api/search/suggest', searchApi.suggest);
+    app.get(`/api/papers/:id{${PAPER_ID}}/similar`, searchApi.similar);
     // Model Context Protocol for agents: the same data as the JSON API, as tools (src/mcp/).
     app.all('/mcp', limit(RATE_LIMITS.mcp), mcpHttpHandler({ db, search, publicUrl: config.publicUrl }));
   }
-  app.get('/api/for-you', library.forYouApi);
-  app.get('/api/collections', library.listCollectionsApi);
-  app.post('/api/collections', limit(RATE_LIMITS.account), library.createCollectionApi);
+  app.get('/api/for-you', member, library.forYouApi);
+  app.get('/api/collections', member, library.listCollectionsApi);
+  app.post('/api/collections', member, limit(RATE_LIMITS.account), library.createCollectionApi);
   app.get('/api/collections/:cid{[0-9]+}', library.getCollectionApi);
-  app.post('/api/collections/:cid{[0-9]+}/papers', limit(RATE_LIMITS.library), library.addToCollectionApi);
-  app.delete(`/api/collections/:cid{[0-9]+}/papers/:id{${PAPER_ID}}`, limit(RATE_LIMITS.library), library.removeFromCollectionApi);
-  app.get('/api/follows', library.listFollowsApi);
-  app.post('/api/follows', limit(RATE_LIMITS.library), (c) => library.followApi(c, true));
-  app.post('/api/follows/delete', limit(RATE_LIMITS.library), (c) => library.followApi(c, false));
-  app.post(`/api/papers/:id{${PAPER_ID}}/not-interested`, limit(RATE_LIMITS.library), library.notInterested);
-  app.get(`/api/papers/:id{${PAPER_ID}}`, (c) => getPaperJson(c, db, c.req.param('id')));
-  app.post('/api/papers/submit', limit(RATE_LIMITS.submit), papers.submit);
-  app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiSet);
-  app.delete(`/api/papers/:id{${PAPER_ID}}/upvote`, limit(RATE_LIMITS.vote), papers.voteApiClear);
+  app.post('/api/collections/:cid{[0-9]+}/papers', member, limit(RATE_LIMITS.library), library.addToCollectionApi);
+  app.delete(`/api/collections/:cid{[0-9]+}/papers/:id{${PAPER_ID}}`, member, limit(RATE_LIMITS.library), library.removeFromCollectionApi);
+  app.get('/api/follows', member, library.listFollowsApi);
+  app.post('/api/follows', member, limit(RATE_LIMITS.library), library.followApi(true));
+  app.post('/api/follows/delete', member, limit(RATE_LIMITS.library), library.followApi(false));
+  app.post(`/api/papers/:id{${PAPER_ID}}/not-interested`, member, limit(RATE_LIMITS.library), library.notInterested);
+  app.get(`/api/papers/:id{${PAPER_ID}}`, paperApi.paper);
+  app.post('/api/papers/submit', member, limit(RATE_LIMITS.submit), papers.submit);
+  app.post(`/api/papers/:id{${PAPER_ID}}/upvote`, member, limit(RATE_LIMITS.vote), papers.voteApiSet);
+  app.delete(`/api/papers/:id{${PAPER_ID}}/upvote`, member, limit(RATE_LIMITS.vote), papers.voteApiClear);
 
   // Feeds: same lists as the pages, three formats each.
-  app.get('/feeds/category/:file', async (c) => {
-    const f = splitFeedName(c.req.param('file'));
-    const res = f ? await categoryFeed(c, feeds, f.name, f.format) : null;
-    return res ?? notFoundPage(c, 'Category feeds are /feeds/category/NAME.rss, .atom or .json, e.g. /feeds/category/cs.CL.rss.');
-  });
-  app.get('/feeds/author/:file', async (c) => {
-    const f = splitFeedName(c.req.param('file'));
-    const res = f ? await authorFeed(c, feeds, f.name, f.format) : null;
-    return res ?? notFoundPage(c, 'Author feeds are /feeds/author/NAME.rss, .atom or .json for a name on an author page.');
-  });
-  app.get('/feeds/collection/:file', async (c) => {
-    const f = splitFeedName(c.req.param('file'));
-    const res = f ? await collectionFeed(c, feeds, f.name, f.format) : null;
-    return res ?? notFoundPage(c, 'Collection feeds are /feeds/collection/ID.rss, .atom or .json, for public collections.');
-  });
-  app.get('/feeds/:file', async (c) => {
-    const f = splitFeedName(c.req.param('file'));
-    if (f?.name === 'trending') return trendingFeed(c, feeds, f.format);
-    if (f?.name === 'daily') return dailyFeed(c, feeds, f.format);
-    if (f?.name === 'search') return searchFeed(c, feeds, f.format);
-    return notFoundPage(c, 'There is no such feed. The feeds are listed on the About page.');
-  });
+  app.get('/feeds/category/:file', feeds.category);
+  app.get('/feeds/author/:file', feeds.author);
+  app.get('/feeds/collection/:file', feeds.collection);
+  app.get('/feeds/:file', feeds.site);
 
   app.get('/subscribe', subscriptions.subscribePage);
   app.post('/subscribe', subscribeLimit, subscriptions.subscribe);
@@ -350,12 +342,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // No per-client limit here: mail providers send everyone's one-click unsubscribes from a few
   // addresses, and a 429 would drop them; the 256-bit token makes guessing pointless anyway.
   app.post('/unsubscribe/:token', subscriptions.unsubscribe);
-  app.get('/admin/digests', subscriptions.adminPage);
+  app.get('/admin/digests', admin, subscriptions.adminPage);
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404);
-    const message = 'There is no page at this address. It may have moved, or the link may be mistyped.';
-    return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
+    return notFoundPage(c);
   });
   app.onError((err, c) => {
     if (err instanceof ParamError) return sendJson(c, { error: err.message }, 400);
@@ -363,12 +354,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       // Right after a start the index is still being built: a clear "try again shortly".
       c.header('Retry-After', '5');
       if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/feeds/')) return sendJson(c, { error: err.message }, 503);
-      return c.html(renderErrorPage({ status: 503, message: `Search is starting up: its index is still being built (${err.indexedSoFar} papers so far). Please try again in a few seconds.`, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 503);
+      return errorPage(c, 503, `Search is starting up: its index is still being built (${err.indexedSoFar} papers so far). Please try again in a few seconds.`);
     }
     (c.get('log') ?? logger).error({ err, route: routeLabel(c) }, `${c.req.method} ${loggablePath(c.req.path)} failed`);
     if (c.req.path.startsWith('/api/')) return sendJson(c, { error: 'internal error' }, 500);
-    const message = 'The server hit an error while preparing this page. It has been logged; please try again in a moment.';
-    return c.html(renderErrorPage({ status: 500, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 500);
+    return errorPage(c, 500, 'The server hit an error while preparing this page. It has been logged; please try again in a moment.');
   });
   return app;
 }

@@ -15,12 +15,15 @@ export function compression(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next();
     const res = c.res;
+    // Status and headers first: reading `body` makes the Node adapter's light response a full one
+    // whose bytes are then streamed, slower than the buffer it would otherwise write at once
+    // (cached answers already gzipped, and answers to clients that accept no encoding, pass here).
     const type = res.headers.get('Content-Type') ?? '';
-    if (!res.body || res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
-    res.headers.append('Vary', 'Accept-Encoding');
+    if (res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
+    if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
     const accept = c.req.header('accept-encoding') ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
-    if (!encoding || c.req.method === 'HEAD') return;
+    if (!encoding || c.req.method === 'HEAD' || !res.body) return;
     const body = Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {

@@ -3,7 +3,7 @@
 // stores it, and mail libraries cut an address at it (mail to someone else).
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
-import { renderErrorPage } from './pages/error-page.tsx';
+import { errorPage } from './refusals.ts';
 
 /** C0 controls except tab, line feed and carriage return (text areas send those), DEL and C1 controls. */
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -86,6 +86,6 @@ export function rejectControlCharacters(): MiddlewareHandler<AppEnv> {
     const problem = await findInRequest(c);
     if (!problem) return next();
     if (c.req.path.startsWith('/api/')) return c.json({ error: problem }, 400);
-    return c.html(renderErrorPage({ status: 400, message: problem, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 400);
+    return errorPage(c, 400, problem);
   };
 }

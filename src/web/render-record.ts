@@ -69,6 +69,13 @@ export class RenderRecord {
 
 export type SlotRef = 'csrf' | 'name' | ViewerSlot;
 
+/**
+ * A slot's text for one visitor: a string, or a toggle's chosen state as rendered (its `on` or
+ * `off` pieces, joined with the visitor's CSRF token when sent), so the cache can reuse the
+ * compressed form it made of those pieces.
+ */
+export type SlotText = string | readonly string[];
+
 /** The record of the render in progress, if the response cache is keeping this answer. */
 export function renderRecord(c: AppContext): RenderRecord | null {
   return c.get('render') ?? null;

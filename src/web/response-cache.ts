@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 import type { AppEnv, Viewer } from './context.ts';
 import type { CacheInvalidation } from './cache-invalidation.ts';
 import { cacheKey } from './cache-keys.ts';
-import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef } from './render-record.ts';
+import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef, type SlotText } from './render-record.ts';
+import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts';
 
 interface Entry {
   version: number;
@@ -24,8 +25,22 @@ interface Entry {
   refs: SlotRef[];
   /** The body gzipped once, for answers without per-visitor parts (API, feeds) over 1 kB. */
   gzip: Buffer | null;
+  /**
+   * For pages over 1 kB whose only per-visitor parts are the CSRF token and name (a visitor's
+   * pages): `parts` deflated once, so a request's gzip answer is spliced from them around its own
+   * bytes (gzip-splice.ts) instead of compressed anew. Not for members' templates: their dozens
+   * of slots (an upvote and a save toggle per row) would cut the text into pieces too short to
+   * compress well apart, so those are compressed per request (compression.ts).
+   */
+  deflated: DeflatedPiece[] | null;
   /** What the answer shows (render-record.ts); null when unknown, so that any write drops it. */
   tags: Set<string> | null;
+  /**
+   * Set when a write changed what the answer shows. It is no longer served as current, but while
+   * its re-render is in progress, visitors (who cannot have made the write) get it rather than
+   * wait: they see the page as it was a render's duration earlier.
+   */
+  superseded: boolean;
   bytes: number;
 }
 
@@ -45,7 +60,7 @@ export interface ResponseCacheOptions {
   /** Current data version (see store/data-version.ts): an import drops everything. */
   version: () => Promise<number>;
   /** The text of a member's slots (components/paper-community-slots.tsx); without it members are not cached. */
-  fillSlots?: (viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]) => Promise<string[]>;
+  fillSlots?: (viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]) => Promise<SlotText[]>;
   /** Other processes' writes: heard to drop what they changed here, and told what this process's writes changed. */
   invalidation?: CacheInvalidation;
   /** What else than the URL selects the answer (a visitor's display choice); part of the key. */
@@ -73,12 +88,23 @@ export function invalidationFor(method: string, path: string): Invalidation {
   return { all: true };
 }
 
-function assemble(entry: Entry, fill: readonly string[]): Uint8Array<ArrayBuffer> {
+const textOf = (fill: SlotText, token: string): string => (typeof fill === 'string' ? fill : fill.join(token));
+
+function assemble(entry: Entry, fill: readonly SlotText[], token: string): Uint8Array<ArrayBuffer> {
   if (entry.parts.length === 1) return entry.parts[0]! as Uint8Array<ArrayBuffer>;
   const chunks: Buffer[] = [entry.parts[0]!];
-  for (let i = 0; i < entry.refs.length; i++) chunks.push(Buffer.from(fill[i]!), entry.parts[i + 1]!);
+  for (let i = 0; i < entry.refs.length; i++) chunks.push(Buffer.from(textOf(fill[i]!, token)), entry.parts[i + 1]!);
   return Buffer.concat(chunks) as Uint8Array<ArrayBuffer>;
 }
+
+/** The gzip answer spliced from the entry's deflated parts and this visitor's slot texts. */
+function assembleGzip(entry: Entry, deflated: DeflatedPiece[], fill: readonly SlotText[], token: string): Uint8Array<ArrayBuffer> {
+  const segments: (DeflatedPiece | Buffer)[] = [deflated[0]!];
+  for (let i = 0; i < entry.refs.length; i++) segments.push(Buffer.from(textOf(fill[i]!, token)), deflated[i + 1]!);
+  return gzipSpliced(segments) as Uint8Array<ArrayBuffer>;
+}
+
+const acceptsGzip = (c: Context): boolean => /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
 
 function intersects(tags: Set<string> | null, changed: Invalidation): boolean {
   if ('all' in changed || tags === null) return true;
@@ -117,7 +143,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       entries.clear();
       bytes = 0;
     } else {
-      for (const [key, e] of entries) if (intersects(e.tags, what)) drop(key);
+      for (const e of entries.values()) if (intersects(e.tags, what)) e.superseded = true;
     }
     for (const f of flights.values()) f.changes.push(what);
   };
@@ -127,15 +153,16 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
 
   /** This visitor's answer from an entry: their token and slots filled in, gzipped when stored so. */
   const send = async (c: Context<AppEnv>, entry: Entry, viewer: Viewer | null): Promise<Response> => {
-    if (entry.gzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
-    }
+    const gzip = (entry.gzip || entry.deflated) && acceptsGzip(c);
+    if (gzip && entry.gzip) return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
     const token = c.get('csrfToken') ?? '';
-    return c.body(assemble(entry, await fillFor(viewer, viewer?.role ?? null, token, entry.refs)), 200, entry.headers);
+    const fill = await fillFor(viewer, viewer?.role ?? null, token, entry.refs);
+    if (gzip && entry.deflated) return c.body(assembleGzip(entry, entry.deflated, fill, token), 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
+    return c.body(assemble(entry, fill, token), 200, entry.headers);
   };
 
   /** The text of each slot for this visitor: a member's own parts, or only the token for anyone else. */
-  const fillFor = async (viewer: Viewer | null, role: Viewer['role'] | null, token: string, refs: readonly SlotRef[]): Promise<string[]> => {
+  const fillFor = async (viewer: Viewer | null, role: Viewer['role'] | null, token: string, refs: readonly SlotRef[]): Promise<SlotText[]> => {
     if (viewer && role && opts.fillSlots) return opts.fillSlots(viewer, token, refs);
     return refs.map((r) => (r === 'csrf' ? token : ''));
   };
@@ -157,12 +184,12 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       c.set('viewer', viewer);
     }
     const res = c.res;
-    if (res.status !== 200) {
-      // Not kept (a 404, an error page); the visitor still gets it, with their parts where the marks stand.
+    if (res.status !== 200 || /\bno-store\b/.test(res.headers.get('Cache-Control') ?? '')) {
+      // Not kept (a 404, an error page, a stand-in answer); the visitor still gets it, with their parts where the marks stand.
       if ((token || role) && (res.headers.get('Content-Type') ?? '').startsWith('text/html')) {
         const { parts, refs } = record.split(await res.text());
         const fill = await fillFor(viewer, role, token, refs);
-        c.res = new Response(parts.map((p, i) => (i ? fill[i - 1] + p : p)).join(''), res);
+        c.res = new Response(parts.map((p, i) => (i ? textOf(fill[i - 1]!, token) + p : p)).join(''), res);
       }
       return null;
     }
@@ -179,17 +206,21 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
     const split = record.split(body);
     const parts = split.parts.map((p) => Buffer.from(p));
-    const gzip = parts.length === 1 && parts[0]!.length > 1024 ? gzipSync(parts[0]!, { level: 6 }) : null;
-    if (gzip) headers.Vary = 'Accept-Encoding';
-    let size = 200 + (gzip?.length ?? 0);
-    for (const p of parts) size += p.length;
+    let length = 0;
+    for (const p of parts) length += p.length;
+    const gzip = parts.length === 1 && length > 1024 ? gzipSync(parts[0]!, { level: 6 }) : null;
+    const spliceable = parts.length > 1 && length > 1024 && split.refs.every((r) => r === 'csrf' || r === 'name');
+    const deflated = spliceable ? parts.map((p) => deflatePiece(p)) : null;
+    if (gzip || deflated) headers.Vary = 'Accept-Encoding';
+    let size = 200 + length + (gzip?.length ?? 0);
+    for (const p of deflated ?? []) size += p.deflated.length;
     for (const r of split.refs) {
       if (typeof r !== 'object') continue;
       if (r.kind === 'vote' || r.kind === 'save') size += 2 * (r.on.join('').length + r.off.join('').length);
       else if (r.kind === 'library') size += 2 * (r.paper.title.length + r.paper.abstract.length) + 2000;
       else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
     }
-    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, tags: record.tags.size ? record.tags : null, bytes: size };
+    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, deflated, tags: record.tags.size ? record.tags : null, superseded: false, bytes: size };
   };
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -213,7 +244,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     if (role && !opts.fillSlots) return next();
     const key = role ? `${base}\u0000${role}` : base;
     const version = await currentVersion();
-    const fresh = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
+    const current = (e: Entry | undefined): e is Entry => !!e && e.version === version && now() - e.storedAt < opts.maxAgeMs;
+    const fresh = (e: Entry | undefined): e is Entry => current(e) && !e.superseded;
     const hit = entries.get(key);
     if (fresh(hit)) {
       entries.delete(key); // re-insert: Map order is the LRU order
@@ -223,6 +255,8 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     // Someone is rendering this answer already: wait for theirs rather than render it again (after
     // a vote, 50 connections would otherwise all render the front page at once).
     const flight = flights.get(key);
+    // Members wait: one of them may have made the write and expects to see it.
+    if (flight && !role && current(hit)) return void (c.res = await send(c, hit, null));
     if (flight) {
       const shared = await flight.done;
       if (shared) return void (c.res = await send(c, shared, role ? viewer : null));

@@ -1,6 +1,7 @@
 // Remembers which papers are similar to which: the paper page's costliest part (a keyword and a
-// vector search over the whole catalog, ~20 ms at 60k papers) changes only when the catalog does,
-// while the papers shown (their counts, whether hidden) are read fresh on every render.
+// vector search over the whole catalog, ~20 ms at 60k papers, longer while the search thread is
+// busy indexing an import) changes only when the catalog does, while the papers shown (their
+// counts, whether hidden) are read fresh on every render.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
@@ -10,19 +11,40 @@ const MAX_PAPERS = 5000;
 /** The search index follows the catalog a little later (it polls): recompute at least this often. */
 const MAX_AGE_MS = 60_000;
 
-export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[]>, now = Date.now) {
+/**
+ * `similar` answers null when it cannot answer now (the index is still being built, or busy past
+ * its wait): nothing is remembered, and the page shows something else. Once a paper's neighbours
+ * are known, a changed catalog (an import commits every second or so while it runs) has them
+ * searched again in the background while the page shows the ones known: a page never waits for
+ * the search thread twice.
+ */
+export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now) {
   const memo = new Map<string, { version: number; at: number; ids: string[] }>();
-  return async (paper: Paper, limit: number): Promise<Paper[]> => {
+  const searching = new Map<string, Promise<Paper[] | null>>();
+
+  const search = (key: string, paper: Paper, limit: number, version: number): Promise<Paper[] | null> => {
+    let running = searching.get(key);
+    if (!running) {
+      running = similar(paper, limit)
+        .then((papers) => {
+          if (papers === null) return null;
+          memo.delete(key);
+          memo.set(key, { version, at: now(), ids: papers.map((p) => p.id) });
+          if (memo.size > MAX_PAPERS) memo.delete(memo.keys().next().value!);
+          return papers;
+        })
+        .finally(() => searching.delete(key));
+      searching.set(key, running);
+    }
+    return running;
+  };
+
+  return async (paper: Paper, limit: number): Promise<Paper[] | null> => {
     const key = `${paper.id}\u0000${limit}`;
     const version = await getCatalogVersion(db);
     const known = memo.get(key);
-    if (known && known.version === version && now() - known.at < MAX_AGE_MS) {
-      return getPapersByIds(db, known.ids, { visibleOnly: true });
-    }
-    const papers = await similar(paper, limit);
-    memo.delete(key);
-    memo.set(key, { version, at: now(), ids: papers.map((p) => p.id) });
-    if (memo.size > MAX_PAPERS) memo.delete(memo.keys().next().value!);
-    return papers;
+    if (!known) return search(key, paper, limit, version);
+    if (known.version !== version || now() - known.at >= MAX_AGE_MS) void search(key, paper, limit, version).catch(() => {});
+    return getPapersByIds(db, known.ids, { visibleOnly: true });
   };
 }

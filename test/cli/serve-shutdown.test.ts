@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 
@@ -110,6 +111,34 @@ for (const database of testDatabases()) {
       server.child.kill('SIGTERM');
       assert.equal(await server.exited, 0);
       assert.ok(server.logs.some((l) => l.level === 40 && /shutdown timeout/.test(String(l.msg))), 'says it cut connections');
+    });
+
+    test('serve --processes 2 stops both web processes and the primary on SIGTERM', { timeout: 60_000 }, async () => {
+      const free = createServer();
+      await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+      const port = (free.address() as { port: number }).port;
+      await new Promise((r) => free.close(r));
+      const child = spawn(process.execPath, [BIN, 'serve', '--processes', '2', '--no-jobs', '--port', String(port), '--host', '127.0.0.1'], {
+        env: { ...process.env, DEMO_DIR: '', DATABASE_URL: t.url, SECRET_KEY: 'shared', SHUTDOWN_TIMEOUT_MS: '2000' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+        detached: true, // its own process group: the web processes go too if it has to be killed
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (c: Buffer) => {
+          out += c.toString();
+          if ((out.match(/\] paperboy listening/g) ?? []).length === 2) resolve();
+        });
+        void exited.then((code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+      });
+      assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+      child.kill('SIGTERM');
+      // Before the fix each web process drained, then stayed alive on its channel to the primary,
+      // which waited for it forever.
+      const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000).unref())]);
+      if (code === 'hung') process.kill(-child.pid!, 'SIGKILL');
+      assert.equal(code, 0, 'the primary exits 0 once its web processes have stopped');
     });
   });
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { axeViolations } from '../helpers/browser.ts';
+import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createSearchService } from '../../src/search/service.ts';
@@ -94,6 +95,7 @@ test('main pages: screenshots, rows above the fold, no sideways scrolling, zero 
         if (!req.url().startsWith(base) && !req.url().startsWith('data:')) foreign.push(req.url());
       });
       page.on('pageerror', (err) => errors.push(err.message));
+      const checkHeaders = watchSecurityHeaders(page);
       for (const p of pages) {
         await page.goto(base + p.path, { waitUntil: 'load' });
         const where = `${p.name} ${vp.name} ${scheme}`;
@@ -119,10 +121,33 @@ test('main pages: screenshots, rows above the fold, no sideways scrolling, zero 
       await assertNoAxeViolations(page, `grid ${vp.name} ${scheme}`);
       assert.deepEqual(foreign, [], `${vp.name} ${scheme}: requests to other hosts`);
       assert.deepEqual(errors, [], 'no script errors');
+      checkHeaders();
       await context.close();
     }
   }
-  console.log(`# ${summary.join('\n# ')}\n# screenshots in ${SHOTS}`);
+  console.log(`${summary.join('\n')}\nscreenshots in ${SHOTS}`);
+});
+
+test('the browser enforces the CSP: a script slipped into a page does not run', { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + paperPath);
+  const outcome = await page.evaluate(() => {
+    const w = window as unknown as { injected?: boolean };
+    let refused = '';
+    document.addEventListener('securitypolicyviolation', (e) => { refused = e.violatedDirective; });
+    const s = document.createElement('script');
+    s.textContent = 'window.injected = true';
+    document.body.appendChild(s);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.injected = true');
+    img.src = 'data:,';
+    document.body.appendChild(img);
+    return new Promise<{ ran: boolean; refused: string }>((resolve) => setTimeout(() => resolve({ ran: w.injected === true, refused }), 200));
+  });
+  assert.equal(outcome.ran, false, 'neither an inline script nor an inline event handler ran');
+  assert.match(outcome.refused, /^script-src/, 'the browser reported the refusal');
+  await context.close();
 });
 
 test('instant search: suggestions as you type, arrows and Enter open a paper, Escape closes, / focuses; /search updates in place', { skip, timeout: 120_000 }, async () => {
@@ -146,7 +171,7 @@ test('instant search: suggestions as you type, arrows and Enter open a paper, Es
   await page.waitForSelector('#site-search-suggest li[role=option]', { state: 'visible' });
   await page.waitForFunction(() => (window as unknown as { shown?: number }).shown !== undefined);
   const ms = await page.evaluate(() => { const w = window as unknown as { lastKey: number; shown: number }; return w.shown - w.lastKey; });
-  console.log(`# suggestions shown ${Math.round(ms)} ms after the last keystroke (debounce 60 ms)`);
+  console.log(`suggestions shown ${Math.round(ms)} ms after the last keystroke (debounce 60 ms)`);
   assert.equal(await page.getAttribute('#site-search', 'aria-expanded'), 'true');
   const options = page.locator('#site-search-suggest li[role=option]');
   assert.ok((await options.count()) >= 2, 'papers and "all results"');

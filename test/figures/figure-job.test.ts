@@ -61,7 +61,7 @@ for (const database of testDatabases()) {
       assert.match(await before.text(), /With a thumbnail/);
 
       const first = await makeFigures(db);
-      assert.deepEqual(first, { fetched: 1, generated: 3, failed: 2, avatars: 1 });
+      assert.deepEqual(first, { fetched: 1, rendered: 0, generated: 3, failed: 2, avatars: 1 });
 
       const sm = await app.request('/figures/papers/2512.00001/sm');
       assert.equal(sm.headers.get('content-type'), 'image/webp');
@@ -87,13 +87,13 @@ for (const database of testDatabases()) {
       assert.equal(hits.get('/thumbs/a.png'), 1);
 
       // Fetched once: a second run does nothing, broken links included.
-      assert.deepEqual(await makeFigures(db), { fetched: 0, generated: 0, failed: 0, avatars: 0 });
+      assert.deepEqual(await makeFigures(db), { fetched: 0, rendered: 0, generated: 0, failed: 0, avatars: 0 });
       assert.equal(hits.get('/thumbs/a.png'), 1);
       assert.equal(hits.get('/thumbs/missing.png'), 1);
 
       // A thumbnail named later replaces the generated cover.
       await upsertPapers(db, [paperInput({ id: '2512.00002', title: 'Without one', primaryCategory: 'cs.CL', categories: ['cs.CL'], daily: daily({ thumbnail: `${base}/thumbs/b.png` }) })]);
-      assert.deepEqual(await makeFigures(db), { fetched: 1, generated: 0, failed: 0, avatars: 0 });
+      assert.deepEqual(await makeFigures(db), { fetched: 1, rendered: 0, generated: 0, failed: 0, avatars: 0 });
       assert.equal((await app.request('/figures/papers/2512.00002/sm')).headers.get('content-type'), 'image/webp');
 
       assert.equal((await app.request('/figures/papers/2512.99999/sm')).status, 404);

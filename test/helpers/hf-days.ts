@@ -2,7 +2,7 @@
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
+import { syncPaperRepos } from '../../src/trending/sync-repos.ts';
 import { parseHfDaily } from '../../src/ingest/parse-hf-daily.ts';
 import { demoDayText } from './fixtures.ts';
 

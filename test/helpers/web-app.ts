@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/db.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
+import { syncPaperRepos } from '../../src/trending/sync-repos.ts';
 import { createApp } from '../../src/web/app.ts';
 import { suiteTestDatabase } from './db.ts';
 import { loadHfDays } from './hf-days.ts';

@@ -3,6 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { createMailer, smtpReplyCode, type Mailer } from '../../src/mail/transport.ts';
+import { buildAlternativeMessage } from '../../src/mail/mime.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
 
 describe('SMTP mailer', () => {
@@ -42,6 +43,19 @@ describe('SMTP mailer', () => {
     assert.equal(smtpReplyCode(perm), 550);
     await mailer.send({ to: 'a@example.org', subject: 's', text: 't' });
     assert.equal(smtp.received().length, 2);
+  });
+
+  it('delivers a built message to an address with a non-ASCII domain: IDNA on the envelope and in To', async () => {
+    const before = smtp.received().length;
+    const mail = { to: 'leser@bücher.example', subject: 'Trending papers', text: 'plain body', html: '<p>html body</p>', messageId: '<digest.9.9@paperboy.test>' };
+    await mailer.send({ ...mail, raw: buildAlternativeMessage({ ...mail, from: 'Zeitung Ö <news@paperboy.test>' }) });
+    const got = smtp.received()[before]!;
+    // The server reads the IDNA envelope back as the same address (smtp-server shows it in Unicode).
+    assert.deepEqual(got.to, ['leser@bücher.example']);
+    assert.match(got.raw, /^To: leser@xn--bcher-kva\.example\r?$/m);
+    const parsed = (await smtp.parsed())[before]!;
+    assert.equal(parsed.from?.value[0]?.name, 'Zeitung Ö');
+    assert.equal(parsed.text?.trim(), 'plain body');
   });
 
   it('refuses to build a mailer without SMTP_URL', () => {

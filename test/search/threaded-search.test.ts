@@ -11,6 +11,7 @@ import { upsertPapers } from '../../src/store/papers.ts';
 import { createApp } from '../../src/web/app.ts';
 import { RateLimiter } from '../../src/web/rate-limit.ts';
 import { createThreadedSearchService, type ThreadedSearchService } from '../../src/search/threaded-search.ts';
+import { searchTitlesInStore, titleWords } from '../../src/search/store-fallback.ts';
 import type { PaperInput } from '../../src/model.ts';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
@@ -45,9 +46,14 @@ for (const database of testDatabases()) {
       const papers = corpus(N);
       for (let i = 0; i < papers.length; i += 4000) await upsertPapers(t.db, papers.slice(i, i + 4000));
     });
+    const others: { search: ThreadedSearchService; server: Server }[] = [];
     after(async () => {
       await search?.close();
       await new Promise((r) => server?.close(r));
+      for (const o of others) {
+        await o.search.close();
+        await new Promise((r) => o.server.close(r));
+      }
       await t?.close();
     });
 
@@ -88,5 +94,45 @@ for (const database of testDatabases()) {
       assert.equal(feed.coldStart, true);
       assert.ok(Array.isArray(feed.items));
     });
+
+    it('with a store fallback, a search asked while the index builds answers from the titles at once, uncached', async () => {
+      const config = loadConfig({ DATABASE_URL: t.url, DEMO_DIR: '', SEARCH_WAIT_MS: '0' });
+      const building = createThreadedSearchService(config, { waitMs: 0, whileBuilding: (q) => searchTitlesInStore(t.db, q) });
+      const app = createApp({ db: t.db, config, search: building, forYou: building.forYou(), limiter: new RateLimiter() });
+      const srv = createServer(getRequestListener(app.fetch));
+      others.push({ search: building, server: srv });
+      await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+      const at = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+
+      const early = await fetch(`${at}/api/search?q=Lighthouse`);
+      assert.equal(building.ready(), false, 'answered before the index was ready');
+      assert.equal(early.status, 200);
+      assert.equal(early.headers.get('cache-control'), 'no-store');
+      const body = await early.json();
+      assert.equal(body.fromStore, true);
+      assert.deepEqual(body.papers.map((p: { id: string }) => p.id), ['2601.00042'], 'the one paper whose title has the word');
+      const hf = await fetch(`${at}/api/papers/search?q=lighthouse`);
+      assert.equal(hf.status, 200);
+      assert.equal((await hf.json())[0].paper.id, '2601.00042');
+      const page = await fetch(`${at}/search?q=lighthouse`);
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /Search is starting up/);
+      assert.match(html, /2601\.00042/);
+
+      await building.whenReady();
+      const later = await (await fetch(`${at}/search?q=lighthouse`)).text();
+      assert.doesNotMatch(later, /Search is starting up/, 'the stand-in page was not cached: the index answers now');
+      assert.match(later, /2601\.00042/);
+    });
   });
 }
+
+describe('title words of a query for the store fallback', () => {
+  it('keeps plain words, lower-cased, without operators, stop words or repeats', () => {
+    assert.deepEqual(titleWords('The Diffusion diffusion  -noise author:smith "Graph-based" models'), ['diffusion', 'graph', 'based', 'models']);
+    assert.deepEqual(titleWords(''), []);
+    assert.deepEqual(titleWords('a b c d e f g h i j k'), []);
+    assert.equal(titleWords('one two three four five six seven eight').length, 6);
+  });
+});

@@ -7,8 +7,8 @@ import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { addStarSnapshots, addUpvotes, getRepoByUrl, listPaperStarHistory, listStarHistories, setUpvoteTallies } from '../../src/store/repos.ts';
 import { listTrending, recomputeTrending, updateTrendingForPaper, countTrendingScores } from '../../src/store/trending.ts';
-import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
-import { explainTrending, trendingScore } from '../../src/rank/trending-score.ts';
+import { syncPaperRepos } from '../../src/trending/sync-repos.ts';
+import { explainTrending, trendingScore } from '../../src/trending/score.ts';
 
 const DAY = 86_400_000;
 const AT = Date.UTC(2025, 5, 15) - 1; // end of 2025-06-14

@@ -8,7 +8,11 @@ import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { deflatePieces, gzipJoined } from '../../src/web/gzip-splice.ts';
+import { deflatePiece, gzipSpliced } from '../../src/web/gzip-splice.ts';
+import { findOrCreateUser } from '../../src/community/accounts.ts';
+import { insertSession } from '../../src/store/auth-tokens.ts';
+import { hashSecret, newSecret } from '../../src/community/secrets.ts';
+import { suiteTestDatabase } from '../helpers/db.ts';
 
 let t: OpenedTestDb;
 before(async () => {
@@ -48,11 +52,59 @@ for (const cache of ['2000', '0']) {
   });
 }
 
-test('spliced gzip: pieces deflated once and joined around any token form one valid gzip file', () => {
+test('spliced gzip: pieces deflated once and joined around any bytes form one valid gzip file', () => {
   const pieces = ['<p>'.repeat(2000), ' value="', '"> and more text '.repeat(300), ''].map((s) => Buffer.from(s));
-  const deflated = deflatePieces(pieces);
-  for (const token of ['', 'x', 'T'.repeat(43)]) {
-    const joined = gunzipSync(gzipJoined(pieces, deflated, Buffer.from(token))).toString();
-    assert.equal(joined, pieces.map(String).join(token));
+  for (const small of [false, true]) {
+    const deflated = pieces.map((p) => deflatePiece(p, small));
+    // Tokens of any length, a name, and a member's block longer than one stored block (64 kB).
+    for (const fill of ['', 'x', 'T'.repeat(43), 'é'.repeat(40_000)]) {
+      const segments = deflated.flatMap((d, i) => (i ? [Buffer.from(fill), d] : [d]));
+      const joined = gunzipSync(gzipSpliced(segments)).toString();
+      assert.equal(joined, pieces.map(String).join(fill));
+    }
   }
+  assert.equal(gunzipSync(gzipSpliced([])).toString(), '', 'an empty body is a valid gzip file too');
 });
+
+for (const kind of [suiteTestDatabase()]) {
+  test(`cached pages sent gzipped are the same page as sent plain, for visitors and members (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      const daily = (upvotes: number) => ({ featuredOn: '2025-12-30', submittedBy: 'x', upvotes, numComments: 0, githubStars: null, aiKeywords: [], aiSummary: null });
+      await upsertPapers(db, Array.from({ length: 12 }, (_, i) =>
+        paperInput({ id: `2512.${String(i + 1).padStart(5, '0')}`, title: `Paper number ${i} about diffusion`, abstract: 'Words '.repeat(80), publishedAt: Date.UTC(2025, 11, 29), daily: daily(i), source: 'hf-daily' })));
+      const user = await findOrCreateUser(db, 'zip@example.org', 'member', 'zipper');
+      const secret = newSecret();
+      await insertSession(db, { hash: hashSecret(secret), userId: user.id, expiresAt: Date.now() + 60_000 });
+      const app = createApp({ db, config: loadConfig({ DEMO_DIR: '', SECRET_KEY: 'k' }) });
+      const csrf = `pb_csrf=${'d'.repeat(43)}`;
+      for (const cookie of [csrf, `${csrf}; pb_session=${secret}`]) {
+        const who = cookie.includes('pb_session') ? 'member' : 'visitor';
+        // A member who voted on one listed paper and saved none: both toggle states on one page.
+        if (who === 'member') {
+          const token = /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/about', { headers: { cookie } })).text())![1]!;
+          const vote = await app.request('/papers/2512.00003/upvote', { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${token}&vote=1` });
+          assert.equal(vote.status, 303);
+        }
+        for (const path of ['/papers/date/2025-12-30', '/papers/2512.00003', '/papers/2512.00004']) {
+          for (let i = 0; i < 3; i++) {
+            // The first request renders, the next ones are served from the cache; plain and gzip alternate.
+            const plain = await (await app.request(path, { headers: { cookie } })).text();
+            const res = await app.request(path, { headers: { cookie, 'accept-encoding': 'gzip' } });
+            assert.equal(res.headers.get('content-encoding'), 'gzip', `${who} ${path}`);
+            const raw = Buffer.from(await res.arrayBuffer());
+            assert.equal(gunzipSync(raw).toString(), plain, `${who} ${path}: the same page`);
+            assert.ok(raw.length < Buffer.byteLength(plain) / 2, `${who} ${path}: ${raw.length} of ${Buffer.byteLength(plain)} bytes`);
+            if (who === 'member') assert.match(plain, /href="\/u\/zipper">zipper</);
+          }
+        }
+        if (who === 'member') {
+          const day = await (await app.request('/papers/date/2025-12-30', { headers: { cookie, 'accept-encoding': 'gzip' } })).arrayBuffer();
+          assert.match(gunzipSync(Buffer.from(day)).toString(), /action="\/papers\/2512.00003\/upvote"[\s\S]*?aria-pressed="true"/, 'the member’s vote shows in the gzipped page');
+        }
+      }
+    } finally {
+      await close();
+    }
+  });
+}

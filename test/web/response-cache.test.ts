@@ -13,8 +13,9 @@ import { createResponseCache } from '../../src/web/response-cache.ts';
 import { tagPapers, tagTrending } from '../../src/web/render-record.ts';
 import { csrfTokenFor } from '../../src/web/csrf.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
-import { syncPaperRepos } from '../../src/rank/sync-repos.ts';
+import { syncPaperRepos } from '../../src/trending/sync-repos.ts';
 import { suiteTestDatabase } from '../helpers/db.ts';
+import { sql } from '../../src/db/db.ts';
 import { WebClient } from '../helpers/web-client.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { insertSession } from '../../src/store/auth-tokens.ts';
@@ -149,6 +150,23 @@ test('a write during a render: everyone waiting gets the render, with their toke
   assert.equal(renders.get('slow'), 2);
 });
 
+test('while a superseded answer is re-rendered, visitors get the previous copy at once instead of waiting', async () => {
+  const { app, cache, renders, setGate } = countingApp();
+  assert.equal(await (await app.request('/search')).text(), 'slow 1 token=tok');
+  cache.invalidate({ tags: ['paper:x'] });
+  let open!: () => void;
+  setGate(new Promise<void>((resolve) => (open = resolve)));
+  const rendering = app.request('/search');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.equal(await (await app.request('/search')).text(), 'slow 1 token=tok', 'the previous copy, with this visitor’s token, while the render waits');
+  open();
+  assert.equal(await (await rendering).text(), 'slow 2 token=tok', 'the request that renders gets the new answer');
+  assert.equal(await (await app.request('/search')).text(), 'slow 2 token=tok', 'which is kept');
+  assert.equal(renders.get('slow'), 2);
+  cache.invalidate({ tags: ['paper:x'] });
+  assert.equal(await (await app.request('/search')).text(), 'slow 3 token=tok', 'with no render in progress a superseded answer is never served');
+});
+
 test('parameters the route does not read share one entry; the cache stays within its byte bound', async () => {
   const { app, cache, renders } = countingApp();
   for (let n = 0; n < 50; n++) await app.request(`/api/daily_papers?limit=10&junk=${n}&utm_source=x${n}`);
@@ -216,6 +234,43 @@ for (const kind of [suiteTestDatabase()]) {
       const paper = (await ann.get('/papers/2512.00001')).html;
       assert.match(paper, /Did you write this paper\?<\/span><button type="submit" class="secondary">I am an author/, 'the member’s own community block is filled in');
       assert.doesNotMatch(await (await app.request('/papers/2512.00001')).text(), /Did you write this paper\?<\/span><button type="submit" class="secondary">I am an author/);
+    } finally {
+      await close();
+    }
+  });
+}
+
+for (const kind of [suiteTestDatabase()]) {
+  test(`a member's vote re-renders exactly the pages that show the paper, and the trending list (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      const paper = (id: string, category: string, day: string) =>
+        paperInput({ id, title: `Paper ${id}`, categories: [category], primaryCategory: category, daily: daily(day, 3), source: 'hf-daily' });
+      await upsertPapers(db, [paper('2512.00001', 'cs.CL', '2025-12-31'), paper('2512.00002', 'cs.CV', '2025-12-31'), paper('2512.00003', 'cs.RO', '2025-12-30')]);
+      await syncPaperRepos(db);
+      const app = createApp({ db, config: loadConfig({ DEMO_DIR: '', SECRET_KEY: 'k' }) });
+      const user = await findOrCreateUser(db, 'voter@example.org', 'member', 'voter');
+      const secret = newSecret();
+      await insertSession(db, { hash: hashSecret(secret), userId: user.id, expiresAt: Date.now() + 60_000 });
+      const voter = new WebClient(app, 'voter@example.org');
+      voter.cookies.set('pb_session', secret);
+      const pages = ['/papers/2512.00001', '/papers/2512.00002', '/papers/date/2025-12-31', '/papers/date/2025-12-30', '/api/daily_papers?date=2025-12-30', '/'];
+      const look = async () => Object.fromEntries(await Promise.all(pages.map(async (p) => [p, await (await app.request(p)).text()] as const)));
+      await look();
+      // A change the cache cannot know of (no write through the app, no new data version): pages
+      // still served from the cache keep the old title, re-rendered ones show the new one.
+      await db.run(sql`UPDATE papers SET title = title || ' renamed'`);
+      assert.ok(Object.values(await look()).every((text) => !text.includes('renamed')), 'everything is served from the cache before the vote');
+      await voter.get('/papers/2512.00001');
+      assert.equal((await voter.post('/papers/2512.00001/upvote', { vote: '1' })).status, 303);
+      const after = await look();
+      const renamed = (p: string) => after[p]!.includes('Paper 2512.00001 renamed') || after[p]!.includes('Paper 2512.00002 renamed') || after[p]!.includes('Paper 2512.00003 renamed');
+      assert.ok(renamed('/papers/2512.00001'), 'the voted paper’s page is rendered afresh');
+      assert.ok(renamed('/papers/date/2025-12-31'), 'so is the day listing that shows it');
+      assert.ok(renamed('/'), 'and the trending list, whose order a vote moves');
+      assert.ok(!renamed('/papers/2512.00002'), 'another paper’s page is still served from the cache');
+      assert.ok(!renamed('/papers/date/2025-12-30'), 'so is a day that does not show the paper');
+      assert.ok(!renamed('/api/daily_papers?date=2025-12-30'), 'and that day in the API');
     } finally {
       await close();
     }

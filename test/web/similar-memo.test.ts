@@ -1,5 +1,5 @@
 // The paper page's similar papers are searched once per catalog version, but shown as they are now:
-// fresh counts, hidden papers left out, and searched again after an import.
+// fresh counts, hidden papers left out, and searched again (in the background) after an import.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../helpers/db.ts';
@@ -22,17 +22,39 @@ for (const kind of testDatabases()) {
         return getPapersByIds(db, ['2512.00002', '2512.00003'].filter((id) => id !== p.id), { visibleOnly: true });
       });
       const [one] = await getPapersByIds(db, ['2512.00001']);
-      assert.deepEqual((await similar(one!, 5)).map((p) => p.id), ['2512.00002', '2512.00003']);
+      assert.deepEqual((await similar(one!, 5))!.map((p) => p.id), ['2512.00002', '2512.00003']);
       const user = await findOrCreateUser(db, 'v@example.org', 'member', 'voter');
       await setVote(db, user.id, '2512.00002', true);
       const again = await similar(one!, 5);
       assert.equal(searches, 1, 'no second search while the catalog is unchanged');
-      assert.equal(again[0]!.communityUpvotes, 1, 'the counts shown are current');
+      assert.equal(again![0]!.communityUpvotes, 1, 'the counts shown are current');
       await setPaperHidden(db, '2512.00003', Date.now());
-      assert.deepEqual((await similar(one!, 5)).map((p) => p.id), ['2512.00002'], 'a hidden paper is not shown');
+      assert.deepEqual((await similar(one!, 5))!.map((p) => p.id), ['2512.00002'], 'a hidden paper is not shown');
       await upsertPapers(db, [paperInput({ id: '2512.00004', title: 'Paper 4' })], 2000);
-      await similar(one!, 5);
-      assert.equal(searches, 2, 'an import searches again');
+      assert.deepEqual((await similar(one!, 5))?.map((p) => p.id), ['2512.00002'], 'after an import, the known neighbours at once');
+      assert.equal(searches, 2, 'an import searches again (in the background)');
+    } finally {
+      await close();
+    }
+  });
+}
+
+for (const kind of testDatabases()) {
+  test(`similar papers: an answer the search could not give now is not remembered (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      await upsertPapers(db, ['1', '2'].map((n) => paperInput({ id: `2512.0000${n}`, title: `Paper ${n}` })), 1000);
+      let ready = false;
+      let searches = 0;
+      const similar = memoizeSimilar(db, async () => {
+        searches++;
+        return ready ? getPapersByIds(db, ['2512.00002']) : null;
+      });
+      const [one] = await getPapersByIds(db, ['2512.00001']);
+      assert.equal(await similar(one!, 5), null, 'the index is still being built');
+      ready = true;
+      assert.deepEqual((await similar(one!, 5))?.map((p) => p.id), ['2512.00002'], 'asked again, not the remembered nothing');
+      assert.equal(searches, 2);
     } finally {
       await close();
     }

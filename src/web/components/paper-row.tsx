@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import { compactNumber, formatDay, paperDate, safeHttpUrl } from '../format.ts';
 import { AuthorLinks } from './author-links.tsx';
-import { avatarUrl, figureUrl } from '../figure-routes.ts';
+import { avatarUrl, figureUrl } from '../handlers/figure-handlers.ts';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { MathText } from './math-text.tsx';
 

@@ -8,7 +8,8 @@ import type { AppEnv } from '../context.ts';
 import { clearSessionCookie, currentSessionSecret, setSessionCookie } from '../session.ts';
 import { renderCheckInboxPage, renderConfirmSignInPage, renderMessagePage, renderSignInPage } from '../pages/signin-page.tsx';
 import { renderSettingsPage } from '../pages/settings-page.tsx';
-import { formField, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { formField, type CommunityDeps } from './community-deps.ts';
+import { memberOf } from '../auth.ts';
 import { settingsPageProps } from './settings-handlers.ts';
 import { safeLocalPath } from '../format.ts';
 
@@ -80,15 +81,13 @@ export function accountHandlers(deps: CommunityDeps) {
     },
 
     async settings(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       c.header('Cache-Control', 'no-store');
       return c.html(renderSettingsPage({ ...(await settingsPageProps(deps, c, viewer)), deleted: c.req.query('deleted') === 'for-you' }));
     },
 
     async createToken(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const name = (await formField(c, 'name')).trim().slice(0, 60) || 'token';
       const token = newApiToken();
       await insertApiToken(db, { hash: hashSecret(token), userId: viewer.id, name });
@@ -97,8 +96,7 @@ export function accountHandlers(deps: CommunityDeps) {
     },
 
     async deleteToken(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       await deleteApiToken(db, viewer.id, Number(c.req.param('id')));
       return c.redirect('/settings', 303);
     },

@@ -19,7 +19,9 @@ import type { AppEnv } from '../context.ts';
 import { renderForYouPage } from '../pages/for-you-page.tsx';
 import { renderCollectionPage } from '../pages/collection-page.tsx';
 import { renderCollectionsPage } from '../pages/collections-page.tsx';
-import { backTo, formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { backTo, formField, type CommunityDeps } from './community-deps.ts';
+import { memberOf } from '../auth.ts';
+import { isApi, refusalResponse } from '../refusals.ts';
 
 type C = Context<AppEnv>;
 
@@ -89,8 +91,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
 
   return {
     async forYouPage(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       if (!forYou) return c.notFound();
       const feed = await forYou.feed(viewer.id, FEED_PAGE);
       const voted = await loadVotedSet(db, viewer.id, feed.items.map((i) => i.paper.id));
@@ -99,8 +100,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
 
     /** `GET /api/for-you?limit=N`: the feed as JSON, each paper with its score and reasons. */
     async forYouApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       if (!forYou) return sendJson(c, { error: 'the personal feed needs the search index, which this server does not run' }, 503);
       const limit = intParam('limit', c.req.query('limit'), 20, 1, 100);
       const feed = await forYou.feed(viewer.id, limit);
@@ -121,8 +121,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
 
     /** Form: save into a chosen collection, a new one, or the reading list. */
     async save(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const id = c.req.param('id')!;
       const choice = await formField(c, 'collection');
       const target =
@@ -136,8 +135,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async unsave(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const id = c.req.param('id')!;
       const r = await unsavePaper(db, viewer, idOf(await formField(c, 'collection')), id);
       if (!r.ok) return refusalResponse(c, r, `/papers/${id}`);
@@ -145,8 +143,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async notInterested(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const id = c.req.param('id')!;
       const r = await markNotInterested(db, viewer, id, isApi(c) ? [] : skippedIds(await formField(c, 'skipped')));
       if (!r.ok) return refusalResponse(c, r, '/for-you');
@@ -154,16 +151,14 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
       return c.redirect('/for-you', 303);
     },
 
-    async collectionsPage(c: C, error?: string) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+    async collectionsPage(c: C) {
+      const viewer = memberOf(c);
       const [collections, follows] = await Promise.all([listUserCollections(db, viewer.id), listFollows(db, viewer.id)]);
-      return c.html(renderCollectionsPage({ ...frame(c), viewer, collections, follows: await labelled(follows), error }), error ? 400 : 200);
+      return c.html(renderCollectionsPage({ ...frame(c), viewer, collections, follows: await labelled(follows) }));
     },
 
     async createCollectionForm(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const r = await createCollection(db, viewer, { name: await formField(c, 'name'), description: await formField(c, 'description'), isPublic: (await formField(c, 'public')) === '1' });
       if (!r.ok) return refusalResponse(c, r, '/collections');
       return c.redirect(`/collections/${r.id}`, 303);
@@ -180,8 +175,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async editCollectionForm(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const cid = idOf(c.req.param('cid'));
       const r = await editCollection(db, viewer, cid, { name: await formField(c, 'name'), description: await formField(c, 'description'), isPublic: (await formField(c, 'public')) === '1' });
       if (!r.ok) return refusalResponse(c, r, `/collections/${cid}`);
@@ -189,15 +183,14 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async deleteCollectionForm(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const r = await removeCollection(db, viewer, idOf(c.req.param('cid')));
       if (!r.ok) return refusalResponse(c, r, '/collections');
       return c.redirect('/collections', 303);
     },
 
     /** `/collections/{id}/bibtex` and `/markdown`: the papers, for a reference manager or notes. */
-    async exportCollection(c: C, format: 'bibtex' | 'markdown') {
+    exportCollection: (format: 'bibtex' | 'markdown') => async (c: C) => {
       const col = await visibleCollection(db, c.get('viewer')?.id ?? null, idOf(c.req.param('cid')));
       if (!col) return c.notFound();
       const papers = await loadCollectionPapers(db, col.id);
@@ -211,9 +204,8 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
       return c.body(collectionMarkdown(col, papers, config.publicUrl));
     },
 
-    async followForm(c: C, on: boolean) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+    followForm: (on: boolean) => async (c: C) => {
+      const viewer = memberOf(c);
       const kind = await formField(c, 'kind');
       const target = await formField(c, 'target');
       const back = backPath(await formField(c, 'back'), '/collections#follows');
@@ -224,8 +216,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
 
     /** Settings → download: every signal the feed learns from, and the model itself, as JSON. */
     async exportMyData(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const collections = await listUserCollections(db, viewer.id);
       const data = {
         member: viewer.name,
@@ -250,8 +241,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
      * too when asked (withdrawn one by one, so the papers' counts and trending stay right).
      */
     async deleteMyData(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       if ((await formField(c, 'confirm')) !== 'yes') {
         return refusalResponse(c, { ok: false, kind: 'invalid', reason: 'Tick the box to confirm: this cannot be undone.' }, '/settings#for-you');
       }
@@ -269,14 +259,12 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
 
     // JSON API (Bearer tokens or the session).
     async listCollectionsApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       return privateJson(c, (await listUserCollections(db, viewer.id)).map(collectionJson));
     },
 
     async createCollectionApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const body = await jsonBody(c);
       if (!body) return badJson(c, '"name" (and optionally "description", "public")');
       const r = await createCollection(db, viewer, { name: str(body.name), description: str(body.description), isPublic: body.public === true });
@@ -297,8 +285,7 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async addToCollectionApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const body = await jsonBody(c);
       if (!body || typeof body.id !== 'string') return badJson(c, '"id" (a paper id) and optionally "note"');
       const r = await savePaper(db, viewer, body.id, { collectionId: idOf(c.req.param('cid')), note: str(body.note) });
@@ -307,22 +294,19 @@ export function libraryHandlers(deps: CommunityDeps, forYou: ForYouService | nul
     },
 
     async removeFromCollectionApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const r = await unsavePaper(db, viewer, idOf(c.req.param('cid')), c.req.param('id')!);
       if (!r.ok) return refusalResponse(c, r);
       return privateJson(c, { removed: r.removed });
     },
 
     async listFollowsApi(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       return privateJson(c, (await listFollows(db, viewer.id)).map((f) => ({ kind: f.kind, target: f.target, createdAt: new Date(f.createdAt).toISOString() })));
     },
 
-    async followApi(c: C, on: boolean) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+    followApi: (on: boolean) => async (c: C) => {
+      const viewer = memberOf(c);
       const body = await jsonBody(c);
       if (!body) return badJson(c, '"kind" (author, category, keyword or collection) and "target"');
       const r = on ? await follow(db, viewer, str(body.kind), str(body.target)) : await unfollow(db, viewer, str(body.kind), str(body.target));

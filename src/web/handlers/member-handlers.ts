@@ -9,19 +9,14 @@ import { renderProfilePage } from '../pages/profile-page.tsx';
 import { renderAuditPage, renderClaimsPage } from '../pages/admin-pages.tsx';
 import { renderAdminJobsPage } from '../pages/admin-jobs-page.tsx';
 import { getServiceStatus } from '../../jobs/status.ts';
-import { formField, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { formField, type CommunityDeps } from './community-deps.ts';
+import { memberOf } from '../auth.ts';
+import { refusalResponse } from '../refusals.ts';
 
 type C = Context<AppEnv>;
 
 export function memberHandlers(deps: CommunityDeps) {
   const { db } = deps;
-
-  /** Admin-only pages answer 404 to everyone else: their existence is nobody else's business. */
-  async function requireAdmin(c: C): Promise<Viewer | Response> {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
-    return viewer.role === 'admin' ? viewer : await c.notFound();
-  }
 
   return {
     async profile(c: C) {
@@ -40,8 +35,7 @@ export function memberHandlers(deps: CommunityDeps) {
     },
 
     async ban(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const name = c.req.param('name')!;
       const back = `/u/${encodeURIComponent(name)}`;
       const r = await banMember(db, viewer, name, (await formField(c, 'banned')) !== '0', (await formField(c, 'reason')) || null);
@@ -50,27 +44,23 @@ export function memberHandlers(deps: CommunityDeps) {
     },
 
     async audit(c: C) {
-      const viewer = await requireAdmin(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       return c.html(renderAuditPage({ csrfToken: c.get('csrfToken'), viewer, entries: await listAuditEntries(db, 200) }));
     },
 
     async jobs(c: C) {
-      const viewer = await requireAdmin(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const now = Date.now();
       return c.html(renderAdminJobsPage({ csrfToken: c.get('csrfToken'), viewer, status: await getServiceStatus(db, deps.config, now), now }));
     },
 
     async claims(c: C) {
-      const viewer = await requireAdmin(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       return c.html(renderClaimsPage({ csrfToken: c.get('csrfToken'), viewer, claims: await listPendingClaims(db) }));
     },
 
     async approveClaim(c: C) {
-      const viewer = await requireAdmin(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const r = await approveClaim(db, viewer, await formField(c, 'paper'), await formField(c, 'member'));
       if (!r.ok) return refusalResponse(c, r, '/admin/claims');
       return c.redirect('/admin/claims', 303);

@@ -7,7 +7,9 @@ import { parseArxivRef } from '../../community/arxiv-ref.ts';
 import type { AppEnv, Viewer } from '../context.ts';
 import { renderSubmitPage } from '../pages/submit-page.tsx';
 import { renderEditCommentPage } from '../pages/edit-comment-page.tsx';
-import { backTo, formField, isApi, refusalResponse, requireViewer, type CommunityDeps } from './community-deps.ts';
+import { backTo, formField, type CommunityDeps } from './community-deps.ts';
+import { memberOf } from '../auth.ts';
+import { isApi, refusalResponse, REFUSAL_STATUS } from '../refusals.ts';
 
 type C = Context<AppEnv>;
 
@@ -17,8 +19,7 @@ export function paperHandlers(deps: CommunityDeps) {
   const paperPath = (id: string) => `/papers/${id}`;
 
   async function vote(c: C, on: boolean | null) {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
+    const viewer = memberOf(c);
     const id = c.req.param('id')!;
     const wanted = on ?? (await formField(c, 'vote')) !== '0';
     const r = await voteOnPaper(db, deps.hooks, viewer, id, wanted);
@@ -29,8 +30,7 @@ export function paperHandlers(deps: CommunityDeps) {
 
   /** A member's form action on the paper in the URL: refused with a reason, or back to its page. */
   async function actOnPaper(c: C, act: (viewer: Viewer, id: string) => Promise<Outcome<object>>) {
-    const viewer = requireViewer(c);
-    if (viewer instanceof Response) return viewer;
+    const viewer = memberOf(c);
     const id = c.req.param('id')!;
     const r = await act(viewer, id);
     if (!r.ok) return refusalResponse(c, r, paperPath(id));
@@ -43,16 +43,14 @@ export function paperHandlers(deps: CommunityDeps) {
     voteApiClear: (c: C) => vote(c, false),
 
     submitForm(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       // `?paper=ID` from the unknown-paper page fills the box in.
       const value = (c.req.query('paper') ?? '').slice(0, 200);
       return c.html(renderSubmitPage({ csrfToken: c.get('csrfToken'), viewer, rules, curator: isCurator(viewer), value }));
     },
 
     async submit(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const api = isApi(c);
       let ref = '';
       let day = '';
@@ -72,14 +70,13 @@ export function paperHandlers(deps: CommunityDeps) {
       if (!id) return fail(`"${ref.slice(0, 100)}" is not an arXiv id or arXiv URL (for example 2503.12533).`, 400);
       if (day && !/^\d{4}-\d{2}-\d{2}$/.test(day)) return fail('The day must be a date as YYYY-MM-DD.', 400);
       const r = await submitPaper(db, config, viewer, id, { day: day || undefined, fetchMissing: deps.fetchMissingPaper });
-      if (!r.ok) return fail(r.reason, { missing: 404, forbidden: 403, invalid: 400, unavailable: 503 }[r.kind] as 404 | 403 | 400 | 503);
+      if (!r.ok) return fail(r.reason, REFUSAL_STATUS[r.kind]);
       if (api) return c.json({ id, featuredOn: r.day, submittedBy: viewer.name }, 201);
       return c.redirect(paperPath(id), 303);
     },
 
     async comment(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const id = c.req.param('id')!;
       const parentText = await formField(c, 'parent');
       const parent = /^\d+$/.test(parentText) ? Number(parentText) : null;
@@ -89,16 +86,14 @@ export function paperHandlers(deps: CommunityDeps) {
     },
 
     async editCommentForm(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const comment = await getComment(db, Number(c.req.param('cid')));
       if (!comment || comment.deletedAt !== null || comment.userId !== viewer.id) return c.notFound();
       return c.html(renderEditCommentPage({ csrfToken: c.get('csrfToken'), viewer, comment }));
     },
 
     async editComment(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const cid = Number(c.req.param('cid'));
       const r = await editComment(db, viewer, cid, await formField(c, 'body'));
       if (!r.ok) return refusalResponse(c, r, `/comments/${cid}/edit`);
@@ -106,16 +101,14 @@ export function paperHandlers(deps: CommunityDeps) {
     },
 
     async deleteComment(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const r = await deleteComment(db, viewer, Number(c.req.param('cid')));
       if (!r.ok) return refusalResponse(c, r);
       return c.redirect(paperPath(r.paperId), 303);
     },
 
     async hideComment(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const cid = Number(c.req.param('cid'));
       const r = await hideComment(db, viewer, cid, (await formField(c, 'hidden')) !== '0', (await formField(c, 'reason')) || null);
       if (!r.ok) return refusalResponse(c, r);

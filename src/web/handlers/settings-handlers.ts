@@ -7,9 +7,10 @@ import { checkName } from '../../community/accounts.ts';
 import { renameUser } from '../../store/users.ts';
 import { listApiTokens } from '../../store/auth-tokens.ts';
 import { confirmSubscriber, getSubscriberByEmail, insertPendingSubscriber, unsubscribeSubscriber, updateSubscriberPreferences } from '../../store/subscribers.ts';
-import { preferencesFromForm } from '../subscription-handlers.ts';
+import { preferencesFromForm } from './subscription-handlers.ts';
 import { renderSettingsPage, type SettingsPageProps } from '../pages/settings-page.tsx';
-import { requireViewer, type CommunityDeps } from './community-deps.ts';
+import { type CommunityDeps } from './community-deps.ts';
+import { memberOf } from '../auth.ts';
 
 type C = Context<AppEnv>;
 type Form = Record<string, string | File | (string | File)[]>;
@@ -24,8 +25,7 @@ export function settingsHandlers(deps: CommunityDeps) {
   const { db } = deps;
   return {
     async saveProfile(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const form = (await c.req.parseBody()) as Form;
       const name = typeof form.name === 'string' ? form.name.trim().toLowerCase() : '';
       try {
@@ -43,8 +43,7 @@ export function settingsHandlers(deps: CommunityDeps) {
     },
 
     async saveDigest(c: C) {
-      const viewer = requireViewer(c);
-      if (viewer instanceof Response) return viewer;
+      const viewer = memberOf(c);
       const form = (await c.req.parseBody({ all: true })) as Form;
       const now = Date.now();
       const existing = await getSubscriberByEmail(db, viewer.email);

@@ -9,7 +9,7 @@ import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
 import { periodLabel, periodOf, periodPath, type Period } from '../../periods.ts';
-import type { DailyListing } from '../../listing/daily-period.ts';
+import type { DailyListing } from '../../daily/listing.ts';
 import type { DailySort } from '../../store/daily.ts';
 
 export interface DailyPageProps extends PageFrame {

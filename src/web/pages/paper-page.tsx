@@ -7,7 +7,7 @@ import { Layout, renderPage } from '../components/layout.tsx';
 import { PaperList } from '../components/paper-row.tsx';
 import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
 import { arxivLinks, toBibtex } from '../paper-export.ts';
-import { figureUrl } from '../figure-routes.ts';
+import { figureUrl } from '../handlers/figure-handlers.ts';
 import { MathText } from '../components/math-text.tsx';
 
 export interface PaperPageProps extends PageFrame {

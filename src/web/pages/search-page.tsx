@@ -157,6 +157,13 @@ function SearchNotes(props: { result: SearchResult; form: Record<string, string>
       </p>
     );
   }
+  if (result.fromStore) {
+    return (
+      <p class="notice" role="note">
+        Search is starting up: until its index is ready, these are the papers whose titles contain every word, newest first.
+      </p>
+    );
+  }
   if (result.noMatch) {
     return (
       <p class="notice" role="note">

@@ -9,7 +9,7 @@ import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
 import { formatDay } from '../format.ts';
-import type { TrendingList, TrendingWindow } from '../../listing/trending-window.ts';
+import type { TrendingList, TrendingWindow } from '../../trending/listing.ts';
 
 export interface TrendingPageProps extends PageFrame {
   list: TrendingList;

@@ -2,8 +2,7 @@
 import type { Db } from '../db/db.ts';
 import { listFeaturedBetween, listTrending } from '../store/trending.ts';
 import { spearman } from './spearman.ts';
-import { DAY_MS, dayOf } from '../periods.ts';
-import { endOfDay } from './trending-list.ts';
+import { DAY_MS, dayOf, endOfDay } from '../periods.ts';
 
 export interface WeekComparison {
   from: string;

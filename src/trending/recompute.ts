@@ -2,7 +2,7 @@
 import type { Db } from '../db/db.ts';
 import { recomputeTrending } from '../store/trending.ts';
 import { syncPaperRepos } from './sync-repos.ts';
-import { TRENDING_WINDOWS } from './trending-score.ts';
+import { TRENDING_WINDOWS } from './score.ts';
 
 /** Syncs repositories and recomputes the stored scores of all windows as of `at`; returns a summary line. */
 export async function recomputeAll(db: Db, at: number): Promise<string> {

@@ -7,7 +7,7 @@ import {
   recencyFactor,
   trendingScore,
   type TrendingInput,
-} from '../../src/rank/trending-score.ts';
+} from '../../src/trending/score.ts';
 
 const DAY = 86_400_000;
 const week = (o: Partial<TrendingInput>): TrendingInput => ({ window: 'week', starDelta: null, upvotes: 0, ageMs: 3 * DAY, ...o });

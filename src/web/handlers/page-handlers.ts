@@ -1,41 +1,43 @@
 // Handlers of the HTML pages: parse the URL, load the listing, render. Routes live in app.ts.
-import type { Db } from '../db/db.ts';
-import type { Config } from '../config.ts';
-import type { Paper } from '../model.ts';
-import type { AppContext, PageFrame } from './context.ts';
-import { loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../listing/trending-window.ts';
-import { latestPeriod, loadDailyListing } from '../listing/daily-period.ts';
-import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../periods.ts';
-import { getFeaturedDayAfter, getLatestFeaturedDay } from '../store/daily.ts';
-import { getCatalogUpdatedAt, getPaper } from '../store/papers.ts';
-import { getPaperCommunityFacts } from '../store/paper-community.ts';
-import { listSameCategoryPapers } from '../store/listings.ts';
-import { listFeaturedPapers, type DailySort } from '../store/daily.ts';
-import { formatDay } from './format.ts';
-import { renderTrendingPage } from './pages/trending-page.tsx';
-import { TrendingBlock } from './components/trending-block.tsx';
-import { renderSparkline, renderStarChart } from './components/star-chart.ts';
-import { getPaperMainRepo, listPaperStarHistory, listStarHistories } from '../store/repos.ts';
-import { getPaperTrendingNow } from '../rank/trending-list.ts';
-import { explainTrending } from '../rank/trending-score.ts';
-import { renderDailyPage } from './pages/daily-page.tsx';
-import { renderPaperPage } from './pages/paper-page.tsx';
-import { renderErrorPage } from './pages/error-page.tsx';
-import { arxivLinks, toMarkdown } from './paper-export.ts';
-import { parseArxivId } from '../ingest/normalize-id.ts';
+import type { Db } from '../../db/db.ts';
+import type { Config } from '../../config.ts';
+import type { Paper } from '../../model.ts';
+import type { AppContext, PageFrame } from '../context.ts';
+import { latestPeriod, loadDailyListing } from '../../daily/listing.ts';
+import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../../periods.ts';
+import { getFeaturedDayAfter, getLatestFeaturedDay } from '../../store/daily.ts';
+import { getCatalogUpdatedAt, getPaper } from '../../store/papers.ts';
+import { getPaperCommunityFacts } from '../../store/paper-community.ts';
+import { listSameCategoryPapers } from '../../store/listings.ts';
+import { listFeaturedPapers, type DailySort } from '../../store/daily.ts';
+import { formatDay } from '../format.ts';
+import { renderTrendingPage } from '../pages/trending-page.tsx';
+import { TrendingBlock } from '../components/trending-block.tsx';
+import { renderSparkline, renderStarChart } from '../components/star-chart.ts';
+import { getPaperMainRepo, listPaperStarHistory, listStarHistories } from '../../store/repos.ts';
+import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type TrendingWindow } from '../../trending/listing.ts';
+import { explainTrending } from '../../trending/score.ts';
+import { renderDailyPage } from '../pages/daily-page.tsx';
+import { renderPaperPage } from '../pages/paper-page.tsx';
+import { renderAboutPage } from '../pages/about-page.tsx';
+import { renderErrorPage } from '../pages/error-page.tsx';
+import { notFoundPage } from '../refusals.ts';
+import { arxivLinks, toMarkdown } from '../paper-export.ts';
+import { parseArxivId } from '../../ingest/normalize-id.ts';
 import { html } from 'hono/html';
-import { loadPaperCommunity, withCommunityLinks } from '../community/paper-view.ts';
-import { isCurator } from '../community/actions.ts';
-import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from './components/paper-community-slots.tsx';
-import { renderRecord, tagPapers, tagTrending } from './render-record.ts';
-import { loadRowFacts } from '../store/row-facts.ts';
-import { listingView } from './view-choice.ts';
+import { loadPaperCommunity, withCommunityLinks } from '../../community/paper-view.ts';
+import { isCurator } from '../../community/actions.ts';
+import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../components/paper-community-slots.tsx';
+import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
+import { loadRowFacts } from '../../store/row-facts.ts';
+import { listingView } from '../view-choice.ts';
 
 export interface PageDeps {
   db: Db;
   config: Config;
   /** Papers similar to one, from the search service when it is configured. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[]>;
+  /** Null when the search cannot answer now (its index is being built): the category's papers are shown instead. */
+  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
 }
 
 const PAGE_SIZE = 30;
@@ -54,15 +56,11 @@ function frame(c: AppContext, config: Config): PageFrame {
   return { publicUrl: config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer'), here: url.pathname + url.search };
 }
 
-export function notFoundPage(c: AppContext, message: string): Response {
-  return c.html(renderErrorPage({ status: 404, message, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
-}
-
-export async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
+async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
-  const list = await loadTrending(deps.db, window, PAGE_SIZE, page * PAGE_SIZE);
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
@@ -87,7 +85,7 @@ async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string
 }
 
 /** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
-export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
+async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
   const rawSort = c.req.query('sort') ?? 'trending';
   const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
   const period = key === undefined ? await latestPeriod(deps.db, kind) : parsePeriod(kind, key);
@@ -115,7 +113,7 @@ export async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind,
 }
 
 /** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */
-export function gotoDailyPeriod(c: AppContext): Response {
+function gotoDailyPeriod(c: AppContext): Response {
   const day = c.req.query('day') ?? '';
   const rawKind = c.req.query('kind') ?? 'day';
   const kind: PeriodKind = rawKind === 'week' || rawKind === 'month' ? rawKind : 'day';
@@ -138,7 +136,7 @@ async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
 }
 
 /** `/papers/{id}` and `/papers/{id}.md`. */
-export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
+async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
   const markdown = rawId.endsWith('.md');
   const id = markdown ? rawId.slice(0, -3) : rawId;
   const paper = await findPaper(deps, id);
@@ -170,11 +168,12 @@ export async function showPaper(c: AppContext, deps: PageDeps, rawId: string): P
 }
 
 /**
- * The "similar papers" section: the search service's neighbours when configured; otherwise the
- * newest papers of the same category, or, for papers without one, those featured the same day.
+ * The "similar papers" section: the search service's neighbours when configured and able to
+ * answer now; otherwise the newest papers of the same category, or, for papers without one, those featured the same day.
  */
 async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
-  if (deps.similarPapers) return { heading: 'Similar papers', papers: await deps.similarPapers(paper, 5) };
+  const similar = deps.similarPapers ? await deps.similarPapers(paper, 5) : null;
+  if (similar) return { heading: 'Similar papers', papers: similar };
   const category = paper.primaryCategory ?? paper.categories[0];
   if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
   if (paper.daily) {
@@ -183,4 +182,20 @@ async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: s
     return { heading: `Also featured on ${formatDay(day)}`, papers: sameDay.filter((p) => p.id !== paper.id).slice(0, 5) };
   }
   return { heading: 'Similar papers', papers: [] };
+}
+
+/** The listing and paper pages, as the route table mounts them. */
+export function pageHandlers(deps: PageDeps) {
+  return {
+    /** `/`: trending papers (`?window=day|week|month`). */
+    trending: (c: AppContext) => showTrending(c, deps),
+    /** `/papers`: the latest day of Daily Papers. */
+    latestDay: (c: AppContext) => showDaily(c, deps, 'day'),
+    /** `/papers/{date|week|month}/KEY`. */
+    period: (kind: PeriodKind) => (c: AppContext) => showDaily(c, deps, kind, c.req.param('key')),
+    gotoPeriod: gotoDailyPeriod,
+    /** `/papers/{id}` and `/papers/{id}.md`. */
+    paper: (c: AppContext) => showPaper(c, deps, c.req.param('id')!),
+    about: (c: AppContext) => c.html(renderAboutPage({ publicUrl: deps.config.publicUrl, csrfToken: c.get('csrfToken'), viewer: c.get('viewer') })),
+  };
 }

@@ -2,7 +2,7 @@
 // GitHub's documented 304, 301, 404 and 403 (primary and secondary rate limit) replies.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { GithubClient, RateLimitError, lastPage, samplePages } from '../../src/rank/github-client.ts';
+import { GithubClient, RateLimitError, lastPage, samplePages } from '../../src/trending/github-client.ts';
 import { startGithubServer, type GithubServer } from '../helpers/github-server.ts';
 
 describe('GitHub client', () => {

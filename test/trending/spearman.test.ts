@@ -1,7 +1,7 @@
 // Table tests of Spearman's rank correlation.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { averageRanks, spearman } from '../../src/rank/spearman.ts';
+import { averageRanks, spearman } from '../../src/trending/spearman.ts';
 
 describe('spearman', () => {
   const cases: { name: string; xs: number[]; ys: number[]; rho: number | null }[] = [

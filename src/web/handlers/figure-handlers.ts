@@ -1,11 +1,11 @@
 // Our copies of paper figures and organisation avatars. A stored picture is cached by browsers for
 // a week; until the figure job has made one, a generated SVG stands in (cached for an hour).
 import type { Context } from 'hono';
-import type { Db } from '../db/db.ts';
-import type { AppEnv } from './context.ts';
-import { getImage, orgSubject, paperSubject, type StoredImage } from '../store/images.ts';
-import { getPaper } from '../store/papers.ts';
-import { coverSvg, initialsSvg } from '../figures/cover.ts';
+import type { Db } from '../../db/db.ts';
+import type { AppEnv } from '../context.ts';
+import { getImage, orgSubject, paperSubject, type StoredImage } from '../../store/images.ts';
+import { getPaper } from '../../store/papers.ts';
+import { coverSvg, initialsSvg } from '../../figures/cover.ts';
 
 type C = Context<AppEnv>;
 
@@ -32,7 +32,7 @@ function sendSvg(c: C, svg: string): Response {
   return c.body(svg);
 }
 
-export async function servePaperFigure(c: C, db: Db, id: string, variant: string): Promise<Response> {
+async function servePaperFigure(c: C, db: Db, id: string, variant: string): Promise<Response> {
   if (variant !== 'sm' && variant !== 'md') return c.text('Figure sizes are sm and md.', 404);
   const stored = await getImage(db, paperSubject(id), variant);
   if (stored) return sendStored(c, stored);
@@ -41,7 +41,15 @@ export async function servePaperFigure(c: C, db: Db, id: string, variant: string
   return sendSvg(c, coverSvg({ id: paper.id, title: paper.title, category: paper.primaryCategory }));
 }
 
-export async function serveOrgAvatar(c: C, db: Db, name: string): Promise<Response> {
+async function serveOrgAvatar(c: C, db: Db, name: string): Promise<Response> {
   const stored = await getImage(db, orgSubject(name), 'avatar');
   return stored ? sendStored(c, stored) : sendSvg(c, initialsSvg(name));
+}
+
+/** `/figures/papers/{id}/{variant}` and `/figures/orgs/{name}`. */
+export function figureHandlers(db: Db) {
+  return {
+    paperFigure: (c: C) => servePaperFigure(c, db, c.req.param('id')!, c.req.param('variant')!),
+    orgAvatar: (c: C) => serveOrgAvatar(c, db, c.req.param('name')!),
+  };
 }

@@ -1,0 +1,117 @@
+// The heart of keyword search: the k best documents over a query's posting lists by BM25 with
+// MaxScore pruning (see KeywordIndex.search, which turns a parsed query into these terms).
+import { TopK } from './top-k.ts';
+import type { DocPredicate } from './doc-table.ts';
+import { contains, gallop } from './postings.ts';
+
+/** Doc numbers per scoring window: the accumulator (32 kB) and its hit bitmap stay in L1/L2 cache. */
+export const WINDOW = 4096;
+export const HIT_WORDS = WINDOW >>> 5;
+
+/** The segment's postings and norms, and the scratch the windows score into (all zero between searches). */
+export interface ScoringArrays {
+  docs: Int32Array;
+  tfs: Uint8Array;
+  /** Per document: k1·(1 − b + b·len/avgLen). */
+  norm: Float32Array;
+  acc: Float64Array;
+  hit: Uint32Array;
+}
+
+/** One query term: its postings [start, end), weight qtf·idf·(k1 + 1), and score upper bound. */
+export interface QueryTerm {
+  start: number;
+  end: number;
+  w: number;
+  ub: number;
+}
+
+/**
+ * Terms are ordered by their score upper bound, and once the k-th best score exceeds the sum of
+ * the smallest bounds, those terms ("non-essential") only refine candidates found through the
+ * others, skipped over by galloping. The essential terms are scored in windows of WINDOW doc
+ * numbers into an accumulator (term at a time inside a window). The result is exactly the
+ * exhaustive top k. `required` and `excluded` posting ranges filter candidates (and advance).
+ */
+export function maxScoreTopK(
+  postings: ScoringArrays,
+  terms: QueryTerm[],
+  required: [number, number][],
+  excluded: [number, number][],
+  k: number,
+  accept: DocPredicate,
+): { doc: number; score: number }[] {
+  terms.sort((a, b) => a.ub - b.ub);
+  const n = terms.length;
+  const pos = Int32Array.from(terms, (t) => t.start);
+  const end = Int32Array.from(terms, (t) => t.end);
+  const w = Float64Array.from(terms, (t) => t.w);
+  // cum[i]: the most terms 0..i can add to any document.
+  const cum = new Float64Array(n);
+  for (let i = 0; i < n; i++) cum[i] = (i ? cum[i - 1] : 0) + terms[i].ub;
+  const { docs, tfs, norm, acc, hit } = postings;
+  const top = new TopK(k);
+  let firstEssential = 0;
+  let theta = -Infinity;
+  for (;;) {
+    // The next window starts at the smallest document any essential term still has.
+    let start = 0x7fffffff;
+    for (let i = firstEssential; i < n; i++) if (pos[i] < end[i] && docs[pos[i]] < start) start = docs[pos[i]];
+    if (start === 0x7fffffff) break;
+    const stop = start + WINDOW;
+    // The partition stays fixed inside a window: acc holds exactly the terms essential at its start.
+    const first = firstEssential;
+    for (let i = first; i < n; i++) {
+      const e = end[i];
+      const wi = w[i];
+      let p = pos[i];
+      for (; p < e; p++) {
+        const d = docs[p];
+        if (d >= stop) break;
+        const tf = tfs[p];
+        const j = d - start;
+        acc[j] += (wi * tf) / (tf + norm[d]);
+        hit[j >>> 5] |= 1 << (j & 31);
+      }
+      pos[i] = p;
+    }
+    // Candidates in doc order (bit scan), so the non-essential cursors only move forward.
+    for (let word = 0; word < HIT_WORDS; word++) {
+      let bits = hit[word];
+      if (bits === 0) continue;
+      hit[word] = 0;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const j = (word << 5) | (31 - Math.clz32(low));
+        let score = acc[j];
+        acc[j] = 0;
+        const cand = start + j;
+        if (!accept(cand)) continue;
+        let pruned = false;
+        for (let i = first - 1; i >= 0; i--) {
+          if (score + cum[i] <= theta) {
+            pruned = true;
+            break;
+          }
+          const p = gallop(docs, pos[i], end[i], cand);
+          pos[i] = p;
+          if (p < end[i] && docs[p] === cand) {
+            const tf = tfs[p];
+            score += (w[i] * tf) / (tf + norm[cand]);
+          }
+        }
+        if (pruned || score <= theta) continue;
+        if (!required.every((r) => contains(docs, r, cand))) continue;
+        if (excluded.some((r) => contains(docs, r, cand))) continue;
+        top.push(score, cand);
+        const next = top.threshold();
+        if (next > theta) {
+          theta = next;
+          while (firstEssential < n && cum[firstEssential] <= theta) firstEssential++;
+        }
+      }
+    }
+  }
+  return top.sorted();
+}
