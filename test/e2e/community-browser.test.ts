@@ -5,17 +5,16 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
-import { signInByMail } from '../helpers/browser.ts';
+import { CHROMIUM, launchChromium, signInByMail } from '../helpers/browser.ts';
 import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 import { paperInput } from '../helpers/papers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, () => {
   let t: OpenedTestDb;
@@ -35,10 +34,7 @@ describe('community in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app = createApp({ db: t.db, config: loadConfig({ DEMO_DIR: '', SMTP_URL: smtp.url, PUBLIC_URL: base }) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,15 +5,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { suiteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { startSmtpServer, type SmtpServerHandle } from '../helpers/smtp-server.ts';
-import { signInByMail } from '../helpers/browser.ts';
+import { CHROMIUM, launchChromium, signInByMail } from '../helpers/browser.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loadDemoIfEmpty } from '../../src/ingest/demo.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const DEMO = new URL('../../data/demo', import.meta.url).pathname;
 
 describe('a fresh install in a browser', { skip: existsSync(CHROMIUM) ? false : `no ${CHROMIUM}` }, () => {
@@ -32,7 +31,7 @@ describe('a fresh install in a browser', { skip: existsSync(CHROMIUM) ? false : 
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app = createApp({ db: t.db, config: config(base) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

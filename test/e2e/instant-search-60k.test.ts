@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../helpers/browser.ts';
 import { needsSharedData } from '../helpers/fixtures.ts';
 import { benchCorpus } from '../../bench/_corpus.ts';
 import { openDb, type Db } from '../../src/db/db.ts';
@@ -23,7 +24,6 @@ import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
 import { createSearchService } from '../../src/search/service.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const skip = needsSharedData || (!existsSync(CHROMIUM) ? `browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)` : false);
 const QUERY = 'diffusion lang';
 const TRIALS = 5;
@@ -59,7 +59,7 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   app = createApp({ db, config: loadConfig({ DEMO_DIR: '', PUBLIC_URL: base, RESPONSE_CACHE_ENTRIES: '0' }), search });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, { timeout: 900_000 });
 
 after(async () => {

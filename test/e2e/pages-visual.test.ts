@@ -8,8 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { axeViolations } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, axeViolations, describeViolations, launchChromium } from '../helpers/browser.ts';
 import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -18,7 +18,6 @@ import { sqliteTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS } from '../helpers/web-app.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-output/screenshots';
 const skip = !existsSync(CHROMIUM) ? `browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)` : false;
 
@@ -40,7 +39,7 @@ before(async () => {
   await search.rebuild();
   app = createApp({ db: store.db, config: loadConfig({ DEMO_DIR: '', PUBLIC_URL: base }), search });
   paperPath = /href="(\/papers\/\d{4}\.\d{4,5})"/.exec(await (await fetch(`${base}/papers/date/2025-12-29`)).text())![1]!;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -53,7 +52,7 @@ after(async () => {
 /** Runs axe-core in the page; fails on any violation at all, naming them. */
 async function assertNoAxeViolations(page: Page, name: string) {
   const violations = await axeViolations(page);
-  const report = violations.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const report = describeViolations(violations);
   assert.deepEqual(report, [], `${name}: axe violations`);
 }
 

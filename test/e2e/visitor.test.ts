@@ -6,8 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { axeViolations } from '../helpers/browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, axeViolations, describeViolations, launchChromium } from '../helpers/browser.ts';
 import { parseRssFeed } from 'feedsmith';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -17,7 +17,6 @@ import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS } from '../helpers/web-app.ts';
 import { watchSecurityHeaders } from '../helpers/page-headers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = 'test-results/screenshots';
 const skip = existsSync(CHROMIUM) ? false : `browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`;
 
@@ -37,10 +36,7 @@ before(async () => {
   const search = createSearchService(store.db, { refreshMs: -1 });
   await search.rebuild();
   app = createApp({ db: store.db, config: loadConfig({ DEMO_DIR: '', PUBLIC_URL: base }), search });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -54,7 +50,7 @@ after(async () => {
 async function assertAccessible(page: Page, name: string) {
   const violations = await axeViolations(page);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  const report = describeViolations(bad);
   assert.deepEqual(report, [], `${name}: axe found serious/critical violations`);
 }
 
