@@ -189,8 +189,7 @@ for (const database of testDatabases()) {
 }
 
 test('CLI: harvest arxiv and hf against local servers; bad options are usage errors', async () => {
-  const { main } = await import('../../src/main.ts');
-  const { PassThrough } = await import('node:stream');
+  const { runCli } = await import('../helpers/cli.ts');
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -207,13 +206,7 @@ test('CLI: harvest arxiv and hf against local servers; bad options are usage err
     ARXIV_MIN_INTERVAL_MS: '0',
     HF_API_URL: `${srv.base}/api`,
   });
-  const run = async (...args: string[]) => {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (d) => (out += d));
-    const code = await main(args, { stdout, stderr: new PassThrough() });
-    return { code, out };
-  };
+  const run = (...args: string[]) => runCli(args);
   try {
     const a = await run('harvest', 'arxiv', '--set', 'cs', '--from', '2015-01-01');
     assert.equal(a.code, 0);

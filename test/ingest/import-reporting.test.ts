@@ -5,12 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { importPaths } from '../../src/ingest/import.ts';
 import { getPaper } from '../../src/store/papers.ts';
-import { main } from '../../src/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { EXIT_SOME_REJECTED } from '../../src/cli/import.ts';
 
 const line = (id: string, title: string) => JSON.stringify({ id, title, abstract: `About ${title}.` });
@@ -96,16 +95,7 @@ describe('import exit codes', () => {
     else process.env.DATABASE_URL = prev;
     rmSync(dir, { recursive: true, force: true });
   });
-  const run = async (...args: string[]) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const code = await main(['import', ...args], { stdout, stderr });
-    return { code, out, err };
-  };
+  const run = (...args: string[]) => runCli(['import', ...args]);
 
   test('an empty file, an XML bomb, bad UTF-8 and a bad record all say "some input rejected"; a clean run says 0', async () => {
     writeFileSync(join(dir, 'empty.json'), '');

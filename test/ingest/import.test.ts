@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, PassThrough } from 'node:stream';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
@@ -15,7 +15,7 @@ import { importPaths } from '../../src/ingest/import.ts';
 import { sql } from '../../src/db/db.ts';
 import { countPapers, getPaper } from '../../src/store/papers.ts';
 import { InputError } from '../../src/errors.ts';
-import { main } from '../../src/main.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const kaggle = `${fixtures}kaggle-snapshot`;
 
@@ -252,16 +252,7 @@ test('CLI: summary line, --json, rejects listed, exit codes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
   const prev = process.env.DATABASE_URL;
   process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.db')}`;
-  const run = async (...args: string[]) => {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += d));
-    stderr.on('data', (d) => (err += d));
-    const code = await main(args, { stdout, stderr });
-    return { code, out, err };
-  };
+  const run = (...args: string[]) => runCli(args);
   try {
     const a = await run('import', kaggle, `${fixtures}hf-daily-papers-malformed/2025-01-10.json.gz`);
     assert.equal(a.code, 3, 'finished, some input rejected');

@@ -5,21 +5,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/main.ts';
+import { runCli } from '../helpers/cli.ts';
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const code = await main(args, { stdout, stderr });
-    return { code, out, err };
+    return await runCli(args);
   } finally {
     process.env = saved;
   }
