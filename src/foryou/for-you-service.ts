@@ -79,7 +79,7 @@ interface MemberState {
 export function vectorSource(index: IndexState): VectorSource | null {
   const v = index.vectors;
   if (!v || !index.embedderReady) return null;
-  return { dim: v.dim, get: (d) => v.get(d), score: (q, d) => v.score(q, d), top: (q, k, accept) => v.searchExact(q, k, accept) };
+  return { dim: v.dim, get: (d) => v.get(d), score: (q, d) => v.score(q, d), top: (q, docs, k, accept) => v.searchAmong(q, docs, k, accept) };
 }
 
 /** The keyword index through the ranker's interface: idf by term, and BM25 with weighted terms. */
@@ -116,14 +116,17 @@ export function recentDocs(index: IndexState, windowDays: number, max: number): 
 export function createForYouService(db: Db, search: SearchService, options: Partial<ForYouOptions> = {}): ForYouService {
   const o = { ...DEFAULT_FOR_YOU, ...options };
   const members = new Map<number, MemberState>();
-  let candidates: { index: IndexState; size: number; alive: number; docs: Int32Array } | null = null;
+  let candidates: { index: IndexState; size: number; alive: number; docs: Int32Array; member: Uint8Array } | null = null;
 
-  function currentCandidates(index: IndexState): Int32Array {
+  /** The recent papers every member's feed ranks, and a membership map of them, kept until the index changes. */
+  function currentCandidates(index: IndexState): { docs: Int32Array; member: Uint8Array } {
     const c = candidates;
-    if (c && c.index === index && c.size === index.table.size && c.alive === index.table.aliveCount) return c.docs;
+    if (c && c.index === index && c.size === index.table.size && c.alive === index.table.aliveCount) return c;
     const docs = recentDocs(index, o.windowDays, o.maxCandidates);
-    candidates = { index, size: index.table.size, alive: index.table.aliveCount, docs };
-    return docs;
+    const member = new Uint8Array(index.table.size);
+    for (let i = 0; i < docs.length; i++) member[docs[i]!] = 1;
+    candidates = { index, size: index.table.size, alive: index.table.aliveCount, docs, member };
+    return candidates;
   }
 
   async function loadMember(userId: number, stamp: string, index: IndexState, source: VectorSource | null, pool: Int32Array): Promise<MemberState> {
@@ -246,7 +249,7 @@ export function createForYouService(db: Db, search: SearchService, options: Part
   async function memberState(userId: number) {
     const index = await search.index();
     const source = vectorSource(index);
-    const pool = currentCandidates(index);
+    const { docs: pool, member } = currentCandidates(index);
     const stamp = await getSignalStamp(db, userId);
     let m = members.get(userId);
     if (!m || m.stamp !== stamp || m.index !== index) {
@@ -255,7 +258,7 @@ export function createForYouService(db: Db, search: SearchService, options: Part
       if (members.size >= o.cacheSize) members.delete(members.keys().next().value!);
       members.set(userId, m);
     }
-    return { m, index, source, pool };
+    return { m, index, source, pool, member };
   }
 
   return {
@@ -271,15 +274,15 @@ export function createForYouService(db: Db, search: SearchService, options: Part
       };
     },
     async feed(userId, limit) {
-      const { m, index, source, pool } = await memberState(userId);
+      const { m, index, source, pool, member } = await memberState(userId);
       const [boosts, trending] = await Promise.all([followBoosts(m, index, pool), trendingBoosts(index)]);
-      const docs = new Set<number>(pool);
-      for (const d of boosts.keys()) docs.add(d);
-      for (const d of trending.keys()) docs.add(d);
+      // Followed and trending papers older than the window join the candidates (the few not in it).
+      const older = new Set<number>();
+      for (const d of [...boosts.keys(), ...trending.keys()]) if (member[d] !== 1) older.add(d);
       const ranked = rankForYou({
         source: source ?? { dim: 0, get: () => null, score: () => 0, top: () => [] },
         taste: m.taste,
-        candidates: [...docs],
+        candidates: older.size ? Int32Array.from([...pool, ...older]) : pool,
         exclude: m.signals.exclude,
         boosts,
         trending,

@@ -9,8 +9,8 @@ export interface VectorSource {
   get(doc: number): Float32Array | null;
   /** Dot product of a query with a document's vector (0 without one). */
   score(query: Float32Array, doc: number): number;
-  /** The k accepted documents with the largest dot products with the query, best first. */
-  top(query: Float32Array, k: number, accept: (doc: number) => boolean): { doc: number; score: number }[];
+  /** The k accepted documents among `docs` with the largest dot products with the query, best first. */
+  top(query: Float32Array, docs: ArrayLike<number>, k: number, accept: (doc: number) => boolean): { doc: number; score: number }[];
 }
 
 /** What the ranker reads of the keyword index: term weights and a BM25 search with weighted terms. */
@@ -208,13 +208,14 @@ export function rankForYou(input: RankInput): RankedDoc[] {
   for (let i = 0; i < input.candidates.length; i++) inPool[input.candidates[i]!] = 1;
   const accept = (d: number) => d < size && inPool[d] === 1 && !input.exclude.has(d);
   // The model's part is monotone in the dot product, so the best by the model alone come from
-  // one scan of the vectors (the search index's SIMD loop); followed and trending papers join them.
+  // one scan of the candidates' vectors (the search index's SIMD loop); followed and trending
+  // papers join them.
   // The keyword side adds the best `room` by profile terms. A candidate outside both lists scores
   // below all of either's top `room`, so the first `limit` of the union, less the few dropped with
   // a rejected paper, are close to the true best (exact for each side alone).
   const room = input.limit + 100;
   const pool = new Set<number>();
-  if (model) for (const h of source.top(model.weights, room, accept)) pool.add(h.doc);
+  if (model) for (const h of source.top(model.weights, input.candidates, room, accept)) pool.add(h.doc);
   const affinity = new Map<number, number>();
   if (model && input.terms && taste.profile.size) {
     const hits = input.terms.search(taste.profile, room, accept);

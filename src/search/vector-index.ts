@@ -112,6 +112,36 @@ export class VectorIndex {
     return top.sorted();
   }
 
+  /**
+   * The exact top k among the given documents (accepted ones): a scan of their vectors only. For a
+   * subset such as the newest 10k of 60k papers this reads a sixth of the memory searchExact does.
+   * Their slots are visited in order, and runs of consecutive slots (papers added together, as the
+   * newest are) go to the SIMD loop as one block.
+   */
+  searchAmong(query: Float32Array, docs: ArrayLike<number>, k: number, accept: DocPredicate): ScoredDoc[] {
+    const top = new TopK(k);
+    const slotOf = this.slotOf.data;
+    const slots = new Int32Array(docs.length);
+    let m = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      const slot = doc < this.slotOf.length ? slotOf[doc] - 1 : -1;
+      if (slot >= 0) slots[m++] = slot;
+    }
+    const sorted = slots.subarray(0, m).sort();
+    this.data.setQuery(query);
+    const docOf = this.docOf.data;
+    for (let i = 0; i < m; ) {
+      let j = i + 1;
+      while (j < m && sorted[j] === sorted[j - 1] + 1 && j - i < DOTS_BLOCK) j++;
+      scanSlots(this.data, sorted[i], sorted[j - 1] + 1, docOf, accept, top);
+      // A document listed twice is scored once.
+      while (j < m && sorted[j] === sorted[j - 1]) j++;
+      i = j;
+    }
+    return top.sorted();
+  }
+
   search(query: Float32Array, k: number, accept: DocPredicate, probeScale = 1): ScoredDoc[] {
     const top = new TopK(k);
     this.data.setQuery(query);

@@ -70,6 +70,27 @@ describe('vector index', () => {
     assert.deepEqual(hits.map((h) => h.doc), truth);
   });
 
+  it('search among given documents: their exact top k, whatever their order, gaps and repeats', () => {
+    const idx = new VectorIndex(dim, { ivfThreshold: 1e9, probeShare: 1 });
+    vecs.forEach((v, i) => idx.set(i, v));
+    // A run of 1500 consecutive documents (longer than one SIMD block), scattered ones, repeats,
+    // and one without a vector; listed out of order.
+    const among = [...Array.from({ length: 1500 }, (_, i) => 2000 + i), ...Array.from({ length: 300 }, (_, i) => i * 6 + 1), 2100, 7, 99_999].reverse();
+    const wanted = new Set(among);
+    const q = vecs[2500];
+    const accept = (d: number) => d !== 2500;
+    const truth = vecs
+      .map((v, i) => ({ i, s: cos(v, q) }))
+      .filter((x) => wanted.has(x.i) && accept(x.i))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 40)
+      .map((x) => x.i);
+    const got = idx.searchAmong(q, among, 40, accept).map((h) => h.doc);
+    assert.deepEqual(got, truth);
+    assert.equal(new Set(got).size, got.length, 'each document once');
+    assert.deepEqual(idx.searchAmong(q, [], 5, () => true), []);
+  });
+
   it('IVF keeps most true neighbours, takes incremental adds, and filters', () => {
     const idx = new VectorIndex(dim, { ivfThreshold: 1000, probeShare: 0.25 });
     vecs.forEach((v, i) => idx.set(i, v));
