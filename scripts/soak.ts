@@ -111,12 +111,41 @@ async function main(): Promise<number> {
     children.push(serve);
     kinds.set(serve.pid!, 'primary');
     let serveOut = '';
+    let partial = '';
+    // What the service logged, read back: when each web process listened and was ready (the
+    // timeline printed at the end), and each request's own duration and process (by X-Request-Id),
+    // so a slow answer can be told apart as slow in the process or queued before it.
+    const served = new Map<string, { pid: number; ms: number }>();
+    const events: { at: number; what: string }[] = [];
+    const readyPids = new Set<number>();
     const onServeLine = (chunk: Buffer) => {
-      serveOut += chunk.toString();
-      for (const m of chunk.toString().matchAll(/\[(\d+)\] paperboy listening/g)) {
-        const pid = Number(m[1]);
-        if (!webPids.includes(pid)) webPids.push(pid);
-        kinds.set(pid, 'web');
+      const text = partial + chunk.toString();
+      const lines = text.split('\n');
+      partial = lines.pop()!;
+      for (const line of lines) {
+        if (line.startsWith('{')) {
+          if (!line.includes('"reqId"') || !line.includes('"ms"')) continue;
+          try {
+            const r = JSON.parse(line) as { reqId?: string; pid?: number; ms?: number };
+            if (r.reqId && typeof r.ms === 'number') served.set(r.reqId, { pid: Number(r.pid), ms: r.ms });
+          } catch {
+            // a line cut by a killed process
+          }
+          continue;
+        }
+        serveOut += `${line}\n`;
+        const listening = /^\[(\d+)\] paperboy listening/.exec(line);
+        if (listening) {
+          const pid = Number(listening[1]);
+          if (!webPids.includes(pid)) webPids.push(pid);
+          kinds.set(pid, 'web');
+          events.push({ at: Date.now(), what: `web process ${pid} listening` });
+        }
+        const ready = /^\[(\d+)\] search index ready: (.*)/.exec(line);
+        if (ready) {
+          readyPids.add(Number(ready[1]));
+          events.push({ at: Date.now(), what: `web process ${ready[1]} search index ready (${ready[2]})` });
+        }
       }
     };
     serve.stdout!.on('data', onServeLine);
@@ -134,12 +163,26 @@ async function main(): Promise<number> {
     children.push(worker);
     kinds.set(worker.pid!, 'worker');
     const base = `http://127.0.0.1:${port}`;
+    // Load starts when a load balancer would send it: once /readyz answers ready (database
+    // reachable, migrations current, search index built) for every web process. Until then a
+    // process answers, but a deployment routes nothing to it; the time this takes is printed.
+    // Each probe is its own connection, so the cluster hands successive probes to different processes.
+    for (;;) {
+      if (Date.now() - started > 180_000) throw new Error(`web processes not ready after 180 s:\n${serveOut}`);
+      const res = await globalThis.fetch(`${base}/readyz`, { headers: { connection: 'close' } }).catch(() => null);
+      await res?.arrayBuffer();
+      if (res?.status === 200 && webPids.every((pid) => readyPids.has(pid))) break;
+      await sleep(200);
+    }
+    const readyAfterMs = Date.now() - started;
+    events.push({ at: Date.now(), what: 'every web process ready: load starts' });
     const paperIds = (await db.all<{ id: string }>(sql`SELECT id FROM papers ORDER BY id LIMIT 300`)).map((r) => r.id);
     log(`soak: schema ${schema}, ${paperIds.length}+ papers, web processes ${webPids.join(', ')}, worker ${worker.pid}, ${durationS} s, ${concurrency} clients`);
 
     // Imports, one file after another, while the load runs.
     const files = readdirSync(arxivDir).filter((f) => f.endsWith('.jsonl.gz')).sort().map((f) => join(arxivDir, f));
     let imports = 0;
+    const importEnds: number[] = [];
     let importing = true;
     const importLoop = (async () => {
       for (const file of files) {
@@ -147,6 +190,7 @@ async function main(): Promise<number> {
         const child = spawn(process.execPath, [bin, 'import', file, '--json'], { env, stdio: ['ignore', 'ignore', 'ignore'] });
         kinds.set(child.pid!, 'import');
         await new Promise((r) => child.once('exit', r));
+        importEnds.push(Date.now());
         imports++;
       }
     })();
@@ -162,6 +206,7 @@ async function main(): Promise<number> {
 
     // The load.
     const pageLatency = new Map<number, number[]>();
+    const pages: { at: number; path: string; ms: number; reqId: string | null }[] = [];
     const counts: Record<string, number> = {};
     const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
     const votes: { token: number; paper: string }[] = [];
@@ -186,7 +231,9 @@ async function main(): Promise<number> {
             count(`page ${res.status}`);
             if (res.ok) {
               const w = Math.floor((t0 - (end - durationS * 1000)) / WINDOW_MS);
-              (pageLatency.get(w) ?? pageLatency.set(w, []).get(w)!).push(Date.now() - t0);
+              const ms = Date.now() - t0;
+              (pageLatency.get(w) ?? pageLatency.set(w, []).get(w)!).push(ms);
+              pages.push({ at: t0, path, ms, reqId: res.headers.get('x-request-id') });
             }
           } else if (r < 0.6) {
             const res = await fetch(base + pick(['/api/daily_papers', `/api/papers/${pick(paperIds)}`, '/api/papers/trending?window=week']));
@@ -224,8 +271,10 @@ async function main(): Promise<number> {
       const victim = webPids[0]!;
       process.kill(victim, 'SIGKILL');
       killedAt = Date.now();
+      events.push({ at: killedAt, what: `web process ${victim} SIGKILLed` });
       log(`SIGKILLed web process ${victim}`);
       const r = await admin.query('SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE application_name = $1', [app]);
+      events.push({ at: Date.now(), what: `${r.rows[0].n} backends terminated` });
       log(`pg_terminate_backend: ${r.rows[0].n} connections of the service terminated`);
     })();
     await Promise.all([...Array.from({ length: concurrency }, (_, n) => client(n)), chaos]);
@@ -280,6 +329,7 @@ async function main(): Promise<number> {
     }
 
     console.log('\n# soak results');
+    console.log(`web processes ready (/readyz) ${(readyAfterMs / 1000).toFixed(1)} s after start; load began then`);
     console.log(`duration ${durationS} s, ${concurrency} clients, ${imports} import files run; web process killed at ${killedAt ? `${Math.round((killedAt - (end - durationS * 1000)) / 1000)} s` : 'never'}, backends terminated then`);
     console.log(`requests: ${JSON.stringify(counts)}`);
     console.log(`votes acknowledged: ${votes.length} (${wanted.size} distinct member-paper pairs), in the database: ${wanted.size - missingVotes.length}; papers whose counter ≠ votes: ${badCounters.length}`);
@@ -287,6 +337,32 @@ async function main(): Promise<number> {
     console.log(`confirmation mails (sink greylists each address's first attempt): delivered once ${subscribed.length - mailMissing.length - mailTwice.length}, never ${mailMissing.length}, twice or more ${mailTwice.length}`);
     console.log(`outbox: ${outbox.map((o) => `${o.state} ${o.n} (${o.attempts} attempts)`).join(', ')}`);
     console.log(`page p99 per 10 s window (ms): ${windows.map((w) => w.p99).join(' ')}; worst ${worst} (bound ${PAGE_P99_BOUND_MS}); overall p99 ${p99([...pageLatency.values()].flat())}`);
+    // Where the slow pages went: the time the process spent on each (from its log) beside the time
+    // the client waited; the difference is queueing (CPU, the cluster's hand-over, the client).
+    const loadStart = end - durationS * 1000;
+    const slow = pages.filter((p) => p.ms >= PAGE_P99_BOUND_MS / 2).sort((a, b) => a.at - b.at);
+    console.log(`timeline (s from load start): ${events.map((e) => `${((e.at - loadStart) / 1000).toFixed(1)} ${e.what}`).join('; ')}`);
+    console.log(`import files finished at (s): ${importEnds.map((t) => Math.round((t - loadStart) / 1000)).join(' ')}`);
+    // Per page kind: how long the process took (its log), and how often it answered in under 10 ms
+    // (in practice, from its response cache: a render takes longer).
+    const kindOf = (path: string) => (path.startsWith('/papers/') ? '/papers/{id}' : path);
+    const byKind = new Map<string, number[]>();
+    for (const p of pages) {
+      const s = p.reqId ? served.get(p.reqId) : undefined;
+      if (s) (byKind.get(kindOf(p.path)) ?? byKind.set(kindOf(p.path), []).get(kindOf(p.path))!).push(s.ms);
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    console.log(
+      `pages in process (ms): ${[...byKind]
+        .sort()
+        .map(([k, xs]) => `${k} n ${xs.length} under 10 ms ${Math.round((100 * xs.filter((x) => x < 10).length) / xs.length)}% p50 ${Math.round(median(xs))} p99 ${Math.round(p99(xs))}`)
+        .join('; ')}`,
+    );
+    console.log(`pages over ${PAGE_P99_BOUND_MS / 2} ms: ${slow.length} of ${pages.length}`);
+    for (const p of slow.slice(0, 60)) {
+      const s = p.reqId ? served.get(p.reqId) : undefined;
+      console.log(`  ${((p.at - loadStart) / 1000).toFixed(1)} s ${p.path}: ${p.ms} ms waited, ${s ? `${Math.round(s.ms)} ms in process ${s.pid}` : 'not in the log'}`);
+    }
     console.log(`peak RSS MB: ${Object.entries(rss).map(([k, v]) => `${k}: ${v}`).join(', ')} (bounds: primary ${RSS_BOUND_MB.primary}, web ${RSS_BOUND_MB.web}, worker ${RSS_BOUND_MB.worker})`);
     console.log(problems.length ? `FAILED: ${problems.join('; ')}` : 'PASSED: every check held');
     await db.close();

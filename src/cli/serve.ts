@@ -84,6 +84,19 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
     searchReady: () => search.ready(),
     accepting: () => accepting,
   });
+  // In a cluster, a process that replaces one that died takes no connections until its search
+  // index is built, as a load balancer would route only to a ready process: the others serve
+  // meanwhile. When none is ready (the cluster is starting), it listens at once.
+  if (cluster.isWorker) {
+    void search.whenReady().then(
+      () => process.send?.({ paperboy: 'ready' } satisfies ClusterMessage),
+      () => {},
+    );
+    if (await othersServing()) {
+      say('other web processes are serving: listening once the search index is built');
+      await search.whenReady().catch(() => {});
+    }
+  }
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
     say(`paperboy listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`);
   });
@@ -148,6 +161,24 @@ async function runServer(ctx: CommandContext, port: number, host: string, withJo
   return 0;
 }
 
+/** Between a cluster's web processes and their primary (Node's IPC channel). */
+type ClusterMessage = { paperboy: 'starting' } | { paperboy: 'ready' } | { paperboy: 'others-serving'; serving: boolean };
+
+const isClusterMessage = (m: unknown): m is ClusterMessage => typeof m === 'object' && m !== null && typeof (m as { paperboy?: unknown }).paperboy === 'string';
+
+/** Asks the primary whether another web process is ready and serving (a web process's question). */
+function othersServing(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      if (!isClusterMessage(m) || m.paperboy !== 'others-serving') return;
+      process.off('message', onMessage);
+      resolve(m.serving);
+    };
+    process.on('message', onMessage);
+    process.send?.({ paperboy: 'starting' } satisfies ClusterMessage);
+  });
+}
+
 /**
  * The cluster's primary: migrates and loads the demo once, then keeps `n` web processes running.
  * It serves nothing itself; the operating system hands each connection to one of them.
@@ -168,6 +199,17 @@ async function runPrimary(ctx: CommandContext, n: number, port: number, host: st
   }
   let stopping = false;
   const started = new Map<number, number>();
+  // Web processes whose search index is built: a new one waits for its own before listening if
+  // any of these serves meanwhile (runServer).
+  const ready = new Set<number>();
+  cluster.on('message', (w, m: unknown) => {
+    if (!isClusterMessage(m)) return;
+    if (m.paperboy === 'starting') w.send({ paperboy: 'others-serving', serving: [...ready].some((id) => id !== w.id) } satisfies ClusterMessage);
+    else if (m.paperboy === 'ready') {
+      ready.add(w.id);
+      ctx.stdout.write(`web process ${w.process.pid} ready\n`);
+    }
+  });
   const fork = () => {
     const w = cluster.fork({ PORT: String(port), HOST: host });
     started.set(w.id, Date.now());
@@ -175,6 +217,7 @@ async function runPrimary(ctx: CommandContext, n: number, port: number, host: st
   cluster.on('exit', (w, code, signal) => {
     const lived = Date.now() - (started.get(w.id) ?? 0);
     started.delete(w.id);
+    ready.delete(w.id);
     if (stopping) return;
     ctx.stderr.write(`web process ${w.process.pid} exited (${signal ?? code}); starting another\n`);
     // A process that dies at once would die again: wait a little instead of spinning.

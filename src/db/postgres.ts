@@ -35,6 +35,15 @@ function isLostConnection(err: unknown): boolean {
   return /Connection terminated|connection ended|Client has encountered a connection error/i.test(e.message ?? '');
 }
 
+/**
+ * Pauses before asking again after a lost connection. When every connection of the pool was
+ * terminated at once (pg_terminate_backend, a failover), the pool learns of each one only as its
+ * socket reports it: a query asked at once may go to another connection that is already gone. A
+ * pause lets those reports arrive, so the next try gets a fresh connection.
+ */
+const LOST_CONNECTION_PAUSES_MS = [5, 25, 100];
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const { connectionString, schema } = parseUrl(url);
   const pool = new pg.Pool({
@@ -66,11 +75,30 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
      * outside a transaction: anything else may have taken effect before the connection went.
      */
     const read = async (q: Sql): Promise<pg.QueryResult> => {
-      try {
-        return await runner.query(q.text, q.values);
-      } catch (err) {
-        if (inTx || !isLostConnection(err) || !/^\s*SELECT\b/i.test(q.text)) throw err;
-        return runner.query(q.text, q.values);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await runner.query(q.text, q.values);
+        } catch (err) {
+          if (inTx || !isLostConnection(err) || !/^\s*SELECT\b/i.test(q.text) || attempt >= LOST_CONNECTION_PAUSES_MS.length) throw err;
+          await pause(LOST_CONNECTION_PAUSES_MS[attempt]!);
+        }
+      }
+    };
+    /**
+     * A connection for a transaction, with BEGIN run on it. BEGIN failing for a lost connection
+     * means nothing of the transaction ran: it is begun again on another connection.
+     */
+    const begin = async (): Promise<pg.PoolClient> => {
+      for (let attempt = 0; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          return client;
+        } catch (err) {
+          client.release(err as Error); // not back into the pool: it is gone
+          if (!isLostConnection(err) || attempt >= LOST_CONNECTION_PAUSES_MS.length) throw err;
+          await pause(LOST_CONNECTION_PAUSES_MS[attempt]!);
+        }
       }
     };
     const db: Db = {
@@ -99,9 +127,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
       },
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         if (inTx) return fn(db);
-        const client = await pool.connect();
+        const client = await begin();
         try {
-          await client.query('BEGIN');
           const result = await fn(make(client, true));
           await client.query('COMMIT');
           return result;

@@ -19,6 +19,11 @@ export interface JobDefinition {
   every?: (config: Config) => number;
   /** What `worker --status` and /admin/jobs call it. */
   title?: string;
+  /**
+   * False for jobs that change nothing a page shows (mail, fanning out other jobs): their runs do
+   * not make every web process drop its cached pages. Left out, a run counts as changing anything.
+   */
+  changesPages?: false;
   run(ctx: JobContext, payload: unknown): Promise<string | void>;
 }
 
@@ -42,6 +47,7 @@ export const JOBS: Record<string, JobDefinition> = {
   'star-refresh': {
     title: 'GitHub stars, every repository',
     every: (c) => c.schedule.starRefreshMs,
+    changesPages: false, // only enqueues the batches, which do
     run: async (ctx, payload) => {
       const { enqueueStarRefresh } = await import('../trending/star-refresh.ts');
       return `${await enqueueStarRefresh(ctx.db, ctx.now(), (payload as { batchSize?: number }).batchSize)} batches`;
@@ -51,6 +57,7 @@ export const JOBS: Record<string, JobDefinition> = {
   'star-refresh-recent': {
     title: 'GitHub stars, recent papers',
     every: (c) => c.schedule.recentStarRefreshMs,
+    changesPages: false, // only enqueues the batches, which do
     run: async (ctx) => {
       const { enqueueRecentStarRefresh } = await import('../trending/star-refresh.ts');
       const r = await enqueueRecentStarRefresh(ctx.db, ctx.now(), ctx.config.schedule.recentDays);
@@ -70,6 +77,7 @@ export const JOBS: Record<string, JobDefinition> = {
   'digest-send': {
     title: 'Email digests',
     every: () => 5 * MINUTE,
+    changesPages: false,
     run: async (ctx) => (await import('../digest/run-due.ts')).runDueDigests(ctx.db, ctx.config, ctx.now(), 4 * MINUTE, ctx.log),
   },
   // Delivers queued confirmations and sign-in links: web processes send their own at once, this
@@ -77,6 +85,7 @@ export const JOBS: Record<string, JobDefinition> = {
   'mail-send': {
     title: 'Confirmations and sign-in links left in the outbox',
     every: () => MINUTE,
+    changesPages: false,
     run: async (ctx) => (await import('../mail/outbox-job.ts')).runMailOutbox(ctx.db, ctx.config, ctx.log),
   },
   // Links new papers to repositories, then recomputes the stored scores of every window.

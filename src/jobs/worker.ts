@@ -107,7 +107,8 @@ export async function runWorker(opts: WorkerOptions): Promise<number> {
       const summary = await def.run(ctx, JSON.parse(job.payload));
       clearInterval(timer);
       // Jobs change what pages show (scores, stars, links): web processes drop their cached pages.
-      await notifyChannel(db, CACHE_CHANNEL, job.name).catch(() => {});
+      // Not after those that change nothing shown (the mail outbox runs every minute).
+      if (def.changesPages !== false) await notifyChannel(db, CACHE_CHANNEL, job.name).catch(() => {});
       if (await finishJob(db, job.id, id, Date.now(), summary || null)) log(`job ${job.id} ${job.name} done in ${Date.now() - started} ms${summary ? `: ${summary}` : ''}`);
       opts.onJobDone?.(job.name, 'ok', (Date.now() - started) / 1000);
     } catch (err) {

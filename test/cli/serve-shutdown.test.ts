@@ -140,5 +140,60 @@ for (const database of testDatabases()) {
       if (code === 'hung') process.kill(-child.pid!, 'SIGKILL');
       assert.equal(code, 0, 'the primary exits 0 once its web processes have stopped');
     });
+
+    test('serve --processes 2: a web process replacing a killed one listens only once its search index is built', { timeout: 90_000 }, async () => {
+      const free = createServer();
+      await new Promise<void>((r) => free.listen(0, '127.0.0.1', r));
+      const port = (free.address() as { port: number }).port;
+      await new Promise((r) => free.close(r));
+      // The demo corpus, so that building an index takes a while after the process starts.
+      const child = spawn(process.execPath, [BIN, 'serve', '--processes', '2', '--no-jobs', '--port', String(port), '--host', '127.0.0.1'], {
+        env: { ...process.env, DATABASE_URL: t.url, SECRET_KEY: 'shared', SHUTDOWN_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'ignore'],
+        detached: true,
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const lines: string[] = [];
+      const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
+      let rest = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        const parts = (rest + c.toString()).split('\n');
+        rest = parts.pop()!;
+        for (const line of parts) {
+          lines.push(line);
+          for (const w of waiters) {
+            const m = w.re.exec(line);
+            if (m) w.resolve(m);
+          }
+        }
+      });
+      const waitFor = (re: RegExp) =>
+        new Promise<RegExpExecArray>((resolve, reject) => {
+          for (const line of lines) {
+            const m = re.exec(line);
+            if (m) return resolve(m);
+          }
+          waiters.push({ re, resolve });
+          void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${lines.join('\n')}`)));
+        });
+      try {
+        const first = Number((await waitFor(/^\[(\d+)\] paperboy listening/))[1]);
+        await waitFor(new RegExp(`^web process ${first} ready`));
+        await waitFor(new RegExp(`^web process (?!${first} )\\d+ ready`)); // the other one: it serves meanwhile
+        process.kill(first, 'SIGKILL');
+        const replacement = Number((await waitFor(/^\[(\d+)\] other web processes are serving/))[1]);
+        await waitFor(new RegExp(`^\\[${replacement}\\] paperboy listening`));
+        const mine = lines.filter((l) => l.startsWith(`[${replacement}] `));
+        const indexAt = mine.findIndex((l) => l.includes('search index ready'));
+        const listenAt = mine.findIndex((l) => l.includes('paperboy listening'));
+        assert.ok(indexAt >= 0 && indexAt < listenAt, `its index was ready before it listened:\n${mine.join('\n')}`);
+        const probe = await fetch(`http://127.0.0.1:${port}/readyz`, { headers: { connection: 'close' } });
+        assert.equal(probe.status, 200);
+      } finally {
+        child.kill('SIGTERM');
+        const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000).unref())]);
+        if (code === 'hung') process.kill(-child.pid!, 'SIGKILL');
+      }
+    });
   });
 }

@@ -36,6 +36,25 @@ describe('reads survive a terminated connection (postgres)', { skip: testPostgre
     assert.equal((await reading)?.v, 42);
   });
 
+  it('after every connection of the pool is terminated at once, the reads and transactions asked next succeed', { timeout: 30_000 }, async () => {
+    for (let round = 0; round < 3; round++) {
+      // Several idle connections in the pool, each with its backend's pid.
+      const pids = await Promise.all(Array.from({ length: 6 }, () => t.db.get<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`)));
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids.map((p) => p!.pid)]);
+      const reads = Array.from({ length: 8 }, (_, i) => t.db.get<{ v: number }>(sql`SELECT ${i} + 1 AS v`));
+      const writes = Array.from({ length: 3 }, (_, i) => t.db.transaction((tx) => tx.run(sql`INSERT INTO lost_conn (n) VALUES (${100 + i})`)));
+      const outcomes = await Promise.allSettled([...reads, ...writes]);
+      const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as Error).message] : []));
+      assert.deepEqual(failed, [], `round ${round}: every read and transaction succeeds`);
+      assert.deepEqual(
+        outcomes.slice(0, 8).map((o) => (o as PromiseFulfilledResult<{ v: number }>).value.v),
+        [1, 2, 3, 4, 5, 6, 7, 8],
+      );
+    }
+    const stored = await t.db.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM lost_conn WHERE n >= 100`);
+    assert.equal(Number(stored?.n), 9, 'each transaction ran once');
+  });
+
   it('a write whose backend is terminated fails (it may or may not have happened), rather than run twice', { timeout: 20_000 }, async () => {
     // The outcome is observed at once: under load the write can fail before the termination loop
     // returns, and an unobserved rejection would be reported as an unhandled error.

@@ -15,6 +15,9 @@ import { hashSecret } from '../../src/community/secrets.ts';
 import { newApiToken } from '../../src/community/secrets.ts';
 import { testDatabases, testPostgresUrl, postgresTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 import { paperInput } from '../helpers/papers.ts';
+import { enqueueJobs } from '../../src/store/jobs.ts';
+import { runWorker } from '../../src/jobs/worker.ts';
+import { CACHE_CHANNEL } from '../../src/store/notifications.ts';
 
 const config = loadConfig({ DEMO_DIR: '', TRUST_PROXY: '1', SECRET_KEY: 'shared' });
 
@@ -97,6 +100,27 @@ describe('cached pages across processes (postgres)', { skip: testPostgresUrl ? f
     assert.equal(vote.status, 200);
     await heard;
     assert.equal(await upvotesOnB(), 1);
+  });
+
+  it('a job run makes web processes drop their cached pages only when it changes what pages show', { timeout: 30_000 }, async () => {
+    const heard: string[] = [];
+    let trendingHeard!: () => void;
+    const done = new Promise<void>((resolve) => (trendingHeard = resolve));
+    const subscription = await other.listen!(CACHE_CHANNEL, (payload) => {
+      heard.push(payload);
+      if (payload === 'trending-recompute') trendingHeard();
+    }, () => {});
+    try {
+      const now = Date.now();
+      // The mail outbox (every minute) first, then the trending scores, which pages show.
+      await enqueueJobs(t.db, [{ name: 'mail-send', runAt: now - 2 }, { name: 'trending-recompute', runAt: now - 1 }], now);
+      assert.equal(await runWorker({ db: t.db, config, schedule: false, exitWhenIdle: true, pollMs: 20 }), 2);
+      // Announcements of one session arrive in order: had the mail job announced, it would be here already.
+      await done;
+      assert.deepEqual(heard, ['trending-recompute']);
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('after its listening connection is terminated, a process reconnects and drops its cache', { timeout: 20_000 }, async () => {
