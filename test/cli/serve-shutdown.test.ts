@@ -70,7 +70,7 @@ function startHalfSentPost(port: number, path: string, body: string): { req: Cli
 }
 
 for (const database of testDatabases()) {
-  describe(`serve shuts down gracefully (${database.name})`, { timeout: 60_000 }, () => {
+  describe(`serve shuts down gracefully (${database.name})`, { timeout: 180_000 }, () => {
     let t: OpenedTestDb;
     let smtp: SmtpServerHandle;
     before(async () => {
