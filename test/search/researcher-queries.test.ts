@@ -158,6 +158,12 @@ for (const database of testDatabases()) {
         assert.equal(titles.length, 5, `${q}: ${titles.join(' | ')}`);
         for (const title of titles.slice(0, 3)) assert.match(title, /diffusion.*language|language.*diffusion/i, `${q}: ${titles.join(' | ')}`);
       }
+      const body = await (await app.request('/api/search/suggest?q=diffusion%20lang&limit=2')).json();
+      assert.equal(body.suggestions.length, 2);
+      for (const s of body.suggestions) {
+        assert.ok(s.authors.length >= 1 && s.authors.length <= 3, 'the first authors, for the list to show');
+        assert.match(s.publishedAt, /^\d{4}-\d\d-\d\dT/);
+      }
     });
 
     it('/search redirects to the paper for an id or URL, and says what it made of other queries', async () => {
