@@ -53,5 +53,5 @@ export function suggestDocs(s: IndexState, text: string, k: number): ScoredDoc[]
     if (completions.size === 0) return [];
   }
   if (isEmptyQuery(parsed) && !completions) return [];
-  return s.keyword.search(parsed, k, makeFilter(s.table), completions);
+  return s.keyword.suggest(parsed, k, makeFilter(s.table), completions);
 }
