@@ -113,7 +113,19 @@ export function openApiDocument(publicUrl: string): object {
               required: ['query', 'suggestions'],
               properties: {
                 query: { type: 'string' },
-                suggestions: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } } },
+                suggestions: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'title', 'authors', 'publishedAt'],
+                    properties: {
+                      id: { type: 'string' },
+                      title: { type: 'string' },
+                      authors: { type: 'array', items: { type: 'string' }, description: 'the first three' },
+                      publishedAt: nullable('string', { format: 'date-time' }),
+                    },
+                  },
+                },
               },
             }),
             400: error('A bad parameter; the message names it'),

@@ -112,7 +112,10 @@ async function suggestJson(c: Context, search: SearchService): Promise<Response>
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const limit = intParam('limit', c.req.query('limit'), 8, 1, 20);
   const suggestions = q.trim() ? await search.suggest(q, limit) : [];
-  return sendJson(c, { query: q, suggestions });
+  return sendJson(c, {
+    query: q,
+    suggestions: suggestions.map((h) => ({ ...h, publishedAt: h.publishedAt === null ? null : new Date(h.publishedAt).toISOString() })),
+  });
 }
 
 async function similarPapersJson(c: Context, db: Db, search: SearchService, rawId: string): Promise<Response> {

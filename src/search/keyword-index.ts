@@ -7,6 +7,7 @@ import type { ParsedQuery } from './query-parser.ts';
 import { containsAny } from './postings.ts';
 import { requiredIsCheaper, requiredTopK } from './required-top-k.ts';
 import { HIT_WORDS, maxScoreTopK, WINDOW, type QueryTerm } from './maxscore-top-k.ts';
+import { championTopK, listChampions, type ChampionTerm } from './champion-top-k.ts';
 
 export { gallop } from './postings.ts';
 
@@ -26,6 +27,14 @@ export interface ScoredDoc {
 }
 
 const MAX_PREFIX_EXPANSIONS = 24;
+/**
+ * Prefixes up to this long have their commonest completions listed at commit: one or two letters
+ * span thousands of terms (finding the commonest of `a` took 11 ms at 60k papers), and typeahead
+ * asks for them at every first keystroke.
+ */
+const SHORT_PREFIX = 3;
+/** A typeahead reading at most this many postings is answered exactly (well under a millisecond). */
+const EXACT_SUGGEST_POSTINGS = 50_000;
 
 /**
  * Postings live in one CSR segment (offsets/docs/tfs per term, docs ascending) plus an append log
@@ -40,13 +49,21 @@ export class KeywordIndex {
   postTfs = new Uint8Array(0);
   /** Per term: the best tf/(tf+K) over its postings, for MaxScore's upper bounds. */
   maxFrac = new Float32Array(0);
+  /** Per term: its champions (champion-top-k.ts), championDocs[championStart[t] ..< championStart[t + 1]]. */
+  private championStart = new Int32Array(1);
+  private championDocs = new Int32Array(0);
   private logTerm = new Growable(Int32Array, 1 << 16);
   private logDoc = new Growable(Int32Array, 1 << 16);
   private logTf = new Growable(Uint8Array, 1 << 16);
   readonly docLen = new Growable(Float32Array);
   /** Per document: k1·(1 − b + b·len/avgLen), recomputed on commit. */
   norm = new Float32Array(0);
-  private sortedTerms: string[] | null = null;
+  /** The committed vocabulary in sorted order: sortedVocabulary()'s answer, merged on commit. */
+  private sortedTerms: readonly string[] = [];
+  /** How many of termNames (the first ones: numbers only grow) sortedTerms holds. */
+  private sortedCount = 0;
+  /** Prefix of 1..SHORT_PREFIX letters → its MAX_PREFIX_EXPANSIONS commonest terms, as expandPrefix orders them. */
+  private shortPrefixes = new Map<string, string[]>();
   /** Scratch of add(): per term number, its count in the current document, valid where tfStamp is current. */
   private readonly tfScratch = new Growable(Float64Array);
   private readonly tfStamp = new Growable(Int32Array);
@@ -170,7 +187,6 @@ export class KeywordIndex {
       id = this.termNames.length;
       this.termIds.set(term, id);
       this.termNames.push(term);
-      this.sortedTerms = null;
       this.tfStamp.set(id, 0);
       this.tfScratch.set(id, 0);
     }
@@ -228,6 +244,58 @@ export class KeywordIndex {
     this.logDoc = new Growable(Int32Array, 1 << 16);
     this.logTf = new Growable(Uint8Array, 1 << 16);
     this.refreshNorms();
+    const champions = listChampions(this.offsets, this.postDocs, this.postTfs, this.norm);
+    this.championStart = champions.start;
+    this.championDocs = champions.docs;
+    this.mergeNewTerms();
+    this.listShortPrefixes();
+  }
+
+  /**
+   * The commonest completions of every short prefix, in one walk of the sorted vocabulary (tens of
+   * ms at a million papers, once per commit): document counts change on every commit, so the lists
+   * are made afresh rather than kept.
+   */
+  private listShortPrefixes(): void {
+    const lists = new Map<string, { t: string; df: number }[]>();
+    for (const t of this.sortedTerms) {
+      const id = this.termIds.get(t)!;
+      const df = this.offsets[id + 1] - this.offsets[id];
+      if (df === 0) continue;
+      for (let n = 1; n <= Math.min(SHORT_PREFIX, t.length); n++) {
+        const key = t.slice(0, n);
+        let list = lists.get(key);
+        if (!list) lists.set(key, (list = []));
+        if (list.length === MAX_PREFIX_EXPANSIONS && list[list.length - 1].df >= df) continue;
+        // After the equal counts: ties stay in alphabetical order, as expandPrefix's stable sort leaves them.
+        let at = list.length;
+        while (at > 0 && list[at - 1].df < df) at--;
+        list.splice(at, 0, { t, df });
+        if (list.length > MAX_PREFIX_EXPANSIONS) list.pop();
+      }
+    }
+    this.shortPrefixes = new Map([...lists].map(([key, list]) => [key, list.map((e) => e.t)]));
+  }
+
+  /**
+   * Brings the sorted vocabulary up to date with the terms added since the last commit: they are
+   * sorted alone and merged in (linear), so no search ever pays for sorting the whole vocabulary
+   * (at 60k papers that took a first typeahead ~100 ms right after a start).
+   */
+  private mergeNewTerms(): void {
+    const names = this.termNames;
+    if (this.sortedCount === names.length) return;
+    const fresh = names.slice(this.sortedCount).sort();
+    const old = this.sortedTerms;
+    const merged: string[] = new Array(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    let o = 0;
+    while (i < old.length && j < fresh.length) merged[o++] = old[i] < fresh[j] ? old[i++] : fresh[j++];
+    while (i < old.length) merged[o++] = old[i++];
+    while (j < fresh.length) merged[o++] = fresh[j++];
+    this.sortedTerms = merged;
+    this.sortedCount = names.length;
   }
 
   private refreshNorms(): void {
@@ -296,14 +364,18 @@ export class KeywordIndex {
     return r ? r[1] - r[0] : 0;
   }
 
-  /** The vocabulary in sorted order (built once per vocabulary change; shared by prefixes and spelling). */
+  /**
+   * The committed vocabulary in sorted order (a new array after a commit that added terms; shared
+   * by prefixes and spelling). Terms added since hold no postings yet, so leaving them out loses
+   * no answer.
+   */
   sortedVocabulary(): readonly string[] {
-    this.sortedTerms ??= [...this.termNames].sort();
     return this.sortedTerms;
   }
 
   /** Vocabulary terms starting with `prefix`, most frequent first. */
   expandPrefix(prefix: string, limit = MAX_PREFIX_EXPANSIONS): string[] {
+    if (prefix.length <= SHORT_PREFIX && limit <= MAX_PREFIX_EXPANSIONS) return (this.shortPrefixes.get(prefix) ?? []).slice(0, limit);
     const s = this.sortedVocabulary();
     let lo = 0;
     let hi = s.length;
@@ -338,27 +410,61 @@ export class KeywordIndex {
    * candidate, which is what long OR queries (a pasted claim or abstract sentence) spend their
    * time on. The result is exactly the exhaustive top k.
    */
-  search(q: ParsedQuery, k: number, accept: DocPredicate): ScoredDoc[] {
+  search(q: ParsedQuery, k: number, accept: DocPredicate, weighted?: ReadonlyMap<string, number>): ScoredDoc[] {
+    const plan = this.plan(q, weighted);
+    if (!plan || k <= 0) return [];
+    return this.exactTopK(plan, k, accept);
+  }
+
+  /**
+   * Typeahead's search: exact, as search(), when that reads few postings; otherwise the best of
+   * the terms' champions (champion-top-k.ts), so a first keystroke (`pr` stands for `propos`,
+   * `provid`, … each in half the papers) costs the same at a million papers as at a thousand.
+   * Falls back to the exact search when the champions hold fewer than k matches.
+   */
+  suggest(q: ParsedQuery, k: number, accept: DocPredicate, weighted?: ReadonlyMap<string, number>): ScoredDoc[] {
+    const plan = this.plan(q, weighted);
+    if (!plan || k <= 0) return [];
+    let scanned = 0;
+    for (const t of plan.terms) scanned += t.end - t.start;
+    if (scanned <= EXACT_SUGGEST_POSTINGS || requiredIsCheaper(plan.required, plan.terms)) return this.exactTopK(plan, k, accept);
+    const terms: ChampionTerm[] = plan.terms.map((t) => {
+      const a = this.championStart[t.id];
+      const b = this.championStart[t.id + 1];
+      return { ...t, champions: b > a ? this.championDocs.subarray(a, b) : null };
+    });
+    const hits = championTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, plan.required, plan.excluded, k, accept);
+    return hits.length >= k ? hits : this.exactTopK(plan, k, accept);
+  }
+
+  /** A query's posting ranges and term weights; null when a required term is unknown or nothing ranks. */
+  private plan(q: ParsedQuery, weighted?: ReadonlyMap<string, number>): { terms: (QueryTerm & { id: number })[]; required: [number, number][]; excluded: [number, number][] } | null {
     const weights = new Map<string, number>();
     for (const t of q.should) weights.set(t, (weights.get(t) ?? 0) + 1);
+    // Terms counted a fraction of a query word (typeahead's completions of a partly typed word).
+    if (weighted) for (const [t, w] of weighted) weights.set(t, (weights.get(t) ?? 0) + w);
     for (const p of q.prefixes) for (const t of this.expandPrefix(p)) if (!weights.has(t)) weights.set(t, 1);
     const required: [number, number][] = [];
     for (const t of [...q.must, ...q.phrases.flat()]) {
       const r = this.postingRange(t);
-      if (!r) return [];
+      if (!r) return null;
       required.push(r);
     }
     const excluded = q.mustNot.map((t) => this.postingRange(t)).filter((r): r is [number, number] => r !== null);
     const k1p1 = this.params.k1 + 1;
-    const terms: QueryTerm[] = [];
+    const terms: (QueryTerm & { id: number })[] = [];
     for (const [t, qtf] of weights) {
       const r = this.postingRange(t);
       if (!r) continue;
       const id = this.termIds.get(t)!;
       const w = qtf * this.idf(id) * k1p1;
-      terms.push({ start: r[0], end: r[1], w, ub: w * this.maxFrac[id] });
+      terms.push({ start: r[0], end: r[1], w, ub: w * this.maxFrac[id], id });
     }
-    if (terms.length === 0 || k <= 0) return [];
+    return terms.length === 0 ? null : { terms, required, excluded };
+  }
+
+  private exactTopK(plan: { terms: QueryTerm[]; required: [number, number][]; excluded: [number, number][] }, k: number, accept: DocPredicate): ScoredDoc[] {
+    const { terms, required, excluded } = plan;
     if (requiredIsCheaper(required, terms)) return requiredTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, required, excluded, k, accept);
     return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit }, terms, required, excluded, k, accept);
   }

@@ -60,6 +60,10 @@ export interface AuthorPapers {
 export interface Suggestion {
   id: string;
   title: string;
+  /** The first three authors, as the suggestion list shows them. */
+  authors: string[];
+  /** Epoch ms, or null when unknown. */
+  publishedAt: number | null;
 }
 
 export interface SearchServiceOptions {

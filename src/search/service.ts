@@ -16,7 +16,8 @@ import { authorRestriction, leadingDocs, verifiedAuthorDocs } from './author-doc
 import { correctSpelling, knowsAnyTerm, nonsenseFloor } from './query-words.ts';
 import { browse, combine, keepPhraseMatches, sortBy, toHits } from './result-order.ts';
 import type { SearchFilters } from './doc-table.ts';
-import type { SearchHit, SearchQuery, SearchResult, SearchService, SearchServiceOptions, SearchSort } from './search-types.ts';
+import type { SearchHit, SearchQuery, SearchResult, SearchService, SearchServiceOptions, SearchSort, Suggestion } from './search-types.ts';
+import type { Paper } from '../model.ts';
 
 export type { AuthorPapers, SearchHit, SearchMode, SearchQuery, SearchResult, SearchService, SearchServiceOptions, SearchSort, Suggestion } from './search-types.ts';
 
@@ -171,13 +172,13 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
       const text = String(q ?? '').slice(0, 200);
       if (lookupDirect(s, text)) {
         const r = await search({ q: text, limit: 1 });
-        return r.hits.map((h) => ({ id: h.id, title: h.title }));
+        return r.hits.map((h) => suggestion(h.paper));
       }
       const ranked = suggestDocs(s, text, Math.max(1, Math.min(limit, 20)));
       const papers = new Map((await getPapersByIds(db, ranked.map((h) => s.table.ids[h.doc]), { visibleOnly: true })).map((p) => [p.id, p]));
       return ranked.flatMap((h) => {
         const p = papers.get(s.table.ids[h.doc]);
-        return p ? [{ id: p.id, title: p.title }] : [];
+        return p ? [suggestion(p)] : [];
       });
     },
     async has(id) {
@@ -205,5 +206,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions = {}): Se
     },
   };
 }
+
+const suggestion = (p: Paper): Suggestion => ({ id: p.id, title: p.title, authors: p.authors.slice(0, 3), publishedAt: p.publishedAt });
 
 export { countPapers };

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeywordIndex, gallop } from '../../src/search/keyword-index.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
+import { CHAMPIONS, championTopK, listChampions } from '../../src/search/champion-top-k.ts';
 import { seededRandom } from '../../src/search/linalg.ts';
 
 const WORDS = 'graph neural network attention transformer diffusion model image text robot policy reward language token retrieval search index vector sparse dense'.split(' ');
@@ -77,6 +78,33 @@ describe('keyword index', () => {
         assert.deepEqual(big.search(parseQuery(query), k, accept ?? (() => true)), got);
       });
     }
+
+    it('typeahead over many postings: one word\'s champions are its exact top k; several words score exactly what they find', () => {
+      // 'robot' alone: the champions are that term's best documents, so the answer is exact.
+      const champions = listChampions(big.offsets, big.postDocs, big.postTfs, big.norm);
+      const id = big.termIds.get('robot')!;
+      const w = big.idf(id) * (big.params.k1 + 1);
+      const term = { start: big.offsets[id], end: big.offsets[id + 1], w, ub: w, champions: champions.docs.subarray(champions.start[id], champions.start[id + 1]) };
+      assert.equal(term.champions.length, CHAMPIONS);
+      const one = championTopK({ docs: big.postDocs, tfs: big.postTfs, norm: big.norm }, [term], [], [], 10, () => true);
+      assert.deepEqual(one.map((h) => h.doc), exhaustive(big, 'robot', 10).map(([d]) => d));
+      // Many common words read far more postings than an exact typeahead may: found from the
+      // champions, each with its true BM25 score, best first.
+      const many = 'graph neural network attention transformer diffusion model image text';
+      const all = new Map(exhaustive(big, many, 100_000));
+      const hits = big.suggest(parseQuery(many), 8, () => true);
+      assert.equal(hits.length, 8);
+      for (const h of hits) assert.ok(Math.abs(h.score - all.get(h.doc)!) < 1e-9, `doc ${h.doc}: ${h.score} vs ${all.get(h.doc)}`);
+      assert.deepEqual(hits.map((h) => h.score), hits.map((h) => h.score).sort((a, b) => b - a));
+      // Close to the exact answer: the exact 8th best is not far above the champions' 8th.
+      const exact = exhaustive(big, many, 8);
+      assert.ok(hits[7].score >= exact[7][1] * 0.9, `${hits[7].score} vs ${exact[7][1]}`);
+      // A required word holds in every hit.
+      const req = big.suggest(parseQuery('+robot graph neural network attention transformer diffusion model'), 8, () => true);
+      const robot = new Set(exhaustive(big, 'robot', 100_000).map(([d]) => d));
+      assert.equal(req.length, 8);
+      for (const h of req) assert.ok(robot.has(h.doc), `doc ${h.doc} lacks the required word`);
+    });
   });
 
   describe('over bursty text: topics by region, gaps wider than a window, a few one-word documents', () => {

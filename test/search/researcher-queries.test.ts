@@ -150,6 +150,22 @@ for (const database of testDatabases()) {
       assert.equal((await app.request('/api/search/suggest?q=x&limit=0')).status, 400);
     });
 
+    it('suggests diffusion language model papers for `diffusion lang`, however far the last word is typed', async () => {
+      // Typed past its stem (`language` indexes as `languag`) the last word must still find them,
+      // and `lang` must mean language before the rarer Langevin.
+      for (const q of ['diffusion lang', 'diffusion langu', 'diffusion language', 'Diffusion Languages']) {
+        const titles = (await search.suggest(q, 5)).map((s) => s.title);
+        assert.equal(titles.length, 5, `${q}: ${titles.join(' | ')}`);
+        for (const title of titles.slice(0, 3)) assert.match(title, /diffusion.*language|language.*diffusion/i, `${q}: ${titles.join(' | ')}`);
+      }
+      const body = await (await app.request('/api/search/suggest?q=diffusion%20lang&limit=2')).json();
+      assert.equal(body.suggestions.length, 2);
+      for (const s of body.suggestions) {
+        assert.ok(s.authors.length >= 1 && s.authors.length <= 3, 'the first authors, for the list to show');
+        assert.match(s.publishedAt, /^\d{4}-\d\d-\d\dT/);
+      }
+    });
+
     it('/search redirects to the paper for an id or URL, and says what it made of other queries', async () => {
       const go = await app.request(`/search?q=${encodeURIComponent(`https://huggingface.co/papers/${LLADA}`)}`);
       assert.equal(go.status, 302);

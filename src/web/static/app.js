@@ -73,7 +73,8 @@ document.addEventListener('submit', function (event) {
 // Escape closes); on /search the results below the form update as you type. Both debounce the
 // keystrokes and abort the request a newer one replaces; without JavaScript both forms submit.
 (function () {
-  var SUGGEST_URL = '/api/search?mode=keyword&limit=8&q=';
+  // Typeahead: the last word is taken as a prefix of its likely completions (src/search/suggest.ts).
+  var SUGGEST_URL = '/api/search/suggest?limit=8&q=';
   var DEBOUNCE_MS = 60;
 
   function debounced(fn) {
@@ -150,7 +151,7 @@ document.addEventListener('submit', function (event) {
       fetch(SUGGEST_URL + encodeURIComponent(q), { signal: controller.signal, headers: { Accept: 'application/json' } })
         .then(function (res) { if (!res.ok) throw new Error(String(res.status)); return res.json(); })
         .then(function (body) {
-          var hits = body.papers || body.results || body.hits || body.suggestions || [];
+          var hits = body.suggestions || [];
           list.textContent = '';
           hits.forEach(function (h, i) {
             var year = h.publishedAt ? String(h.publishedAt).slice(0, 10) : '';
