@@ -21,7 +21,8 @@ import { createMailSender, type MailSender } from '../mail/outbox.ts';
 import type { CacheInvalidation } from './cache-invalidation.ts';
 import { subscriptionHandlers } from './handlers/subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
-import { createResponseCache, type ResponseCache } from './response-cache.ts';
+import { createResponseCache, invalidationFor, type ResponseCache } from './response-cache.ts';
+import { memoizeTrendingFallback } from './trending-memo.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
@@ -201,6 +202,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
+  // The trending fallback anchor reads only the past: forgotten on writes that may change it
+  // (a hide), here or announced by another process; votes do not (they are stamped now).
+  const trendingMemo = memoizeTrendingFallback();
+  deps.cacheInvalidation?.subscribe((what) => 'all' in what && trendingMemo.clear());
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) trendingMemo.clear();
+  });
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
@@ -216,7 +225,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers });
+  const pages = pageHandlers({ db, config, similarPapers, trendingFallback: trendingMemo.fallback });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
