@@ -47,7 +47,7 @@ import { figureHandlers } from './handlers/figure-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
-import { sessionMiddleware } from './session.ts';
+import { createSessionMemo, sessionMiddleware } from './session.ts';
 import type { RateLimitRule } from './rate-limit.ts';
 import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
@@ -177,7 +177,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     searchReady: deps.searchReady ?? (() => true),
     accepting: deps.accepting ?? (() => true),
   });
-  app.use('*', sessionMiddleware(db));
+  const sessions = createSessionMemo();
+  app.use('*', sessionMiddleware(db, sessions));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   app.use('*', rejectControlCharacters());
   addStaticRoutes(app);
@@ -202,13 +203,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
-  // The trending fallback anchor reads only the past: forgotten on writes that may change it
-  // (a hide), here or announced by another process; votes do not (they are stamped now).
+  // Remembered sessions and the trending fallback anchor (which reads only the past) are forgotten
+  // on writes that may change them (sign-out, ban, profile, hide: the cache's "everything"), here or
+  // announced by another process; votes and comments do not.
   const trendingMemo = memoizeTrendingFallback();
-  deps.cacheInvalidation?.subscribe((what) => 'all' in what && trendingMemo.clear());
+  const forget = () => (trendingMemo.clear(), sessions.forget());
+  deps.cacheInvalidation?.subscribe((what) => 'all' in what && forget());
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) trendingMemo.clear();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
   });
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
