@@ -10,7 +10,6 @@ import { get } from 'node:http';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { mkdirSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import { measure, median, option, type Measured, type Target } from './_http-measure.ts';
 import { openDb, sql, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -155,9 +154,10 @@ export async function run(args: string[]): Promise<void> {
 }
 
 async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: { secret: string }[], seconds: number, connections: number, rounds: number, profile: string | null) {
-  if (profile) mkdirSync(dirname(profile), { recursive: true });
-  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', dirname(profile), '--cpu-prof-name', `${basename(profile)}.cpuprofile`] : [];
-  const server = [new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000', ...(profile ? [`${profile}-queries.txt`] : [])];
+  // One directory per database and case: a profile per thread (Node names them), the statements' timings.
+  if (profile) mkdirSync(profile, { recursive: true });
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const server = [new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000', ...(profile ? [`${profile}/queries.txt`] : [])];
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...server], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
