@@ -1,13 +1,15 @@
-// `npm run bench -- http [--duration S] [--rounds R] [--connections N] [--pg URL [--no-sqlite]] [--cases a,b]`:
+// `npm run bench -- http [--duration S] [--rounds R] [--connections N] [--pg URL [--no-sqlite]] [--cases a,b] [--profile DIR]`:
 // requests/s and latency of the main pages and API over a 60k-paper corpus, side by side with a
 // constant-string route on the same server (the framework's floor), measured with autocannon on
 // loopback, for four cases: anonymous visitors with the response cache; a signed-in member (session
 // cookie, votes on some listed papers); anonymous visitors while members vote 20 times a second;
-// and with the response cache off. SQLite always; PostgreSQL too with --pg.
+// and with the response cache off. SQLite always; PostgreSQL too with --pg. `--profile DIR` writes a
+// CPU profile of the server (node --cpu-prof) and its statements' timings per database and case to DIR.
 import { spawn } from 'node:child_process';
 import { get } from 'node:http';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { measure, median, option, type Measured, type Target } from './_http-measure.ts';
 import { openDb, sql, type Db } from '../src/db/db.ts';
 import { migrate } from '../src/db/migrate.ts';
@@ -98,6 +100,9 @@ async function vote(base: string, m: Member, id: string, on: boolean): Promise<n
 function startVoting(base: string, members: Member[], ids: string[], perSecond: number) {
   let n = 0;
   let failed = 0;
+  // Why votes were not accepted: answer status (or the fetch error's code) → count.
+  const why = new Map<string, number>();
+  const note = (k: string) => void (failed++, why.set(k, (why.get(k) ?? 0) + 1));
   const state = new Map<string, boolean>();
   const timer = setInterval(() => {
     const m = members[n % members.length]!;
@@ -107,11 +112,12 @@ function startVoting(base: string, members: Member[], ids: string[], perSecond: 
     state.set(key, on);
     n++;
     vote(base, m, id, on).then(
-      (status) => void (status === 303 || (failed++, 0)),
-      () => void failed++,
+      (status) => void (status === 303 || note(String(status))),
+      (err: Error & { cause?: { code?: string } }) => note(err.cause?.code ?? err.name),
     );
   }, 1000 / perSecond);
-  return { stop: () => (clearInterval(timer), { sent: n, failed }) };
+  const reasons = () => [...why].map(([k, v]) => `${k}: ${v}`).join(', ');
+  return { stop: () => (clearInterval(timer), { sent: n, failed, reasons: reasons() }) };
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -120,6 +126,7 @@ export async function run(args: string[]): Promise<void> {
   const connections = option(args, 'connections', 50);
   const pg = stringOption(args, 'pg');
   const cases = (stringOption(args, 'cases')?.split(',') ?? CASES) as Case[];
+  const profile = stringOption(args, 'profile');
   const log = (s: string) => process.stderr.write(s);
   // --no-sqlite with --pg: PostgreSQL only (so each database's run fits one bench-run slot).
   const sqlite = !args.includes('--no-sqlite');
@@ -140,14 +147,18 @@ export async function run(args: string[]): Promise<void> {
     for (const c of cases) {
       console.log(`\n## ${name}: ${CASE_TITLES[c]}`);
       await forgetBenchVotes(db);
-      await runServer(url, db, c, ids, sessions, seconds, connections, rounds);
+      await runServer(url, db, c, ids, sessions, seconds, connections, rounds, profile ? `${profile}/${name}-${c}` : null);
     }
     await db.close();
   }
 }
 
-async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: { secret: string }[], seconds: number, connections: number, rounds: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000'], {
+async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: { secret: string }[], seconds: number, connections: number, rounds: number, profile: string | null) {
+  // One directory per database and case: a profile per thread (Node names them), the statements' timings.
+  if (profile) mkdirSync(profile, { recursive: true });
+  const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const server = [new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000', ...(profile ? [`${profile}/queries.txt`] : [])];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...server], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
@@ -194,7 +205,7 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
       }
     }
     const votes = voting?.stop();
-    if (votes) console.log(`# votes sent during the run: ${votes.sent} (${votes.failed} not accepted)`);
+    if (votes) console.log(`# votes sent during the run: ${votes.sent} (${votes.failed} not accepted${votes.failed ? `: ${votes.reasons}` : ''})`);
     const floor = runs.get(targets[0]!.name)!;
     // Transfer size of each route's first URL: plain, gzip (what the load above asked for), brotli.
     const sizes = new Map<string, string>();

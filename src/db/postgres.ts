@@ -44,14 +44,52 @@ function isLostConnection(err: unknown): boolean {
 const LOST_CONNECTION_PAUSES_MS = [5, 25, 100];
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Names for the statements a process runs again and again, so that each connection parses them
+ * once and then only binds and executes (one round trip's worth of server work less per page on a
+ * hit path that is mostly such look-ups). A text gets a name the third time it is seen; texts seen
+ * once or twice (IN lists of unusual lengths) stay unnamed, and at most MAX_NAMED get a name, each
+ * prepared on a connection only when it runs there.
+ */
+const MAX_NAMED = 500;
+
+function statementNamer(): (text: string) => string | undefined {
+  const named = new Map<string, string>();
+  const seen = new Map<string, number>();
+  return (text) => {
+    const name = named.get(text);
+    if (name !== undefined || named.size >= MAX_NAMED) return name;
+    const n = (seen.get(text) ?? 0) + 1;
+    if (n < 3) {
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(text, n);
+      return undefined;
+    }
+    seen.delete(text);
+    const fresh = `pb_${named.size}`;
+    named.set(text, fresh);
+    return fresh;
+  };
+}
+
+/**
+ * Session settings of every pooled connection. Named statements are still planned per call
+ * (force_custom_plan): one generic plan for the trending windows' time ranges, whose selectivity
+ * differs by orders of magnitude between a day and the whole history, could be a bad one.
+ */
+function sessionOptions(schema: string | null): string {
+  return ['-c plan_cache_mode=force_custom_plan', ...(schema ? [`-c search_path=${schema}`] : [])].join(' ');
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const { connectionString, schema } = parseUrl(url);
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
     types,
-    options: schema ? `-c search_path=${schema}` : undefined,
+    options: sessionOptions(schema),
   });
+  const nameOf = statementNamer();
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Nor may a checked-out one (pg_terminate_backend mid-transaction): its queries reject, and the
@@ -71,13 +109,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const make = (runner: pg.Pool | pg.PoolClient, inTx: boolean): Db => {
     /**
      * A read that lost its connection (pg_terminate_backend, a server restart, a failover) is
-     * asked once more on a fresh one, instead of failing the page that asked. Only a plain SELECT
+     * asked again on a fresh one (up to three times, after the pauses above), instead of failing the page that asked. Only a plain SELECT
      * outside a transaction: anything else may have taken effect before the connection went.
      */
+    const query = (q: Sql): Promise<pg.QueryResult> => runner.query({ name: nameOf(q.text), text: q.text, values: q.values });
     const read = async (q: Sql): Promise<pg.QueryResult> => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await runner.query(q.text, q.values);
+          return await query(q);
         } catch (err) {
           if (inTx || !isLostConnection(err) || !/^\s*SELECT\b/i.test(q.text) || attempt >= LOST_CONNECTION_PAUSES_MS.length) throw err;
           await pause(LOST_CONNECTION_PAUSES_MS[attempt]!);
@@ -110,7 +149,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         return (await read(q)).rows[0] as T | undefined;
       },
       async run(q: Sql) {
-        return (await runner.query(q.text, q.values)).rowCount ?? 0;
+        return (await query(q)).rowCount ?? 0;
       },
       async exec(script: string) {
         await runner.query(script);

@@ -51,11 +51,19 @@ export async function deleteUserSessions(db: Db, userId: number): Promise<void> 
   await db.run(sql`DELETE FROM sessions WHERE user_id = ${userId}`);
 }
 
+/** The member of a live session, and until when it lives; banned members have none. */
+export async function getSession(db: Db, hash: string, now = Date.now()): Promise<{ user: AuthenticatedUser; expiresAt: number } | null> {
+  const row = await db.get<AuthenticatedUser & { expires_at: number }>(sql`SELECT u.id, u.email, u.name, u.role, s.expires_at
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash = ${hash} AND s.expires_at > ${now} AND u.banned_at IS NULL`);
+  if (!row) return null;
+  const { expires_at, ...user } = row;
+  return { user: { ...user, id: Number(user.id) }, expiresAt: Number(expires_at) };
+}
+
 /** The member of a live session; banned members have none. */
 export async function getSessionUser(db: Db, hash: string, now = Date.now()): Promise<AuthenticatedUser | null> {
-  const row = await db.get<AuthenticatedUser>(sql`SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id_hash = ${hash} AND s.expires_at > ${now} AND u.banned_at IS NULL`);
-  return row ? { ...row, id: Number(row.id) } : null;
+  return (await getSession(db, hash, now))?.user ?? null;
 }
 
 export async function insertApiToken(db: Db, t: { hash: string; userId: number; name: string }, now = Date.now()): Promise<number> {

@@ -20,6 +20,8 @@ export interface TrendingQuery {
   now?: number;
   /** Count the whole list (for pagers); default true. */
   withTotal?: boolean;
+  /** Where a quiet catalog's fallback anchor comes from (default: the store, each time). */
+  fallbackSource?: TrendingFallbackSource;
 }
 
 const WINDOW_DAYS: Record<TrendingWindow, number> = { day: 1, week: 7, month: 30 };
@@ -70,24 +72,53 @@ export interface TrendingAnchor {
 }
 
 /**
+ * What a quiet catalog falls back to: the latest day before `before` with any activity (a star
+ * snapshot or an upvote), ranked as of its end, and how many papers that window lists.
+ */
+export interface TrendingFallback {
+  at: number;
+  day: string;
+  total: number;
+}
+
+/**
+ * Finds the fallback anchor (see TrendingFallback) from the store: two whole-window aggregates on
+ * a big catalog. It reads only what happened before `before` (the start of today), which votes and
+ * star refreshes, stamped now, never change: the web app remembers it per catalog version
+ * (web/trending-memo.ts) instead of asking on every render.
+ */
+export async function findTrendingFallback(db: Db, window: TrendingWindow, before: number): Promise<TrendingFallback | null> {
+  const latest = await getLatestActivityBefore(db, before);
+  if (latest === null) return null;
+  const day = new Date(latest).toISOString().slice(0, 10);
+  const at = endOfDay(day);
+  return { at, day, total: await countTrending(db, { window, at }) };
+}
+
+/** Where resolveTrendingAnchor gets the fallback anchor: the store, or a memo of it. */
+export type TrendingFallbackSource = (db: Db, window: TrendingWindow, before: number) => Promise<TrendingFallback | null>;
+
+/**
  * What "trending now" ranks as of: now (from the stored scores when a recompute ran within the
  * window), unless the window ending now lists fewer than MIN_LIVE_PAPERS papers and fewer than
  * the window ending with the latest earlier day of activity — then as of the end of that day.
  * So a stale catalog shows its last real activity, whatever one stray vote does today, and a
  * live one ranks as of now.
  */
-export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now()): Promise<TrendingAnchor> {
+export async function resolveTrendingAnchor(
+  db: Db,
+  window: TrendingWindow,
+  now = Date.now(),
+  fallbackSource: TrendingFallbackSource = findTrendingFallback,
+): Promise<TrendingAnchor> {
   const run = (await listTrendingRuns(db)).find((r) => r.span === window);
   const stored = run !== undefined && Number(run.as_of) > now - WINDOW_MS[window] && Number(run.as_of) <= now;
   const nowAt = stored ? undefined : now;
   const live: TrendingAnchor = { at: nowAt, shownAt: stored ? Number(run!.as_of) : now, fellBackTo: null, total: await countTrending(db, { window, at: nowAt }) };
   if (live.total >= MIN_LIVE_PAPERS) return live;
-  const latest = await getLatestActivityBefore(db, Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`));
-  if (latest === null) return live;
-  const day = new Date(latest).toISOString().slice(0, 10);
-  const at = endOfDay(day);
-  const total = await countTrending(db, { window, at });
-  return total > live.total ? { at, shownAt: at, fellBackTo: day, total } : live;
+  const fallback = await fallbackSource(db, window, Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`));
+  if (fallback === null) return live;
+  return fallback.total > live.total ? { at: fallback.at, shownAt: fallback.at, fellBackTo: fallback.day, total: fallback.total } : live;
 }
 
 /**
@@ -108,7 +139,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     rows = await listTrending(db, { ...base, at });
     total = withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null;
   } else {
-    const anchor = await resolveTrendingAnchor(db, q.window, q.now ?? Date.now());
+    const anchor = await resolveTrendingAnchor(db, q.window, q.now ?? Date.now(), q.fallbackSource);
     rows = await listTrending(db, { ...base, at: anchor.at });
     total = withTotal ? (q.category ? await countTrending(db, { window: q.window, at: anchor.at, category: q.category }) : anchor.total) : null;
     at = anchor.shownAt;
@@ -136,8 +167,9 @@ export async function getPaperTrendingNow(
   paperId: string,
   window: TrendingWindow,
   now = Date.now(),
+  fallbackSource?: TrendingFallbackSource,
 ): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
-  const anchor = await resolveTrendingAnchor(db, window, now);
+  const anchor = await resolveTrendingAnchor(db, window, now, fallbackSource);
   const at = anchor.shownAt;
   const found = await getPaperTrending(db, paperId, window, at);
   return found ? { ...found, at } : null;

@@ -21,7 +21,8 @@ import { createMailSender, type MailSender } from '../mail/outbox.ts';
 import type { CacheInvalidation } from './cache-invalidation.ts';
 import { subscriptionHandlers } from './handlers/subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
-import { createResponseCache, type ResponseCache } from './response-cache.ts';
+import { createResponseCache, invalidationFor, type ResponseCache } from './response-cache.ts';
+import { memoizeTrendingFallback } from './trending-memo.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
@@ -46,7 +47,7 @@ import { figureHandlers } from './handlers/figure-handlers.ts';
 import type { CommunityHooks } from '../community/hooks.ts';
 import { trendingHooks } from '../community/trending-hooks.ts';
 import { arxivPaperFetcher } from '../community/arxiv-fetcher.ts';
-import { sessionMiddleware } from './session.ts';
+import { createSessionMemo, sessionMiddleware } from './session.ts';
 import type { RateLimitRule } from './rate-limit.ts';
 import type { CommunityDeps } from './handlers/community-deps.ts';
 import { accountHandlers } from './handlers/account-handlers.ts';
@@ -176,7 +177,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     searchReady: deps.searchReady ?? (() => true),
     accepting: deps.accepting ?? (() => true),
   });
-  app.use('*', sessionMiddleware(db));
+  const sessions = createSessionMemo();
+  app.use('*', sessionMiddleware(db, sessions));
   app.use('*', csrfProtection(secret, secureCookies, csrfExempt));
   app.use('*', rejectControlCharacters());
   addStaticRoutes(app);
@@ -201,6 +203,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
+  // Remembered sessions and the trending fallback anchor (which reads only the past) are forgotten
+  // on writes that may change them (sign-out, ban, profile, hide: the cache's "everything"), here or
+  // announced by another process; votes and comments do not.
+  const trendingMemo = memoizeTrendingFallback();
+  const forget = () => (trendingMemo.clear(), sessions.forget());
+  deps.cacheInvalidation?.subscribe((what) => 'all' in what && forget());
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
+  });
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
@@ -216,7 +228,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers });
+  const pages = pageHandlers({ db, config, similarPapers, trendingFallback: trendingMemo.fallback });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
