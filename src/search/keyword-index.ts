@@ -50,8 +50,8 @@ export class KeywordIndex {
   /** Per term: the best tf/(tf+K) over its postings, for MaxScore's upper bounds. */
   maxFrac = new Float32Array(0);
   /** Per term: its champions (champion-top-k.ts), championDocs[championStart[t] ..< championStart[t + 1]]. */
-  private championStart = new Int32Array(1);
-  private championDocs = new Int32Array(0);
+  private championStart: Int32Array = new Int32Array(1);
+  private championDocs: Int32Array = new Int32Array(0);
   private logTerm = new Growable(Int32Array, 1 << 16);
   private logDoc = new Growable(Int32Array, 1 << 16);
   private logTf = new Growable(Uint8Array, 1 << 16);
