@@ -16,7 +16,12 @@ export function safeJsonStringify(value: unknown): string {
 
 /** Answers JSON, escaped as above, with nosniff so browsers never guess another type. */
 export function sendJson(c: Context, value: unknown, status: ContentfulStatusCode = 200): Response {
+  return sendJsonText(c, safeJsonStringify(value), status);
+}
+
+/** sendJson for text already made by safeJsonStringify (or joined from its pieces). */
+export function sendJsonText(c: Context, json: string, status: ContentfulStatusCode = 200): Response {
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('X-Content-Type-Options', 'nosniff');
-  return c.body(safeJsonStringify(value), status);
+  return c.body(json, status);
 }
