@@ -20,7 +20,7 @@ export interface TrendingRow {
   parts: TrendingParts;
 }
 
-interface ScoreRow {
+export interface TrendingScoreRow {
   paper_id: string;
   score: number;
   star_delta: number | null;
@@ -28,6 +28,7 @@ interface ScoreRow {
   upvotes: number;
   age_ms: number;
 }
+type ScoreRow = TrendingScoreRow;
 
 const LN2 = Math.LN2;
 
@@ -181,12 +182,32 @@ export async function listTrending(db: Db, opts: ListTrendingOptions): Promise<T
       : await db.all<ScoreRow>(sql`SELECT s.paper_id, s.score, s.star_delta, s.stars_total, s.upvotes, s.age_ms
           FROM (${scoresQuery(window, opts.at, null)}) s WHERE s.score > 0${categoryFilter('s', opts.category)}
           ORDER BY s.score DESC, s.paper_id LIMIT ${limit} OFFSET ${offset}`);
+  return trendingRowsOf(db, window, rows);
+}
+
+/**
+ * Every paper with activity in a window as of `at`, scored, best first (ties by id), those whose
+ * score is 0 at the end (a paper page still explains them): listTrending's rows before paging, for
+ * callers that keep the whole list to page through and count (trending/listing.ts).
+ */
+export async function listTrendingScores(db: Db, opts: { window: TrendingWindow; at: number }): Promise<TrendingScoreRow[]> {
+  return db.all<ScoreRow>(sql`SELECT s.paper_id, s.score, s.star_delta, s.stars_total, s.upvotes, s.age_ms
+    FROM (${scoresQuery(opts.window, opts.at, null)}) s ORDER BY s.score DESC, s.paper_id`);
+}
+
+/** Listing rows for score rows (as listTrendingScores gives them): their papers, read in one query, and each one's parts. */
+export async function trendingRowsOf(db: Db, window: TrendingWindow, rows: readonly TrendingScoreRow[]): Promise<TrendingRow[]> {
   const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true })).map((p) => [p.id, p]));
   return rows.flatMap((r) => {
     const paper = papers.get(r.paper_id);
     if (!paper) return [];
     return [{ paper, score: Number(r.score), parts: toParts(window, r) }];
   });
+}
+
+/** A score row's score and parts, as getPaperTrending gives them. */
+export function trendingPartsOf(window: TrendingWindow, r: TrendingScoreRow): { score: number; parts: TrendingParts } {
+  return { score: Number(r.score), parts: toParts(window, r) };
 }
 
 /** One paper's trending score in a window as of `at`, or null when it had no activity then. */

@@ -4,7 +4,18 @@
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { getLatestActivityBefore } from '../store/repos.ts';
-import { countTrending, getPaperTrending, listTrending, listTrendingRuns, type TrendingRow } from '../store/trending.ts';
+import { getCatalogVersion } from '../store/data-version.ts';
+import {
+  countTrending,
+  getPaperTrending,
+  listTrending,
+  listTrendingRuns,
+  listTrendingScores,
+  trendingPartsOf,
+  trendingRowsOf,
+  type TrendingRow,
+  type TrendingScoreRow,
+} from '../store/trending.ts';
 import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
 import { addDays, endOfDay } from '../periods.ts';
 
@@ -20,8 +31,60 @@ export interface TrendingQuery {
   now?: number;
   /** Count the whole list (for pagers); default true. */
   withTotal?: boolean;
-  /** Where a quiet catalog's fallback anchor comes from (default: the store, each time). */
-  fallbackSource?: TrendingFallbackSource;
+  /** Where a past moment's scores are kept between calls (see PastScores); without it each call computes them. */
+  past?: PastScores;
+}
+
+/**
+ * The scored papers of a window as of a moment already past, kept between requests. Computing a
+ * window's scores reads every star snapshot and upvote tally in it (tens of milliseconds at 60k
+ * papers), and a listing needed it twice (its rows and its count), a paper page once (whether the
+ * front page falls back to that day): per request, that was most of what an uncached page cost.
+ * Activity is recorded as it happens, so a window that ended in the past does not change with
+ * votes or star refreshes; imports change it and bump the catalog version, which the kept scores
+ * are checked against on every use. What changes it without an import (a curator hiding a paper,
+ * a link edit, a star backfill) is seen after `forget()` (the app calls it on such writes and on
+ * other processes' announcements) or after maxAgeMs.
+ */
+export interface PastScores {
+  /** Every scored paper of the window as of `at` (best first, those scoring 0 last). */
+  scores(db: Db, window: TrendingWindow, at: number): Promise<TrendingScoreRow[]>;
+  forget(): void;
+}
+
+export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; now?: () => number }): PastScores {
+  const now = opts.now ?? Date.now;
+  const maxEntries = opts.maxEntries ?? 64;
+  const kept = new Map<string, { version: number; storedAt: number; rows: Promise<TrendingScoreRow[]> }>();
+  return {
+    async scores(db, window, at) {
+      const key = `${window}\u0000${at}`;
+      const version = await getCatalogVersion(db);
+      const known = kept.get(key);
+      if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.rows;
+      // The promise is kept at once: requests arriving during the computation share it.
+      const rows = listTrendingScores(db, { window, at });
+      const entry = { version, storedAt: now(), rows };
+      kept.delete(key);
+      kept.set(key, entry);
+      if (kept.size > maxEntries) kept.delete(kept.keys().next().value!);
+      rows.catch(() => kept.get(key) === entry && kept.delete(key));
+      return rows;
+    },
+    forget: () => kept.clear(),
+  };
+}
+
+/** Scores as of `at` from `past` when the moment is over (nothing can still happen in it), else null. */
+function pastScores(db: Db, past: PastScores | undefined, window: TrendingWindow, at: number | undefined, now: number, category?: string) {
+  return past && at !== undefined && at < now && !category ? past.scores(db, window, at) : null;
+}
+
+/** How many of the rows list: those with a score above 0 (the sorted rows' prefix). */
+function positive(rows: readonly TrendingScoreRow[]): number {
+  let n = 0;
+  while (n < rows.length && Number(rows[n]!.score) > 0) n++;
+  return n;
 }
 
 const WINDOW_DAYS: Record<TrendingWindow, number> = { day: 1, week: 7, month: 30 };
@@ -72,53 +135,25 @@ export interface TrendingAnchor {
 }
 
 /**
- * What a quiet catalog falls back to: the latest day before `before` with any activity (a star
- * snapshot or an upvote), ranked as of its end, and how many papers that window lists.
- */
-export interface TrendingFallback {
-  at: number;
-  day: string;
-  total: number;
-}
-
-/**
- * Finds the fallback anchor (see TrendingFallback) from the store: two whole-window aggregates on
- * a big catalog. It reads only what happened before `before` (the start of today), which votes and
- * star refreshes, stamped now, never change: the web app remembers it per catalog version
- * (web/trending-memo.ts) instead of asking on every render.
- */
-export async function findTrendingFallback(db: Db, window: TrendingWindow, before: number): Promise<TrendingFallback | null> {
-  const latest = await getLatestActivityBefore(db, before);
-  if (latest === null) return null;
-  const day = new Date(latest).toISOString().slice(0, 10);
-  const at = endOfDay(day);
-  return { at, day, total: await countTrending(db, { window, at }) };
-}
-
-/** Where resolveTrendingAnchor gets the fallback anchor: the store, or a memo of it. */
-export type TrendingFallbackSource = (db: Db, window: TrendingWindow, before: number) => Promise<TrendingFallback | null>;
-
-/**
  * What "trending now" ranks as of: now (from the stored scores when a recompute ran within the
  * window), unless the window ending now lists fewer than MIN_LIVE_PAPERS papers and fewer than
  * the window ending with the latest earlier day of activity — then as of the end of that day.
  * So a stale catalog shows its last real activity, whatever one stray vote does today, and a
  * live one ranks as of now.
  */
-export async function resolveTrendingAnchor(
-  db: Db,
-  window: TrendingWindow,
-  now = Date.now(),
-  fallbackSource: TrendingFallbackSource = findTrendingFallback,
-): Promise<TrendingAnchor> {
+export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now(), past?: PastScores): Promise<TrendingAnchor> {
   const run = (await listTrendingRuns(db)).find((r) => r.span === window);
   const stored = run !== undefined && Number(run.as_of) > now - WINDOW_MS[window] && Number(run.as_of) <= now;
   const nowAt = stored ? undefined : now;
   const live: TrendingAnchor = { at: nowAt, shownAt: stored ? Number(run!.as_of) : now, fellBackTo: null, total: await countTrending(db, { window, at: nowAt }) };
   if (live.total >= MIN_LIVE_PAPERS) return live;
-  const fallback = await fallbackSource(db, window, Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`));
-  if (fallback === null) return live;
-  return fallback.total > live.total ? { at: fallback.at, shownAt: fallback.at, fellBackTo: fallback.day, total: fallback.total } : live;
+  const latest = await getLatestActivityBefore(db, Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`));
+  if (latest === null) return live;
+  const day = new Date(latest).toISOString().slice(0, 10);
+  const at = endOfDay(day);
+  const kept = pastScores(db, past, window, at, now);
+  const total = kept ? positive(await kept) : await countTrending(db, { window, at });
+  return total > live.total ? { at, shownAt: at, fellBackTo: day, total } : live;
 }
 
 /**
@@ -134,13 +169,29 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
   let total: number | null;
   let at: number;
   let fellBack = false;
+  const now = q.now ?? Date.now();
   if (q.day) {
     at = endOfDay(q.day);
-    rows = await listTrending(db, { ...base, at });
-    total = withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null;
+    const kept = pastScores(db, q.past, q.window, at, now, q.category);
+    if (kept) {
+      const scored = await kept;
+      const shown = positive(scored);
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+      total = withTotal ? shown : null;
+    } else {
+      rows = await listTrending(db, { ...base, at });
+      total = withTotal ? await countTrending(db, { window: q.window, at, category: q.category }) : null;
+    }
   } else {
-    const anchor = await resolveTrendingAnchor(db, q.window, q.now ?? Date.now(), q.fallbackSource);
-    rows = await listTrending(db, { ...base, at: anchor.at });
+    const anchor = await resolveTrendingAnchor(db, q.window, now, q.past);
+    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category);
+    if (kept) {
+      const scored = await kept;
+      const shown = positive(scored);
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+    } else {
+      rows = await listTrending(db, { ...base, at: anchor.at });
+    }
     total = withTotal ? (q.category ? await countTrending(db, { window: q.window, at: anchor.at, category: q.category }) : anchor.total) : null;
     at = anchor.shownAt;
     fellBack = anchor.fellBackTo !== null;
@@ -167,10 +218,15 @@ export async function getPaperTrendingNow(
   paperId: string,
   window: TrendingWindow,
   now = Date.now(),
-  fallbackSource?: TrendingFallbackSource,
+  past?: PastScores,
 ): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
-  const anchor = await resolveTrendingAnchor(db, window, now, fallbackSource);
+  const anchor = await resolveTrendingAnchor(db, window, now, past);
   const at = anchor.shownAt;
+  const kept = pastScores(db, past, window, anchor.at, now);
+  if (kept) {
+    const row = (await kept).find((r) => r.paper_id === paperId);
+    return row ? { ...trendingPartsOf(window, row), at } : null;
+  }
   const found = await getPaperTrending(db, paperId, window, at);
   return found ? { ...found, at } : null;
 }

@@ -22,7 +22,7 @@ import type { CacheInvalidation } from './cache-invalidation.ts';
 import { subscriptionHandlers } from './handlers/subscription-handlers.ts';
 import { addStaticRoutes } from './static.ts';
 import { createResponseCache, invalidationFor, type ResponseCache } from './response-cache.ts';
-import { memoizeTrendingFallback } from './trending-memo.ts';
+import { createPastScores } from '../trending/listing.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
@@ -203,16 +203,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
-  // Remembered sessions and the trending fallback anchor (which reads only the past) are forgotten
-  // on writes that may change them (sign-out, ban, profile, hide: the cache's "everything"), here or
-  // announced by another process; votes and comments do not.
-  const trendingMemo = memoizeTrendingFallback();
-  const forget = () => (trendingMemo.clear(), sessions.forget());
-  deps.cacheInvalidation?.subscribe((what) => 'all' in what && forget());
+  // A past window's trending scores, kept between requests (trending/listing.ts): a vote or a
+  // comment cannot change them; other writes (hides, link edits, submissions) forget them, here and
+  // when another process announces one.
+  const pastTrending = createPastScores({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) pastTrending.forget();
   });
+  deps.cacheInvalidation?.subscribe((what) => void ('all' in what && pastTrending.forget()));
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
@@ -228,7 +227,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers, trendingFallback: trendingMemo.fallback });
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });

@@ -1,5 +1,5 @@
-// "Trending now" on a quiet catalog ranks as of its latest active day; the web app remembers that day
-// between renders (web/trending-memo.ts), and must still move on when an import brings a later one.
+// "Trending now" on a quiet catalog ranks as of its latest active day; the web app keeps that
+// window's scores between renders (PastScores in trending/listing.ts), and must still move on when an import brings a later one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openWebFixture, type WebFixture } from '../helpers/web-app.ts';

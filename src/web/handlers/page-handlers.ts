@@ -15,7 +15,7 @@ import { renderTrendingPage } from '../pages/trending-page.tsx';
 import { TrendingBlock } from '../components/trending-block.tsx';
 import { renderSparkline, renderStarChart } from '../components/star-chart.ts';
 import { getPaperMainRepo, listPaperStarHistory, listStarHistories } from '../../store/repos.ts';
-import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type TrendingFallbackSource, type TrendingWindow } from '../../trending/listing.ts';
+import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
 import { renderDailyPage } from '../pages/daily-page.tsx';
 import { renderPaperPage } from '../pages/paper-page.tsx';
@@ -38,8 +38,8 @@ export interface PageDeps {
   /** Papers similar to one, from the search service when it is configured. */
   /** Null when the search cannot answer now (its index is being built): the category's papers are shown instead. */
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
-  /** Where a quiet catalog's trending anchor comes from: a memo (web/trending-memo.ts), or the store each time. */
-  trendingFallback?: TrendingFallbackSource;
+  /** Past windows' trending scores kept between requests (see trending/listing.ts). */
+  pastTrending?: PastScores;
 }
 
 const PAGE_SIZE = 30;
@@ -62,7 +62,7 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
-  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, fallbackSource: deps.trendingFallback });
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
@@ -73,8 +73,8 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
-async function paperTrendingSection(db: Db, id: string, fallback?: TrendingFallbackSource) {
-  const [standing, repo] = await Promise.all([getPaperTrendingNow(db, id, 'week', Date.now(), fallback), getPaperMainRepo(db, id)]);
+async function paperTrendingSection(db: Db, id: string, past?: PastScores) {
+  const [standing, repo] = await Promise.all([getPaperTrendingNow(db, id, 'week', Date.now(), past), getPaperMainRepo(db, id)]);
   if (!standing && !repo) return undefined;
   const chart = repo ? renderStarChart(await listPaperStarHistory(db, id), { repo: repo.renamed_to ?? repo.full_name, id }) : null;
   return TrendingBlock({ explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart });
@@ -159,7 +159,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const [community, similar, trending] = await Promise.all([
     loadPaperCommunity(deps.db, viewerId, paper.id),
     relatedPapers(deps, paper),
-    paperTrendingSection(deps.db, paper.id, deps.trendingFallback),
+    paperTrendingSection(deps.db, paper.id, deps.pastTrending),
   ]);
   // Hidden papers are gone for everyone but the curators who may unhide them.
   if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
