@@ -203,15 +203,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       variant: (c) => listingView(c),
     });
   app.use('*', cache.middleware);
-  // A past window's trending scores, kept between requests (trending/listing.ts): a vote or a
-  // comment cannot change them; other writes (hides, link edits, submissions) forget them, here and
-  // when another process announces one.
+  // A past window's trending scores (trending/listing.ts) and remembered sessions (session.ts) are
+  // kept between requests: a vote or a comment cannot change them; other writes (sign-out, ban,
+  // profile, hides, link edits, submissions: the cache's "everything") forget them, here and when
+  // another process announces one.
   const pastTrending = createPastScores({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
+  const forget = () => (pastTrending.forget(), sessions.forget());
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) pastTrending.forget();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
   });
-  deps.cacheInvalidation?.subscribe((what) => void ('all' in what && pastTrending.forget()));
+  deps.cacheInvalidation?.subscribe((what) => void ('all' in what && forget()));
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
