@@ -61,11 +61,6 @@ export async function getSession(db: Db, hash: string, now = Date.now()): Promis
   return { user: { ...user, id: Number(user.id) }, expiresAt: Number(expires_at) };
 }
 
-/** The member of a live session; banned members have none. */
-export async function getSessionUser(db: Db, hash: string, now = Date.now()): Promise<AuthenticatedUser | null> {
-  return (await getSession(db, hash, now))?.user ?? null;
-}
-
 export async function insertApiToken(db: Db, t: { hash: string; userId: number; name: string }, now = Date.now()): Promise<number> {
   const row = await db.get<{ id: number }>(sql`INSERT INTO api_tokens (token_hash, user_id, name, created_at)
     VALUES (${t.hash}, ${t.userId}, ${t.name}, ${now}) RETURNING id`);

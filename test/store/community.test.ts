@@ -9,7 +9,7 @@ import { setVote, countVotes, listVotedPaperIds } from '../../src/store/votes.ts
 import { insertSubmission, countSubmissionsOfPaper } from '../../src/store/submissions.ts';
 import { getPaperCommunityFacts, listSubmittedPapers, listUpvotedPapers } from '../../src/store/paper-community.ts';
 import {
-  consumeLoginToken, insertLoginToken, insertSession, getSessionUser, deleteSession, insertApiToken, useApiToken,
+  consumeLoginToken, insertLoginToken, insertSession, getSession, deleteSession, insertApiToken, useApiToken,
 } from '../../src/store/auth-tokens.ts';
 import { insertComment, listPaperComments, updateOwnComment, deleteOwnComment } from '../../src/store/comments.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
@@ -85,16 +85,16 @@ for (const kind of testDatabases()) {
       assert.equal((await findOrCreateUser(t.db, 'member@example.org', 'member', null)).id, m.id, 'same address, same member');
       await insertSession(t.db, { hash: 'sess', userId: m.id, expiresAt: Date.now() + 60_000 });
       await insertApiToken(t.db, { hash: 'tok', userId: m.id, name: 'cli' });
-      assert.equal((await getSessionUser(t.db, 'sess'))!.name, 'member');
+      assert.equal((await getSession(t.db, 'sess'))!.user.name, 'member');
       assert.equal((await useApiToken(t.db, 'tok'))!.email, 'member@example.org');
       const banned = await banMember(t.db, admin, 'member', true, 'spam');
       assert.equal(banned.ok, true);
-      assert.equal(await getSessionUser(t.db, 'sess'), null);
+      assert.equal(await getSession(t.db, 'sess'), null);
       assert.equal(await useApiToken(t.db, 'tok'), null);
       assert.notEqual((await getUserByEmail(t.db, 'member@example.org'))!.bannedAt, null);
       await insertSession(t.db, { hash: 'sess2', userId: admin.id, expiresAt: Date.now() + 60_000 });
       await deleteSession(t.db, 'sess2');
-      assert.equal(await getSessionUser(t.db, 'sess2'), null);
+      assert.equal(await getSession(t.db, 'sess2'), null);
       assert.equal((await hidePaper(t.db, m, '2511.00001', true, null)).ok, false, 'members cannot hide papers');
       assert.equal((await hidePaper(t.db, admin, '2511.00001', true, 'off-topic')).ok, true);
       assert.notEqual((await getPaperCommunityFacts(t.db, '2511.00001'))!.hiddenAt, null);
