@@ -15,7 +15,10 @@ import { getSignalStamp, listRecentPapersByAuthors } from '../../src/store/for-y
 import {
   createCollection, DEFAULT_COLLECTION, editCollection, follow, markNotInterested, markPassed, removeCollection, savePaper, unfollow, unsavePaper, visibleCollection,
 } from '../../src/foryou/member-library.ts';
-import { hidePaper } from '../../src/community/moderation.ts';
+import { claimAuthorship, hidePaper } from '../../src/community/moderation.ts';
+import { loadMemberMarks } from '../../src/store/member-marks.ts';
+import { listPaperSaves } from '../../src/store/collections.ts';
+import { getClaimStatus } from '../../src/store/moderation.ts';
 
 const DAY = 86_400_000;
 
@@ -152,6 +155,32 @@ for (const kind of testDatabases()) {
       assert.equal(new Set([s0, s1, s2, s3, s4, s5, s6, s7]).size, 8, "a followed collection's change reaches its followers' stamps");
       const missing = await markNotInterested(t.db, bob, '2601.99999');
       assert.equal(!missing.ok && missing.kind, 'missing');
+    });
+
+    test("a member's marks in one statement: the same votes, saves, claim and library as the single reads", async () => {
+      const ids = ['2601.00001', '2601.00002', '2601.00004'];
+      await setVote(t.db, ann.id, '2601.00002', true);
+      await setVote(t.db, bob.id, '2601.00004', true);
+      assert.ok((await claimAuthorship(t.db, ann, '2601.00001')).ok);
+      const marks = await loadMemberMarks(t.db, ann.id, ann.name, { voted: ids, saved: ids, claims: ['2601.00001', '2601.00002'], library: '2601.00001' });
+      assert.deepEqual([...marks.voted], ['2601.00002'], "only ann's own vote, not bob's");
+      assert.deepEqual([...marks.saved].sort(), [...(await listSavedPaperIds(t.db, ann.id, ids))].sort());
+      assert.ok(marks.saved.has('2601.00001'));
+      assert.deepEqual([...marks.claims], [['2601.00001', await getClaimStatus(t.db, '2601.00001', ann.id)]]);
+      assert.deepEqual(marks.library, {
+        collections: await listUserCollections(t.db, ann.id),
+        saves: await listPaperSaves(t.db, ann.id, '2601.00001'),
+        follows: await listFollows(t.db, ann.id),
+      });
+      assert.ok(marks.library!.collections.length >= 2 && marks.library!.saves.length >= 1);
+      // Bob follows things and saved nothing: his library has follows and no saves of this paper.
+      const bobs = await loadMemberMarks(t.db, bob.id, bob.name, { voted: ids, saved: ids, claims: [], library: '2601.00001' });
+      assert.deepEqual([...bobs.voted], ['2601.00004']);
+      assert.deepEqual(bobs.library!.follows, await listFollows(t.db, bob.id));
+      assert.ok(bobs.library!.follows.length >= 2);
+      assert.deepEqual(bobs.library!.saves, []);
+      // Nothing asked, nothing read.
+      assert.deepEqual(await loadMemberMarks(t.db, ann.id, ann.name, { voted: [], saved: [], claims: [], library: null }), { voted: new Set(), saved: new Set(), claims: new Map(), library: null });
     });
 
     test('a hidden paper cannot be saved', async () => {

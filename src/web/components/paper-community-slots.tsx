@@ -7,14 +7,14 @@ import type { Db } from '../../db/db.ts';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import type { AppContext, Viewer } from '../context.ts';
 import { loadVotedSet, type PaperCommunityView } from '../../community/paper-view.ts';
-import { getClaimStatus } from '../../store/moderation.ts';
+import { loadMemberMarks } from '../../store/member-marks.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
-import { renderRecord, type RenderRecord, type SlotRef, type SlotText } from '../render-record.ts';
+import { renderRecord, type RenderRecord, type SlotRef, type SlotText, type ViewerSlot } from '../render-record.ts';
 import { SaveButton } from './save-form.tsx';
 import { listSavedPaperIds } from '../../store/collections.ts';
 import { PaperLibrary } from './paper-library.tsx';
-import { loadPaperLibrary } from '../../foryou/paper-library-view.ts';
+import { loadPaperLibrary, paperLibraryView } from '../../foryou/paper-library-view.ts';
 
 export function communitySlots(view: PaperCommunityView, viewer: Viewer | null, csrfToken: string) {
   return {
@@ -89,30 +89,35 @@ export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[], here
 }
 
 /**
- * The text of each slot of a member's page template, for this member: one query for all their
- * votes on the page and one for their saves; on a paper page also their authorship claim and
- * their library block. All started together: on PostgreSQL each is a round trip.
+ * The text of each slot of a member's page template, for this member: their votes, saves, claims
+ * and library for the papers the page shows, read in one statement (store/member-marks.ts).
  */
 export async function fillViewerSlots(db: Db, viewer: Viewer, csrfToken: string, refs: readonly SlotRef[]): Promise<SlotText[]> {
-  const ids = (kind: 'vote' | 'save') => [...new Set(refs.flatMap((r) => (typeof r === 'object' && r.kind === kind ? [r.paperId] : [])))];
-  const [votePapers, savePapers] = [ids('vote'), ids('save')];
-  const discussions = refs.flatMap((r) => (typeof r === 'object' && r.kind === 'discussion' ? [r.view.paperId] : []));
-  // A page has at most one community block and one library block; a map keeps the code general.
-  const libraries = refs.flatMap((r) => (typeof r === 'object' && r.kind === 'library' ? [r.paper.id] : []));
-  const [voted, saved, claims, views] = await Promise.all([
+  const ids = (kind: ViewerSlot['kind']) =>
+    [...new Set(refs.flatMap((r) => (typeof r === 'object' && r.kind === kind ? [paperOf(r)] : [])))];
+  const discussions = ids('discussion');
+  // A page has at most one library block.
+  const library = ids('library')[0] ?? null;
+  const marks = await loadMemberMarks(db, viewer.id, viewer.name, {
     // The community block shows the member's vote as well.
-    votePapers.length || discussions.length ? loadVotedSet(db, viewer.id, [...new Set([...votePapers, ...discussions])]) : new Set<string>(),
-    savePapers.length ? listSavedPaperIds(db, viewer.id, savePapers) : new Set<string>(),
-    Promise.all(discussions.map(async (id) => [id, await getClaimStatus(db, id, viewer.id)] as const)).then((e) => new Map(e)),
-    Promise.all(libraries.map(async (id) => [id, await loadPaperLibrary(db, viewer.id, id)] as const)).then((e) => new Map(e)),
-  ]);
+    voted: [...new Set([...ids('vote'), ...discussions])],
+    saved: ids('save'),
+    claims: discussions,
+    library,
+  });
+  const libraryView = marks.library ? paperLibraryView(marks.library) : null;
   return refs.map((ref): SlotText => {
     if (ref === 'csrf') return csrfToken;
     if (ref === 'name') return viewer.name;
-    if (ref.kind === 'vote') return voted.has(ref.paperId) ? ref.on : ref.off;
-    if (ref.kind === 'save') return saved.has(ref.paperId) ? ref.on : ref.off;
-    if (ref.kind === 'library') return String(PaperLibrary({ paper: ref.paper, view: views.get(ref.paper.id)!, csrfToken }));
-    const view = { ...ref.view, upvoted: voted.has(ref.view.paperId), claim: claims.get(ref.view.paperId) ?? null };
+    if (ref.kind === 'vote') return marks.voted.has(ref.paperId) ? ref.on : ref.off;
+    if (ref.kind === 'save') return marks.saved.has(ref.paperId) ? ref.on : ref.off;
+    if (ref.kind === 'library') return String(PaperLibrary({ paper: ref.paper, view: libraryView!, csrfToken }));
+    const view = { ...ref.view, upvoted: marks.voted.has(ref.view.paperId), claim: marks.claims.get(ref.view.paperId) ?? null };
     return String(<PaperCommunity view={view} viewer={viewer} csrfToken={csrfToken} />);
   });
+}
+
+/** The paper a member's slot is about. */
+function paperOf(r: ViewerSlot): string {
+  return r.kind === 'library' ? r.paper.id : r.kind === 'discussion' ? r.view.paperId : r.paperId;
 }
