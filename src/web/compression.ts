@@ -1,15 +1,40 @@
 // Compresses HTML, JSON, feeds, CSS, JavaScript and SVG for clients that accept it: brotli when
 // offered (smaller), else gzip. Answers the response cache already holds compressed pass through.
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
+export type Encoding = 'br' | 'gzip';
+
+/** The encoding to answer a request in: brotli when offered (smaller), else gzip, else none. */
+export function chosenEncoding(acceptEncoding: string): Encoding | null {
+  return /\bbr\b/.test(acceptEncoding) ? 'br' : /\bgzip\b/.test(acceptEncoding) ? 'gzip' : null;
+}
+
+// Answers compressed per request (the response cache compresses what it keeps once, at level 6):
+// brotli at quality 5, most of its gain at gzip's speed; gzip at level 1, about half the CPU of
+// level 6 for answers 10-15% larger (measured on the front page, a day's listing and a month of
+// /api/daily_papers: 6.3 kB instead of 5.6 kB for a member's front page).
+const brotliParams = (length: number) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: length } });
+
+/**
+ * Compresses bytes already in hand, on this thread: for the response cache's per-member answers
+ * (15-60 kB), where the thread pool's hand-off and the stream a Response body is read through
+ * cost more than compressing them here (bench http, member case).
+ */
+export function compressNow(body: Uint8Array, encoding: Encoding): Buffer {
+  return encoding === 'br' ? brotliCompressSync(body, brotliParams(body.length)) : gzipSync(body, { level: 1 });
+}
+
+/** Below this, compression saves too little to be worth it. */
+export const MIN_BYTES = 1024;
+
 const COMPRESSIBLE = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|javascript)|image\/svg\+xml)/;
-const MIN_BYTES = 1024;
+export const isCompressible = (contentType: string): boolean => COMPRESSIBLE.test(contentType);
 
 export function compression(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -21,20 +46,14 @@ export function compression(): MiddlewareHandler<AppEnv> {
     const type = res.headers.get('Content-Type') ?? '';
     if (res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
     if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
-    const accept = c.req.header('accept-encoding') ?? '';
-    const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+    const encoding = chosenEncoding(c.req.header('accept-encoding') ?? '');
     if (!encoding || c.req.method === 'HEAD' || !res.body) return;
     const body = Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {
-      // These answers are compressed per request (the response cache compresses what it keeps once,
-      // at level 6): brotli at quality 5, most of its gain at gzip's speed; gzip at level 1, about
-      // half the CPU of level 6 for answers 10-15% larger (measured on the front page, a day's
-      // listing and a month of /api/daily_papers: 6.3 kB instead of 5.6 kB for a member's front
-      // page). A member's page and an uncached answer spent a third of their CPU here.
-      out = encoding === 'br'
-        ? await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-        : await gzipAsync(body, { level: 1 });
+      // Off this thread: an uncached render may be large (a month's listing), and the thread pool
+      // compresses it while this thread serves others.
+      out = encoding === 'br' ? await brotli(body, brotliParams(body.length)) : await gzipAsync(body, { level: 1 });
     }
     const headers = new Headers(res.headers);
     headers.delete('Content-Length');

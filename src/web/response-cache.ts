@@ -11,6 +11,7 @@ import type { CacheInvalidation } from './cache-invalidation.ts';
 import { cacheKey } from './cache-keys.ts';
 import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef, type SlotText } from './render-record.ts';
 import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts';
+import { chosenEncoding, compressNow, isCompressible, MIN_BYTES } from './compression.ts';
 
 interface Entry {
   version: number;
@@ -158,7 +159,14 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     const token = c.get('csrfToken') ?? '';
     const fill = await fillFor(viewer, viewer?.role ?? null, token, entry.refs);
     if (gzip && entry.deflated) return c.body(assembleGzip(entry, entry.deflated, fill, token), 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
-    return c.body(assemble(entry, fill, token), 200, entry.headers);
+    const body = assemble(entry, fill, token);
+    // A member's page: compressed here, from the bytes in hand, rather than read back out of the
+    // Response by the compression middleware and sent through the thread pool.
+    const encoding = body.length >= MIN_BYTES && isCompressible(entry.headers['Content-Type'] ?? '') ? chosenEncoding(c.req.header('accept-encoding') ?? '') : null;
+    if (encoding) {
+      return c.body(compressNow(body, encoding) as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': encoding, Vary: 'Accept-Encoding' });
+    }
+    return c.body(body, 200, entry.headers);
   };
 
   /** The text of each slot for this visitor: a member's own parts, or only the token for anyone else. */
