@@ -102,8 +102,11 @@ export function maxScoreTopK(
           }
         }
         if (pruned || score <= theta) continue;
-        if (!required.every((r) => contains(docs, r, cand))) continue;
-        if (excluded.some((r) => contains(docs, r, cand))) continue;
+        // Plain loops, not every()/some() with an arrow: an arrow reading `cand` made V8 keep
+        // `cand` in a context object allocated for every candidate, hundreds of thousands a query
+        // (the keyword side of hybrid took 12% longer at a million papers).
+        if (required.length !== 0 && !containsAll(docs, required, cand)) continue;
+        if (excluded.length !== 0 && containsSome(docs, excluded, cand)) continue;
         top.push(score, cand);
         const next = top.threshold();
         if (next > theta) {
@@ -114,4 +117,16 @@ export function maxScoreTopK(
     }
   }
   return top.sorted();
+}
+
+/** Does every range hold doc? (Each range's start advances: candidates come in ascending order.) */
+function containsAll(docs: Int32Array, ranges: [number, number][], doc: number): boolean {
+  for (let i = 0; i < ranges.length; i++) if (!contains(docs, ranges[i], doc)) return false;
+  return true;
+}
+
+/** Does any range hold doc? (Each range's start advances, as in containsAll.) */
+function containsSome(docs: Int32Array, ranges: [number, number][], doc: number): boolean {
+  for (let i = 0; i < ranges.length; i++) if (contains(docs, ranges[i], doc)) return true;
+  return false;
 }
