@@ -6,6 +6,7 @@ import { displayedUpvotes, type Paper } from '../model.ts';
 import { latestPeriod } from '../daily/listing.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
 
 export const API_SORTS = ['trending', 'publishedAt'] as const;
@@ -40,7 +41,7 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 }
 
 /** dailyPapersPage's papers, before they are put in Hugging Face's item shape. */
-async function dailyPapersSelection(db: Db, get: Query, publicUrl: string): Promise<{ papers: Paper[]; total: number; next: string | null }> {
+async function dailyPapersSelection(db: Db, get: Query, publicUrl: string, kept?: PaperMemo): Promise<{ papers: Paper[]; total: number; next: string | null }> {
   const requested = periodParam({ date: get('date'), week: get('week'), month: get('month') });
   const sort = enumParam('sort', get('sort'), API_SORTS, 'trending');
   const page = intParam('p', get('p'), 0, 0, 100_000);
@@ -50,7 +51,7 @@ async function dailyPapersSelection(db: Db, get: Query, publicUrl: string): Prom
   if (!period && !submitter) return { papers: [], total: 0, next: null };
   const [from, to] = period ? [period.from, period.to] : ['0000-01-01', '9999-12-31'];
   const [papers, total] = await Promise.all([
-    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }),
+    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }, kept),
     countFeaturedPapers(db, from, to, submitter),
   ]);
   let next: string | null = null;
@@ -94,8 +95,9 @@ async function getDailyPapers(
   itemJson: (p: Paper) => string,
   /** Told which papers the answer lists (the response cache drops it when one of them changes). */
   shown: (ids: string[]) => void = () => {},
+  kept?: PaperMemo,
 ): Promise<Response> {
-  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl);
+  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl, kept);
   shown(page.papers.map((p) => p.id));
   if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
@@ -103,9 +105,9 @@ async function getDailyPapers(
 }
 
 /** `GET /api/daily_papers`; `shown` is told which papers an answer lists (for the response cache). */
-export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void }) {
+export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void; kept?: PaperMemo }) {
   const itemJson = itemJsonMemo();
   return {
-    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, itemJson, (ids) => deps.shown?.(c, ids)),
+    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, itemJson, (ids) => deps.shown?.(c, ids), deps.kept),
   };
 }

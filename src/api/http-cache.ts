@@ -2,6 +2,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
+import { createHash } from 'node:crypto';
+import { answerBytes } from './answer-text.ts';
 
 /**
  * Any site may read (GET/HEAD) the API and feeds from a browser: they are public data. Writes are
@@ -18,6 +20,11 @@ export function apiCaching(maxAgeSeconds: number): MiddlewareHandler {
       await tagged(c, async () => {
         await next();
         if (c.res.status === 200 && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', `public, max-age=${maxAgeSeconds}`);
+        // The ETag of an answer made from text, hashed from that text: the same tag hono's etag
+        // computes (SHA-1 of the body, for bodies under its 256 kB chunk), without reading the body
+        // back (api/answer-text.ts). Others, and larger ones, are hashed by hono's etag as before.
+        const bytes = c.res.ok && !c.res.headers.has('ETag') ? answerBytes(c.res) : undefined;
+        if (bytes && bytes.length > 0 && bytes.length < 262_144) c.res.headers.set('ETag', `W/"${createHash('sha1').update(bytes).digest('hex')}"`);
       });
     });
   };

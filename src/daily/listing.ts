@@ -2,6 +2,7 @@
 // the neighbouring periods that have papers.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
 import { periodOf, type Period } from '../periods.ts';
 import { countFeaturedPapers, getFeaturedDayAfter, getFeaturedDayBefore, getLatestFeaturedDay, listFeaturedPapers, type DailySort } from '../store/daily.ts';
 
@@ -27,9 +28,10 @@ export async function loadDailyListing(
   db: Db,
   period: Period,
   page: { sort: DailySort; limit: number; offset: number },
+  kept?: PaperMemo,
 ): Promise<DailyListing> {
   const [papers, total, before, after] = await Promise.all([
-    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }),
+    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }, kept),
     countFeaturedPapers(db, period.from, period.to),
     getFeaturedDayBefore(db, period.from),
     getFeaturedDayAfter(db, period.to),

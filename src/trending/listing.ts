@@ -18,6 +18,7 @@ import {
 } from '../store/trending.ts';
 import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
 import { addDays, endOfDay } from '../periods.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
 
 export { TRENDING_WINDOWS, type TrendingWindow } from './score.ts';
 
@@ -33,6 +34,8 @@ export interface TrendingQuery {
   withTotal?: boolean;
   /** Where a past moment's scores are kept between calls (see PastScores); without it each call computes them. */
   past?: PastScores;
+  /** Papers kept between reads (store/paper-memo.ts). */
+  kept?: PaperMemo;
 }
 
 /**
@@ -163,7 +166,7 @@ export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now 
  * harvests and the scheduled recompute link new papers to their repositories (syncPaperRepos).
  */
 export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingList> {
-  const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category };
+  const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category, kept: q.kept };
   const withTotal = q.withTotal ?? true;
   let rows: TrendingRow[];
   let total: number | null;
@@ -176,7 +179,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
       total = withTotal ? shown : null;
     } else {
       rows = await listTrending(db, { ...base, at });
@@ -188,7 +191,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
     } else {
       rows = await listTrending(db, { ...base, at: anchor.at });
     }

@@ -25,7 +25,10 @@ import { createResponseCache, invalidationFor, type ResponseCache } from './resp
 import { createPastScores } from '../trending/listing.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
+import { memoizeSearch } from './search-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
+import { createRowMemo } from './components/paper-row.tsx';
+import { PaperMemo } from '../store/paper-memo.ts';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
@@ -208,7 +211,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // profile, hides, link edits, submissions: the cache's "everything") forget them, here and when
   // another process announces one.
   const pastTrending = createPastScores({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
-  const forget = () => (pastTrending.forget(), sessions.forget());
+  // The search page's recent answers (search-memo.ts), kept per catalog version like past scores.
+  const searchMemo = search ? memoizeSearch(db, (q) => search.search(q), { maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 }) : null;
+  const forget = () => (pastTrending.forget(), sessions.forget(), searchMemo?.forget());
   app.use('*', async (c, next) => {
     await next();
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
@@ -229,13 +234,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers, pastTrending });
+  // Papers read by listings, kept while unchanged (store/paper-memo.ts), and their rendered rows.
+  const kept = new PaperMemo();
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
   const paperApi = paperApiHandlers(db);
-  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers });
-  const searchPages = search ? searchHandlers({ db, config, search }) : null;
+  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers, kept });
+  const searchPages = search && searchMemo ? searchHandlers({ db, config, search: { ...search, search: searchMemo.search } }) : null;
   const searchApi = search ? searchApiHandlers({ db, search }) : null;
   // Who may call a route is said here, once: members (`member`), curators and admins (`curator`,
   // `admin`; admin-only pages answer 404 to others, `adminHidden`). See auth.ts.

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
+import { answerBytes, keepAnswerText } from '../api/answer-text.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -13,6 +14,7 @@ const MIN_BYTES = 1024;
 
 export function compression(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    keepAnswerText(c);
     await next();
     const res = c.res;
     // Status and headers first: reading `body` makes the Node adapter's light response a full one
@@ -24,7 +26,8 @@ export function compression(): MiddlewareHandler<AppEnv> {
     const accept = c.req.header('accept-encoding') ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
     if (!encoding || c.req.method === 'HEAD' || !res.body) return;
-    const body = Buffer.from(await res.arrayBuffer());
+    // The answer's own text when it was made from one (api/answer-text.ts): no read back.
+    const body = answerBytes(res) ?? Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {
       // These answers are compressed per request (the response cache compresses what it keeps once,

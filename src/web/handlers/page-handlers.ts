@@ -31,6 +31,8 @@ import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../compone
 import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
 import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
+import type { RowMemo } from '../components/paper-row.tsx';
+import type { PaperMemo } from '../../store/paper-memo.ts';
 
 export interface PageDeps {
   db: Db;
@@ -40,6 +42,10 @@ export interface PageDeps {
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
   /** Past windows' trending scores kept between requests (see trending/listing.ts). */
   pastTrending?: PastScores;
+  /** Listing rows rendered once and kept (see components/paper-row.tsx). */
+  rowMemo?: RowMemo;
+  /** Papers kept between reads (store/paper-memo.ts). */
+  kept?: PaperMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -62,14 +68,14 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
-  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending });
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
   const [sparklines, facts, catalogUpdatedAt] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids), getCatalogUpdatedAt(deps.db)]);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
-  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...f }));
+  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -97,7 +103,7 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
   }
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
-  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
   const f = frame(c, deps.config);
@@ -110,7 +116,7 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
     getLatestFeaturedDay(deps.db),
   ]);
   return c.html(
-    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, ...f }),
+    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f }),
   );
 }
 
