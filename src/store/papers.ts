@@ -100,7 +100,17 @@ export async function upsertRows(db: Db, incoming: readonly PaperRow[], now = Da
   });
 }
 
-export async function getPaper(db: Db, id: string): Promise<Paper | null> {
+export async function getPaper(db: Db, id: string, kept?: PaperMemo): Promise<Paper | null> {
+  if (kept) {
+    // The row's stamp; the whole row only when the kept paper is not current (paper-memo.ts).
+    const stamp = await db.get<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE id = ${id}`);
+    if (!stamp) return null;
+    const known = kept.get(stamp);
+    if (known) return known;
+    const paper = await getPaper(db, id);
+    if (paper) kept.set(paper);
+    return paper;
+  }
   const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id = ${id}`);
   return row ? rowToPaper(row) : null;
 }

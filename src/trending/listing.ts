@@ -52,14 +52,39 @@ export interface TrendingQuery {
 export interface PastScores {
   /** Every scored paper of the window as of `at` (best first, those scoring 0 last). */
   scores(db: Db, window: TrendingWindow, at: number): Promise<TrendingScoreRow[]>;
+  /**
+   * The moment a window fell back to (resolveTrendingAnchor), kept while no write happened: choosing
+   * it reads the live window's count (which a vote changes), the recompute runs and the latest
+   * activity, three statements per listing and per paper page. Only fallen-back anchors are kept.
+   */
+  anchor(db: Db, window: TrendingWindow, now: number, resolve: () => Promise<TrendingAnchor>): Promise<TrendingAnchor>;
   forget(): void;
+  /** Forgets the kept anchors: called on every write (a vote can make the window ending now live). */
+  forgetAnchors(): void;
 }
 
 export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; now?: () => number }): PastScores {
   const now = opts.now ?? Date.now;
   const maxEntries = opts.maxEntries ?? 64;
   const kept = new Map<string, { version: number; storedAt: number; rows: Promise<TrendingScoreRow[]> }>();
+  const anchors = new Map<string, { version: number; storedAt: number; anchor: TrendingAnchor }>();
+  let writes = 0;
   return {
+    async anchor(db, window, now_, resolve) {
+      // Keyed by the day too: the latest activity is looked up before the start of today.
+      const key = `${window}\u0000${new Date(now_).toISOString().slice(0, 10)}`;
+      const version = await getCatalogVersion(db);
+      const known = anchors.get(key);
+      if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.anchor;
+      const before = writes;
+      const anchor = await resolve();
+      // A write while it was being chosen may have changed it: then it is not kept.
+      if (anchor.fellBackTo !== null && before === writes) anchors.set(key, { version, storedAt: now(), anchor });
+      else anchors.delete(key);
+      if (anchors.size > maxEntries) anchors.delete(anchors.keys().next().value!);
+      return anchor;
+    },
+    forgetAnchors: () => (writes++, anchors.clear()),
     async scores(db, window, at) {
       const key = `${window}\u0000${at}`;
       const version = await getCatalogVersion(db);
@@ -74,7 +99,7 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
       rows.catch(() => kept.get(key) === entry && kept.delete(key));
       return rows;
     },
-    forget: () => kept.clear(),
+    forget: () => (kept.clear(), writes++, anchors.clear()),
   };
 }
 
@@ -145,6 +170,10 @@ export interface TrendingAnchor {
  * live one ranks as of now.
  */
 export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now(), past?: PastScores): Promise<TrendingAnchor> {
+  return past ? past.anchor(db, window, now, () => chooseTrendingAnchor(db, window, now, past)) : chooseTrendingAnchor(db, window, now, past);
+}
+
+async function chooseTrendingAnchor(db: Db, window: TrendingWindow, now: number, past?: PastScores): Promise<TrendingAnchor> {
   const run = (await listTrendingRuns(db)).find((r) => r.span === window);
   const stored = run !== undefined && Number(run.as_of) > now - WINDOW_MS[window] && Number(run.as_of) <= now;
   const nowAt = stored ? undefined : now;

@@ -216,13 +216,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const forget = () => (pastTrending.forget(), sessions.forget(), searchMemo?.forget());
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+    // Any write (a vote) may make the window ending now live: the kept fallen-back anchors go.
+    pastTrending.forgetAnchors();
+    if ('all' in invalidationFor(c.req.method, c.req.path)) forget();
   });
-  deps.cacheInvalidation?.subscribe((what) => void ('all' in what && forget()));
+  deps.cacheInvalidation?.subscribe((what) => void (pastTrending.forgetAnchors(), 'all' in what && forget()));
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
   // being built; without a search service, pages and feeds use plain store queries.
+  // Papers read by listings and pages, kept while unchanged (store/paper-memo.ts).
+  const kept = new PaperMemo();
   const similarPapers = search
     ? memoizeSimilar(db, async (p: Paper, n: number) => {
         try {
@@ -231,11 +236,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           if (err instanceof SearchNotReadyError) return null;
           throw err;
         }
-      })
+      }, Date.now, kept)
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  // Papers read by listings, kept while unchanged (store/paper-memo.ts), and their rendered rows.
-  const kept = new PaperMemo();
   const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;

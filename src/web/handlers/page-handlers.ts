@@ -140,7 +140,7 @@ function unknownPaperPage(c: AppContext, id: string): Response {
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
-  return getPaper(deps.db, rawId.replace(/v\d+$/, ''));
+  return getPaper(deps.db, rawId.replace(/v\d+$/, ''), deps.kept);
 }
 
 /** `/papers/{id}` and `/papers/{id}.md`. */
