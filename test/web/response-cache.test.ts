@@ -248,7 +248,7 @@ for (const kind of [suiteTestDatabase()]) {
         paperInput({ id, title: `Paper ${id}`, categories: [category], primaryCategory: category, daily: daily(day, 3), source: 'hf-daily' });
       await upsertPapers(db, [paper('2512.00001', 'cs.CL', '2025-12-31'), paper('2512.00002', 'cs.CV', '2025-12-31'), paper('2512.00003', 'cs.RO', '2025-12-30')]);
       // The catalog's latest change, on no page below: the change made behind the cache's back keeps the data version.
-      await upsertPapers(db, [paperInput({ id: '2401.09999', title: 'Unlisted', categories: ['math.HO'], primaryCategory: 'math.HO', source: 'arxiv' })], Date.now() + 60_000);
+      await upsertPapers(db, [paperInput({ id: '2401.09999', title: 'Unlisted', categories: ['math.HO'], primaryCategory: 'math.HO', source: 'arxiv-api' })], Date.now() + 60_000);
       await syncPaperRepos(db);
       const app = createApp({ db, config: loadConfig({ DEMO_DIR: '', SECRET_KEY: 'k' }) });
       const user = await findOrCreateUser(db, 'voter@example.org', 'member', 'voter');

@@ -143,8 +143,11 @@ export function PaperRow(props: PaperRowProps) {
  * request. Rendering 30 rows through JSX was most of an uncached listing's own CPU.
  */
 export interface RowMemo {
-  /** The row's text with its upvote control and actions put in (rendered by `render` when not kept). */
-  row(key: string, render: (upvoteMark: Child, actionsMark: Child) => string, upvote: string, actions: string): string;
+  /**
+   * The row's text (rendered by `render` when not kept) split where its upvote control and actions
+   * go: text at even places, at odd ones 'u' (the upvote control) or 'a' (the actions).
+   */
+  parts(key: string, render: (upvoteMark: Child, actionsMark: Child) => string): readonly string[];
 }
 
 export function createRowMemo(maxRows = 4000): RowMemo {
@@ -154,16 +157,14 @@ export function createRowMemo(maxRows = 4000): RowMemo {
   const nonce = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
   const mark = new RegExp(`pbrow${nonce}(u|a)`);
   return {
-    row(key, render, upvote, actions) {
+    parts(key, render) {
       let parts = kept.get(key);
       if (!parts) {
         parts = render(raw(`pbrow${nonce}u`), raw(`pbrow${nonce}a`)).split(mark);
         kept.set(key, parts);
         if (kept.size > maxRows) kept.delete(kept.keys().next().value!);
       }
-      let out = parts[0]!;
-      for (let i = 1; i < parts.length; i += 2) out += (parts[i] === 'u' ? upvote : actions) + parts[i + 1]!;
-      return out;
+      return parts;
     },
   };
 }
@@ -213,18 +214,21 @@ export function PaperList(props: {
       );
       const whyText = slotText(why);
       const sparkText = slotText(sparkline);
-      if (whyText === null || sparkText === null) return String(row(upvote, actions));
+      if (whyText === null || sparkText === null) return row(upvote, actions);
       const stars = props.facts?.stars.get(p.id);
       const key = [
         p.id, p.modifiedAt, displayedUpvotes(p), rank, props.level, view, i < 8, !!upvote, !!actions,
         props.facts ? `${props.facts.comments.get(p.id) ?? 0}/${stars ? `${stars.total}/${stars.delta}` : ''}` : '-',
         whyText, sparkText,
       ].join('\u0000');
-      return memo.row(key, (u, a) => String(row(upvote ? u : undefined, actions ? a : undefined)), upvote ? String(upvote) : '', actions ? String(actions) : '');
+      // The kept text around this viewer's controls, which render with the rest of the page (one
+      // render pass: a String() per control would set up a render context each).
+      const parts = memo.parts(key, (u, a) => String(row(upvote ? u : undefined, actions ? a : undefined)));
+      return parts.map((part, j) => (j % 2 === 0 ? raw(part) : part === 'u' ? upvote : actions));
     });
     return (
       <ol class={view === 'grid' ? 'papers grid' : 'papers'} aria-label={props.label}>
-        {raw(rows.join(''))}
+        {rows}
       </ol>
     );
   }
