@@ -50,8 +50,13 @@ export interface TrendingQuery {
  * other processes' announcements) or after maxAgeMs.
  */
 export interface PastScores {
-  /** Every scored paper of the window as of `at` (best first, those scoring 0 last). */
-  scores(db: Db, window: TrendingWindow, at: number): Promise<TrendingScoreRow[]>;
+  /**
+   * Every scored paper of the window as of `at` (best first, those scoring 0 last). `version`: the
+   * catalog version this request already read (versionOf), saving a round trip.
+   */
+  scores(db: Db, window: TrendingWindow, at: number, version?: number): Promise<TrendingScoreRow[]>;
+  /** The catalog version an anchor from `anchor()` was checked against in this request's read. */
+  versionOf(anchor: TrendingAnchor): number | undefined;
   /**
    * The moment a window fell back to (resolveTrendingAnchor), kept while no write happened: choosing
    * it reads the live window's count (which a vote changes), the recompute runs and the latest
@@ -68,6 +73,9 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
   const maxEntries = opts.maxEntries ?? 64;
   const kept = new Map<string, { version: number; storedAt: number; rows: Promise<TrendingScoreRow[]> }>();
   const anchors = new Map<string, { version: number; storedAt: number; anchor: TrendingAnchor }>();
+  // Each anchor handed out, with the version read when it was (a kept one is handed out only while
+  // the version read is the one it was kept with).
+  const versions = new WeakMap<TrendingAnchor, number>();
   let writes = 0;
   return {
     async anchor(db, window, now_, resolve) {
@@ -78,6 +86,7 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
       if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.anchor;
       const before = writes;
       const anchor = await resolve();
+      versions.set(anchor, version);
       // A write while it was being chosen may have changed it: then it is not kept.
       if (anchor.fellBackTo !== null && before === writes) anchors.set(key, { version, storedAt: now(), anchor });
       else anchors.delete(key);
@@ -85,9 +94,10 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
       return anchor;
     },
     forgetAnchors: () => (writes++, anchors.clear()),
-    async scores(db, window, at) {
+    versionOf: (anchor) => versions.get(anchor),
+    async scores(db, window, at, known_?: number) {
       const key = `${window}\u0000${at}`;
-      const version = await getCatalogVersion(db);
+      const version = known_ ?? (await getCatalogVersion(db));
       const known = kept.get(key);
       if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.rows;
       // The promise is kept at once: requests arriving during the computation share it.
@@ -104,8 +114,8 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
 }
 
 /** Scores as of `at` from `past` when the moment is over (nothing can still happen in it), else null. */
-function pastScores(db: Db, past: PastScores | undefined, window: TrendingWindow, at: number | undefined, now: number, category?: string) {
-  return past && at !== undefined && at < now && !category ? past.scores(db, window, at) : null;
+function pastScores(db: Db, past: PastScores | undefined, window: TrendingWindow, at: number | undefined, now: number, category?: string, version?: number) {
+  return past && at !== undefined && at < now && !category ? past.scores(db, window, at, version) : null;
 }
 
 /** How many of the rows list: those with a score above 0 (the sorted rows' prefix). */
@@ -216,7 +226,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     }
   } else {
     const anchor = await resolveTrendingAnchor(db, q.window, now, q.past);
-    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category);
+    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category, q.past?.versionOf(anchor));
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
@@ -254,7 +264,7 @@ export async function getPaperTrendingNow(
 ): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
   const anchor = await resolveTrendingAnchor(db, window, now, past);
   const at = anchor.shownAt;
-  const kept = pastScores(db, past, window, anchor.at, now);
+  const kept = pastScores(db, past, window, anchor.at, now, undefined, past?.versionOf(anchor));
   if (kept) {
     const row = (await kept).find((r) => r.paper_id === paperId);
     return row ? { ...trendingPartsOf(window, row), at } : null;
