@@ -163,7 +163,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
   // Independent reads, started together: on PostgreSQL each is a round trip.
   const [community, similar, trending] = await Promise.all([
-    loadPaperCommunity(deps.db, viewerId, paper.id),
+    loadPaperCommunity(deps.db, viewerId, paper.id, facts),
     relatedPapers(deps, paper),
     paperTrendingSection(deps.db, paper.id, deps.pastTrending),
   ]);
