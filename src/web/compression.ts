@@ -25,9 +25,12 @@ export function compression(): MiddlewareHandler<AppEnv> {
     if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
     const accept = c.req.header('accept-encoding') ?? '';
     const encoding = /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
-    if (!encoding || c.req.method === 'HEAD' || !res.body) return;
-    // The answer's own text when it was made from one (api/answer-text.ts): no read back.
-    const body = answerBytes(res) ?? Buffer.from(await res.arrayBuffer());
+    // The answer's own text when it was made from one (api/answer-text.ts): no read back. (Its
+    // `body` and `statusText` are not touched either: asking the Node adapter's light response for
+    // them makes it a full web Response, its string converted and checked again.)
+    const kept = answerBytes(res);
+    if (!encoding || c.req.method === 'HEAD' || (!kept && !res.body)) return;
+    const body = kept ?? Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {
       // These answers are compressed per request (the response cache compresses what it keeps once,
@@ -43,6 +46,6 @@ export function compression(): MiddlewareHandler<AppEnv> {
     headers.delete('Content-Length');
     if (out !== body) headers.set('Content-Encoding', encoding);
     c.res = undefined;
-    c.res = new Response(out as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(out as Uint8Array<ArrayBuffer>, kept ? { status: res.status, headers } : { status: res.status, statusText: res.statusText, headers });
   };
 }
