@@ -7,6 +7,7 @@ import { latestPeriod } from '../daily/listing.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
 import type { PaperMemo } from '../store/paper-memo.ts';
+import type { CatalogMemo } from '../daily/catalog-memo.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
 
 export const API_SORTS = ['trending', 'publishedAt'] as const;
@@ -41,18 +42,21 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 }
 
 /** dailyPapersPage's papers, before they are put in Hugging Face's item shape. */
-async function dailyPapersSelection(db: Db, get: Query, publicUrl: string, kept?: PaperMemo): Promise<{ papers: Paper[]; total: number; next: string | null }> {
+async function dailyPapersSelection(db: Db, get: Query, publicUrl: string, kept?: PaperMemo, catalog?: CatalogMemo): Promise<{ papers: Paper[]; total: number; next: string | null }> {
   const requested = periodParam({ date: get('date'), week: get('week'), month: get('month') });
   const sort = enumParam('sort', get('sort'), API_SORTS, 'trending');
   const page = intParam('p', get('p'), 0, 0, 100_000);
   const limit = intParam('limit', get('limit'), 50, 1, MAX_LIMIT);
   const submitter = submitterParam(get('submitter'));
-  const period = requested ?? (submitter ? null : await latestPeriod(db, 'day'));
+  // Kept per catalog version (daily/catalog-memo.ts): the latest day and a period's count.
+  const facts = catalog ? await catalog.now(db) : undefined;
+  const period = requested ?? (submitter ? null : await latestPeriod(db, 'day', facts));
   if (!period && !submitter) return { papers: [], total: 0, next: null };
   const [from, to] = period ? [period.from, period.to] : ['0000-01-01', '9999-12-31'];
+  const count = () => countFeaturedPapers(db, from, to, submitter);
   const [papers, total] = await Promise.all([
     listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }, kept),
-    countFeaturedPapers(db, from, to, submitter),
+    facts && submitter === undefined ? facts.get(`count ${from} ${to}`, count) : count(),
   ]);
   let next: string | null = null;
   if ((page + 1) * limit < total) {
@@ -114,8 +118,9 @@ async function getDailyPapers(
   /** Told which papers the answer lists (the response cache drops it when one of them changes). */
   shown: (ids: string[]) => void = () => {},
   kept?: PaperMemo,
+  catalog?: CatalogMemo,
 ): Promise<Response> {
-  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl, kept);
+  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl, kept, catalog);
   shown(page.papers.map((p) => p.id));
   if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
@@ -123,9 +128,9 @@ async function getDailyPapers(
 }
 
 /** `GET /api/daily_papers`; `shown` is told which papers an answer lists (for the response cache). */
-export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void; kept?: PaperMemo }) {
+export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void; kept?: PaperMemo; catalog?: CatalogMemo }) {
   const pageJson = pageJsonMemo(itemJsonMemo());
   return {
-    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, pageJson, (ids) => deps.shown?.(c, ids), deps.kept),
+    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, pageJson, (ids) => deps.shown?.(c, ids), deps.kept, deps.catalog),
   };
 }

@@ -26,6 +26,7 @@ import { createPastScores } from '../trending/listing.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
 import { memoizeSearch } from './search-memo.ts';
+import { createCatalogMemo } from '../daily/catalog-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { createRowMemo } from './components/paper-row.tsx';
 import { PaperMemo } from '../store/paper-memo.ts';
@@ -213,7 +214,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const pastTrending = createPastScores({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
   // The search page's recent answers (search-memo.ts), kept per catalog version like past scores.
   const searchMemo = search ? memoizeSearch(db, (q) => search.search(q), { maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 }) : null;
-  const forget = () => (pastTrending.forget(), sessions.forget(), searchMemo?.forget());
+  // Featured days and period counts (daily/catalog-memo.ts), kept per catalog version like past scores.
+  const catalogFacts = createCatalogMemo({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
+  const forget = () => (pastTrending.forget(), sessions.forget(), searchMemo?.forget(), catalogFacts.forget());
   app.use('*', async (c, next) => {
     await next();
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
@@ -239,12 +242,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }, Date.now, kept)
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept });
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
   const paperApi = paperApiHandlers(db);
-  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers, kept });
+  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers, kept, catalog: catalogFacts });
   const searchPages = search && searchMemo ? searchHandlers({ db, config, search: { ...search, search: searchMemo.search } }) : null;
   const searchApi = search ? searchApiHandlers({ db, search }) : null;
   // Who may call a route is said here, once: members (`member`), curators and admins (`curator`,

@@ -33,6 +33,7 @@ import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
 import type { RowMemo } from '../components/paper-row.tsx';
 import type { PaperMemo } from '../../store/paper-memo.ts';
+import type { CatalogMemo } from '../../daily/catalog-memo.ts';
 
 export interface PageDeps {
   db: Db;
@@ -46,6 +47,8 @@ export interface PageDeps {
   rowMemo?: RowMemo;
   /** Papers kept between reads (store/paper-memo.ts). */
   kept?: PaperMemo;
+  /** Facts of the catalog kept per its version (daily/catalog-memo.ts). */
+  catalog?: CatalogMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -96,14 +99,16 @@ async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string
 async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
   const rawSort = c.req.query('sort') ?? 'trending';
   const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
-  const period = key === undefined ? await latestPeriod(deps.db, kind) : parsePeriod(kind, key);
+  const facts = deps.catalog ? await deps.catalog.now(deps.db) : undefined;
+  const fact = <T>(key: string, compute: () => Promise<T>) => (facts ? facts.get(key, compute) : compute());
+  const period = key === undefined ? await latestPeriod(deps.db, kind, facts) : parsePeriod(kind, key);
   if (key !== undefined && !period) {
     const format = kind === 'day' ? 'YYYY-MM-DD' : kind === 'week' ? 'YYYY-Www' : 'YYYY-MM';
     return notFoundPage(c, `"${key}" is not a ${kind} we know: write it as ${format}.`);
   }
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
-  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept) : null;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, facts) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
   const f = frame(c, deps.config);
@@ -112,8 +117,8 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
   const [upvote, facts, firstDay, lastDay] = await Promise.all([
     rowUpvotesFor(c, deps.db, papers, f.here),
     loadRowFacts(deps.db, papers.map((p) => p.id)),
-    getFeaturedDayAfter(deps.db, '0000-00-00'),
-    getLatestFeaturedDay(deps.db),
+    fact('first-day', () => getFeaturedDayAfter(deps.db, '0000-00-00')),
+    fact('latest-day', () => getLatestFeaturedDay(deps.db)),
   ]);
   return c.html(
     renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f }),
