@@ -97,6 +97,32 @@ for (const database of testDatabases()) {
       assert.match(rowOf(await (await app.request(path)).text(), id), /A title changed by a later import/);
     });
 
+    test("a hide changes a day's count and list at once; an import of a later day moves /papers and the API to it", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const count = (html: string) => Number(/<p class="muted listing-summary">\s*(\d+) papers?/.exec(html)![1]);
+      const path = '/papers/date/2025-12-29';
+      const html = await (await app.request(path)).text();
+      const id = firstListed(html);
+      const before = count(html);
+      const apiTotal = async () => Number((await app.request('/api/daily_papers?date=2025-12-29')).headers.get('x-total-count'));
+      assert.equal(await apiTotal(), before);
+      const curator = await member(t.db, app, 'cura', 'curator');
+      await curator.get(`/papers/${id}`);
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '1' })).status, 303);
+      const hidden = await (await app.request(path)).text();
+      assert.equal(count(hidden), before - 1, 'the count drops');
+      assert.doesNotMatch(hidden, new RegExp(`href="/papers/${id.replace('.', '\\.')}"`), 'the paper is gone');
+      assert.equal(await apiTotal(), before - 1, 'in the API too');
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '0' })).status, 303);
+      assert.equal(count(await (await app.request(path)).text()), before);
+      // A later day arrives by import: the latest day's page and API follow at once.
+      await (await app.request('/papers')).text();
+      const [paper] = await getPapersByIds(t.db, [id]);
+      await upsertPapers(t.db, [{ ...paper!, id: '2601.00001', title: 'Featured on a later day', daily: { ...paper!.daily!, featuredOn: '2026-01-05' } }]);
+      assert.match(await (await app.request('/papers')).text(), /Featured on a later day/);
+      assert.match(await (await app.request('/api/daily_papers')).text(), /Featured on a later day/);
+    });
+
     test('kept rows are the markup of rows rendered afresh, for visitors and members, list and grid', async () => {
       const papers = await getPapersByIds(t.db, [firstListed(await (await createApp({ db: t.db, config: uncached(), mailer: null }).request('/papers/date/2025-12-29')).text())]);
       const memo = createRowMemo();

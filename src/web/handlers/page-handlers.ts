@@ -99,16 +99,16 @@ async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string
 async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
   const rawSort = c.req.query('sort') ?? 'trending';
   const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
-  const facts = deps.catalog ? await deps.catalog.now(deps.db) : undefined;
-  const fact = <T>(key: string, compute: () => Promise<T>) => (facts ? facts.get(key, compute) : compute());
-  const period = key === undefined ? await latestPeriod(deps.db, kind, facts) : parsePeriod(kind, key);
+  const known = deps.catalog ? await deps.catalog.now(deps.db) : undefined;
+  const fact = <T>(key: string, compute: () => Promise<T>) => (known ? known.get(key, compute) : compute());
+  const period = key === undefined ? await latestPeriod(deps.db, kind, known) : parsePeriod(kind, key);
   if (key !== undefined && !period) {
     const format = kind === 'day' ? 'YYYY-MM-DD' : kind === 'week' ? 'YYYY-Www' : 'YYYY-MM';
     return notFoundPage(c, `"${key}" is not a ${kind} we know: write it as ${format}.`);
   }
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
-  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, facts) : null;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, known) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
   const f = frame(c, deps.config);
