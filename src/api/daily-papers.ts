@@ -6,6 +6,8 @@ import { displayedUpvotes, type Paper } from '../model.ts';
 import { latestPeriod } from '../daily/listing.ts';
 import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
+import type { CatalogMemo } from '../daily/catalog-memo.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
 
 export const API_SORTS = ['trending', 'publishedAt'] as const;
@@ -40,18 +42,21 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 }
 
 /** dailyPapersPage's papers, before they are put in Hugging Face's item shape. */
-async function dailyPapersSelection(db: Db, get: Query, publicUrl: string): Promise<{ papers: Paper[]; total: number; next: string | null }> {
+async function dailyPapersSelection(db: Db, get: Query, publicUrl: string, kept?: PaperMemo, catalog?: CatalogMemo): Promise<{ papers: Paper[]; total: number; next: string | null }> {
   const requested = periodParam({ date: get('date'), week: get('week'), month: get('month') });
   const sort = enumParam('sort', get('sort'), API_SORTS, 'trending');
   const page = intParam('p', get('p'), 0, 0, 100_000);
   const limit = intParam('limit', get('limit'), 50, 1, MAX_LIMIT);
   const submitter = submitterParam(get('submitter'));
-  const period = requested ?? (submitter ? null : await latestPeriod(db, 'day'));
+  // Kept per catalog version (daily/catalog-memo.ts): the latest day and a period's count.
+  const facts = catalog ? await catalog.now(db) : undefined;
+  const period = requested ?? (submitter ? null : await latestPeriod(db, 'day', facts));
   if (!period && !submitter) return { papers: [], total: 0, next: null };
   const [from, to] = period ? [period.from, period.to] : ['0000-01-01', '9999-12-31'];
+  const count = () => countFeaturedPapers(db, from, to, submitter);
   const [papers, total] = await Promise.all([
-    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }),
-    countFeaturedPapers(db, from, to, submitter),
+    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }, kept),
+    facts && submitter === undefined ? facts.get(`count ${from} ${to}`, count) : count(),
   ]);
   let next: string | null = null;
   if ((page + 1) * limit < total) {
@@ -86,26 +91,46 @@ function itemJsonMemo(maxPapers = 5000): (p: Paper) => string {
   };
 }
 
+/**
+ * A page's JSON array joined from the kept items, kept itself while its items are the same (their
+ * ids, modification times and upvotes, in order): joining 50 items of a few kB each into one string
+ * was the largest part of an answer's own work once the items were kept.
+ */
+function pageJsonMemo(itemJson: (p: Paper) => string, maxPages = 200): (papers: readonly Paper[]) => string {
+  const kept = new Map<string, string>();
+  return (papers) => {
+    const key = papers.map((p) => `${p.id}\u0001${p.modifiedAt}\u0001${displayedUpvotes(p)}`).join('\u0000');
+    const known = kept.get(key);
+    if (known !== undefined) return known;
+    const json = `[${papers.map(itemJson).join(',')}]`;
+    kept.set(key, json);
+    if (kept.size > maxPages) kept.delete(kept.keys().next().value!);
+    return json;
+  };
+}
+
 /** The page as Hugging Face answers it (a bare array), with `Link: <…>; rel="next"` and `X-Total-Count`. */
 async function getDailyPapers(
   c: Context,
   db: Db,
   publicUrl: string,
-  itemJson: (p: Paper) => string,
+  pageJson: (papers: readonly Paper[]) => string,
   /** Told which papers the answer lists (the response cache drops it when one of them changes). */
   shown: (ids: string[]) => void = () => {},
+  kept?: PaperMemo,
+  catalog?: CatalogMemo,
 ): Promise<Response> {
-  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl);
+  const page = await dailyPapersSelection(db, (name) => c.req.query(name), publicUrl, kept, catalog);
   shown(page.papers.map((p) => p.id));
   if (page.next) c.header('Link', `<${page.next}>; rel="next"`);
   c.header('X-Total-Count', String(page.total));
-  return sendJsonText(c, `[${page.papers.map(itemJson).join(',')}]`);
+  return sendJsonText(c, pageJson(page.papers));
 }
 
 /** `GET /api/daily_papers`; `shown` is told which papers an answer lists (for the response cache). */
-export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void }) {
-  const itemJson = itemJsonMemo();
+export function dailyPapersApiHandlers(deps: { db: Db; publicUrl: string; shown?: (c: Context, ids: string[]) => void; kept?: PaperMemo; catalog?: CatalogMemo }) {
+  const pageJson = pageJsonMemo(itemJsonMemo());
   return {
-    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, itemJson, (ids) => deps.shown?.(c, ids)),
+    list: (c: Context) => getDailyPapers(c, deps.db, deps.publicUrl, pageJson, (ids) => deps.shown?.(c, ids), deps.kept, deps.catalog),
   };
 }

@@ -1,7 +1,7 @@
 // Everything the community shows beside a paper, loaded in one place for the paper page and rows.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { getPaperCommunityFacts } from '../store/paper-community.ts';
+import { getPaperCommunityFacts, type PaperCommunityFacts } from '../store/paper-community.ts';
 import { hasVoted, listVotedPaperIds } from '../store/votes.ts';
 import { listPaperComments, type Comment } from '../store/comments.ts';
 import { getClaimStatus, type ClaimStatus } from '../store/moderation.ts';
@@ -18,10 +18,11 @@ export interface PaperCommunityView {
   projectUrl: string | null;
 }
 
-export async function loadPaperCommunity(db: Db, viewerId: number | null, paperId: string): Promise<PaperCommunityView | null> {
-  // Started together: on PostgreSQL each is a round trip of its own.
+export async function loadPaperCommunity(db: Db, viewerId: number | null, paperId: string, known?: PaperCommunityFacts): Promise<PaperCommunityView | null> {
+  // Started together: on PostgreSQL each is a round trip of its own. `known`: the facts the caller
+  // has just read (the paper page checks them first), not read again.
   const [facts, upvoted, comments, claim] = await Promise.all([
-    getPaperCommunityFacts(db, paperId),
+    known ?? getPaperCommunityFacts(db, paperId),
     viewerId === null ? false : hasVoted(db, viewerId, paperId),
     listPaperComments(db, paperId),
     viewerId === null ? null : getClaimStatus(db, paperId, viewerId),

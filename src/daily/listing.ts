@@ -2,6 +2,8 @@
 // the neighbouring periods that have papers.
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
+import type { CatalogFacts } from './catalog-memo.ts';
 import { periodOf, type Period } from '../periods.ts';
 import { countFeaturedPapers, getFeaturedDayAfter, getFeaturedDayBefore, getLatestFeaturedDay, listFeaturedPapers, type DailySort } from '../store/daily.ts';
 
@@ -18,8 +20,8 @@ export interface DailyListing {
 }
 
 /** The period to show when none is asked for: the one holding the latest featured day, or null for an empty catalog. */
-export async function latestPeriod(db: Db, kind: Period['kind']): Promise<Period | null> {
-  const day = await getLatestFeaturedDay(db);
+export async function latestPeriod(db: Db, kind: Period['kind'], facts?: CatalogFacts): Promise<Period | null> {
+  const day = await (facts ? facts.get('latest-day', () => getLatestFeaturedDay(db)) : getLatestFeaturedDay(db));
   return day ? periodOf(kind, day) : null;
 }
 
@@ -27,12 +29,16 @@ export async function loadDailyListing(
   db: Db,
   period: Period,
   page: { sort: DailySort; limit: number; offset: number },
+  kept?: PaperMemo,
+  /** The catalog's facts kept for its current version (catalog-memo.ts): counts and neighbouring days. */
+  facts?: CatalogFacts,
 ): Promise<DailyListing> {
+  const fact = <T>(key: string, compute: () => Promise<T>) => (facts ? facts.get(key, compute) : compute());
   const [papers, total, before, after] = await Promise.all([
-    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }),
-    countFeaturedPapers(db, period.from, period.to),
-    getFeaturedDayBefore(db, period.from),
-    getFeaturedDayAfter(db, period.to),
+    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }, kept),
+    fact(`count ${period.from} ${period.to}`, () => countFeaturedPapers(db, period.from, period.to)),
+    fact(`before ${period.from}`, () => getFeaturedDayBefore(db, period.from)),
+    fact(`after ${period.to}`, () => getFeaturedDayAfter(db, period.to)),
   ]);
   return {
     period,

@@ -2,7 +2,8 @@
 // and the featured days around a date (for "latest day" and previous/next navigation).
 import { sql, raw, empty, type Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
-import { rowToPaper, type PaperRow } from './papers.ts';
+import { papersOfStamps, rowToPaper, type PaperRow } from './papers.ts';
+import type { PaperMemo, PaperStamp } from './paper-memo.ts';
 
 export type DailySort = 'trending' | 'publishedAt' | 'upvotes';
 
@@ -36,8 +37,16 @@ export interface FeaturedQuery {
  * index papers_featured_rank (migration 041; sorting small index entries), then only those rows are read: twice
  * as fast as sorting whole rows for a month of papers.
  */
-export async function listFeaturedPapers(db: Db, q: FeaturedQuery): Promise<Paper[]> {
+export async function listFeaturedPapers(db: Db, q: FeaturedQuery, kept?: PaperMemo): Promise<Paper[]> {
   const order = raw(ORDER[q.sort]);
+  if (kept) {
+    // The page's stamps only; whole rows for the papers not kept (store/paper-memo.ts).
+    const stamps = await db.all<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE id IN (
+        SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}
+        ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
+      ORDER BY ${order}`);
+    return papersOfStamps(db, stamps, kept, true);
+  }
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE id IN (
       SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}
       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})

@@ -4,6 +4,7 @@ import type { Paper, PaperInput } from '../model.ts';
 import { mergePaper } from './merge-paper.ts';
 import { rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
 import { sqlColumns, writeRowsPostgres, writeRowsSqlite } from './paper-writes.ts';
+import type { PaperMemo, PaperStamp } from './paper-memo.ts';
 
 export { COLUMNS, rowFromInput, rowToPaper, toRow, type PaperRow } from './paper-row.ts';
 
@@ -99,17 +100,61 @@ export async function upsertRows(db: Db, incoming: readonly PaperRow[], now = Da
   });
 }
 
-export async function getPaper(db: Db, id: string): Promise<Paper | null> {
+export async function getPaper(db: Db, id: string, kept?: PaperMemo): Promise<Paper | null> {
+  if (kept) {
+    // The row's stamp; the whole row only when the kept paper is not current (paper-memo.ts).
+    const stamp = await db.get<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE id = ${id}`);
+    if (!stamp) return null;
+    const known = kept.get(stamp);
+    if (known) return known;
+    const paper = await getPaper(db, id);
+    if (paper) kept.set(paper);
+    return paper;
+  }
   const row = await db.get<PaperRow>(sql`SELECT ${sqlColumns()}, community_upvotes FROM papers WHERE id = ${id}`);
   return row ? rowToPaper(row) : null;
 }
 
 /** Papers by id, in the order of `ids`; unknown ids are skipped. */
-export async function getPapersByIds(db: Db, ids: readonly string[], opts: { visibleOnly?: boolean } = {}): Promise<Paper[]> {
+export async function getPapersByIds(db: Db, ids: readonly string[], opts: { visibleOnly?: boolean; kept?: PaperMemo } = {}): Promise<Paper[]> {
+  if (opts.kept) return papersOfStamps(db, await getPaperStamps(db, [...new Set(ids)]), opts.kept, opts.visibleOnly ?? false, ids);
   const rows = await getRowsByIds(db, [...new Set(ids)]);
   // visibleOnly: what people are shown (search results, trending) leaves out papers moderators hid.
   const shown = (id: string) => rows.has(id) && !(opts.visibleOnly && rows.get(id)!.hidden_at != null);
   return ids.flatMap((id) => (shown(id) ? [rowToPaper(rows.get(id)!)] : []));
+}
+
+async function getPaperStamps(db: Db, ids: string[]): Promise<PaperStamp[]> {
+  const out: PaperStamp[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    out.push(...(await db.all<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE id IN (${join(ids.slice(i, i + IN_CHUNK))})`)));
+  }
+  return out;
+}
+
+/**
+ * The papers of stamps (as listings read them), from `kept` where the kept paper is current and
+ * read whole otherwise, in the order of `order` (default: the stamps' order). Hidden papers are
+ * left out with `visibleOnly`.
+ */
+export async function papersOfStamps(db: Db, stamps: readonly PaperStamp[], kept: PaperMemo, visibleOnly: boolean, order?: readonly string[]): Promise<Paper[]> {
+  const byId = new Map<string, Paper>();
+  const missing: string[] = [];
+  const shown = stamps.filter((s) => !(visibleOnly && s.hidden_at != null));
+  for (const s of shown) {
+    const paper = kept.get(s);
+    if (paper) byId.set(s.id, paper);
+    else missing.push(s.id);
+  }
+  if (missing.length) {
+    for (const row of (await getRowsByIds(db, missing)).values()) {
+      if (visibleOnly && row.hidden_at != null) continue;
+      const paper = rowToPaper(row);
+      kept.set(paper);
+      byId.set(paper.id, paper);
+    }
+  }
+  return (order ?? shown.map((s) => s.id)).flatMap((id) => byId.get(id) ?? []);
 }
 
 /** How many papers, and when any last changed (an import, a harvest, a vote's counter): "catalog updated …". */

@@ -12,13 +12,16 @@ export interface RowFacts {
 export async function loadRowFacts(db: Db, ids: string[]): Promise<RowFacts> {
   const facts: RowFacts = { comments: new Map(), stars: new Map() };
   if (ids.length === 0) return facts;
-  const [comments, stars] = await Promise.all([
-    db.all<{ paper_id: string; n: number }>(sql`SELECT paper_id, COUNT(*) AS n FROM comments
-      WHERE paper_id IN (${join(ids)}) AND deleted_at IS NULL AND hidden_at IS NULL GROUP BY paper_id`),
-    db.all<{ paper_id: string; star_delta: number; stars_total: number | null }>(sql`SELECT paper_id, star_delta, stars_total FROM trending_scores
-      WHERE span = 'week' AND paper_id IN (${join(ids)}) AND stars_total IS NOT NULL`),
-  ]);
-  for (const r of comments) facts.comments.set(r.paper_id, Number(r.n));
-  for (const r of stars) facts.stars.set(r.paper_id, { delta: Number(r.star_delta), total: Number(r.stars_total) });
+  // One statement for both (on PostgreSQL each is a round trip): 'c' rows count comments, 's' rows carry stars.
+  const rows = await db.all<{ k: string; paper_id: string; a: number | string; b: number | string | null }>(sql`
+    SELECT 'c' AS k, paper_id, COUNT(*) AS a, CAST(NULL AS BIGINT) AS b FROM comments
+      WHERE paper_id IN (${join(ids)}) AND deleted_at IS NULL AND hidden_at IS NULL GROUP BY paper_id
+    UNION ALL
+    SELECT 's' AS k, paper_id, CAST(star_delta AS BIGINT) AS a, CAST(stars_total AS BIGINT) AS b FROM trending_scores
+      WHERE span = 'week' AND paper_id IN (${join(ids)}) AND stars_total IS NOT NULL`);
+  for (const r of rows) {
+    if (r.k === 'c') facts.comments.set(r.paper_id, Number(r.a));
+    else facts.stars.set(r.paper_id, { delta: Number(r.a), total: Number(r.b) });
+  }
   return facts;
 }

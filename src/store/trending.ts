@@ -2,6 +2,7 @@
 import { sql, raw, empty, type Db, type Sql } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { getPapersByIds } from './papers.ts';
+import type { PaperMemo } from './paper-memo.ts';
 import {
   HALF_LIFE_MS,
   RECENCY_FLOOR,
@@ -162,6 +163,8 @@ export interface ListTrendingOptions {
   offset?: number;
   /** Only papers in this arXiv category (`cs.CL`). */
   category?: string;
+  /** Papers kept between reads (store/paper-memo.ts). */
+  kept?: PaperMemo;
 }
 
 function categoryFilter(alias: string, category: string | undefined): Sql {
@@ -182,7 +185,7 @@ export async function listTrending(db: Db, opts: ListTrendingOptions): Promise<T
       : await db.all<ScoreRow>(sql`SELECT s.paper_id, s.score, s.star_delta, s.stars_total, s.upvotes, s.age_ms
           FROM (${scoresQuery(window, opts.at, null)}) s WHERE s.score > 0${categoryFilter('s', opts.category)}
           ORDER BY s.score DESC, s.paper_id LIMIT ${limit} OFFSET ${offset}`);
-  return trendingRowsOf(db, window, rows);
+  return trendingRowsOf(db, window, rows, opts.kept);
 }
 
 /**
@@ -196,8 +199,8 @@ export async function listTrendingScores(db: Db, opts: { window: TrendingWindow;
 }
 
 /** Listing rows for score rows (as listTrendingScores gives them): their papers, read in one query, and each one's parts. */
-export async function trendingRowsOf(db: Db, window: TrendingWindow, rows: readonly TrendingScoreRow[]): Promise<TrendingRow[]> {
-  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true })).map((p) => [p.id, p]));
+export async function trendingRowsOf(db: Db, window: TrendingWindow, rows: readonly TrendingScoreRow[], kept?: PaperMemo): Promise<TrendingRow[]> {
+  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true, kept })).map((p) => [p.id, p]));
   return rows.flatMap((r) => {
     const paper = papers.get(r.paper_id);
     if (!paper) return [];

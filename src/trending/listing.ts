@@ -18,6 +18,7 @@ import {
 } from '../store/trending.ts';
 import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
 import { addDays, endOfDay } from '../periods.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
 
 export { TRENDING_WINDOWS, type TrendingWindow } from './score.ts';
 
@@ -33,6 +34,8 @@ export interface TrendingQuery {
   withTotal?: boolean;
   /** Where a past moment's scores are kept between calls (see PastScores); without it each call computes them. */
   past?: PastScores;
+  /** Papers kept between reads (store/paper-memo.ts). */
+  kept?: PaperMemo;
 }
 
 /**
@@ -47,19 +50,54 @@ export interface TrendingQuery {
  * other processes' announcements) or after maxAgeMs.
  */
 export interface PastScores {
-  /** Every scored paper of the window as of `at` (best first, those scoring 0 last). */
-  scores(db: Db, window: TrendingWindow, at: number): Promise<TrendingScoreRow[]>;
+  /**
+   * Every scored paper of the window as of `at` (best first, those scoring 0 last). `version`: the
+   * catalog version this request already read (versionOf), saving a round trip.
+   */
+  scores(db: Db, window: TrendingWindow, at: number, version?: number): Promise<TrendingScoreRow[]>;
+  /** The catalog version an anchor from `anchor()` was checked against in this request's read. */
+  versionOf(anchor: TrendingAnchor): number | undefined;
+  /**
+   * The moment a window fell back to (resolveTrendingAnchor), kept while no write happened: choosing
+   * it reads the live window's count (which a vote changes), the recompute runs and the latest
+   * activity, three statements per listing and per paper page. Only fallen-back anchors are kept.
+   */
+  anchor(db: Db, window: TrendingWindow, now: number, resolve: () => Promise<TrendingAnchor>): Promise<TrendingAnchor>;
   forget(): void;
+  /** Forgets the kept anchors: called on every write (a vote can make the window ending now live). */
+  forgetAnchors(): void;
 }
 
 export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; now?: () => number }): PastScores {
   const now = opts.now ?? Date.now;
   const maxEntries = opts.maxEntries ?? 64;
   const kept = new Map<string, { version: number; storedAt: number; rows: Promise<TrendingScoreRow[]> }>();
+  const anchors = new Map<string, { version: number; storedAt: number; anchor: TrendingAnchor }>();
+  // Each anchor handed out, with the version read when it was (a kept one is handed out only while
+  // the version read is the one it was kept with).
+  const versions = new WeakMap<TrendingAnchor, number>();
+  let writes = 0;
   return {
-    async scores(db, window, at) {
-      const key = `${window}\u0000${at}`;
+    async anchor(db, window, now_, resolve) {
+      // Keyed by the day too: the latest activity is looked up before the start of today.
+      const key = `${window}\u0000${new Date(now_).toISOString().slice(0, 10)}`;
       const version = await getCatalogVersion(db);
+      const known = anchors.get(key);
+      if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.anchor;
+      const before = writes;
+      const anchor = await resolve();
+      versions.set(anchor, version);
+      // A write while it was being chosen may have changed it: then it is not kept.
+      if (anchor.fellBackTo !== null && before === writes) anchors.set(key, { version, storedAt: now(), anchor });
+      else anchors.delete(key);
+      if (anchors.size > maxEntries) anchors.delete(anchors.keys().next().value!);
+      return anchor;
+    },
+    forgetAnchors: () => (writes++, anchors.clear()),
+    versionOf: (anchor) => versions.get(anchor),
+    async scores(db, window, at, known_?: number) {
+      const key = `${window}\u0000${at}`;
+      const version = known_ ?? (await getCatalogVersion(db));
       const known = kept.get(key);
       if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.rows;
       // The promise is kept at once: requests arriving during the computation share it.
@@ -71,13 +109,13 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
       rows.catch(() => kept.get(key) === entry && kept.delete(key));
       return rows;
     },
-    forget: () => kept.clear(),
+    forget: () => (kept.clear(), writes++, anchors.clear()),
   };
 }
 
 /** Scores as of `at` from `past` when the moment is over (nothing can still happen in it), else null. */
-function pastScores(db: Db, past: PastScores | undefined, window: TrendingWindow, at: number | undefined, now: number, category?: string) {
-  return past && at !== undefined && at < now && !category ? past.scores(db, window, at) : null;
+function pastScores(db: Db, past: PastScores | undefined, window: TrendingWindow, at: number | undefined, now: number, category?: string, version?: number) {
+  return past && at !== undefined && at < now && !category ? past.scores(db, window, at, version) : null;
 }
 
 /** How many of the rows list: those with a score above 0 (the sorted rows' prefix). */
@@ -142,6 +180,10 @@ export interface TrendingAnchor {
  * live one ranks as of now.
  */
 export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now(), past?: PastScores): Promise<TrendingAnchor> {
+  return past ? past.anchor(db, window, now, () => chooseTrendingAnchor(db, window, now, past)) : chooseTrendingAnchor(db, window, now, past);
+}
+
+async function chooseTrendingAnchor(db: Db, window: TrendingWindow, now: number, past?: PastScores): Promise<TrendingAnchor> {
   const run = (await listTrendingRuns(db)).find((r) => r.span === window);
   const stored = run !== undefined && Number(run.as_of) > now - WINDOW_MS[window] && Number(run.as_of) <= now;
   const nowAt = stored ? undefined : now;
@@ -163,7 +205,7 @@ export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now 
  * harvests and the scheduled recompute link new papers to their repositories (syncPaperRepos).
  */
 export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingList> {
-  const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category };
+  const base = { window: q.window, limit: q.limit, offset: q.offset ?? 0, category: q.category, kept: q.kept };
   const withTotal = q.withTotal ?? true;
   let rows: TrendingRow[];
   let total: number | null;
@@ -176,7 +218,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
       total = withTotal ? shown : null;
     } else {
       rows = await listTrending(db, { ...base, at });
@@ -184,11 +226,11 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     }
   } else {
     const anchor = await resolveTrendingAnchor(db, q.window, now, q.past);
-    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category);
+    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category, q.past?.versionOf(anchor));
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)));
+      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
     } else {
       rows = await listTrending(db, { ...base, at: anchor.at });
     }
@@ -222,7 +264,7 @@ export async function getPaperTrendingNow(
 ): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
   const anchor = await resolveTrendingAnchor(db, window, now, past);
   const at = anchor.shownAt;
-  const kept = pastScores(db, past, window, anchor.at, now);
+  const kept = pastScores(db, past, window, anchor.at, now, undefined, past?.versionOf(anchor));
   if (kept) {
     const row = (await kept).find((r) => r.paper_id === paperId);
     return row ? { ...trendingPartsOf(window, row), at } : null;

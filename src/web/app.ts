@@ -25,7 +25,11 @@ import { createResponseCache, invalidationFor, type ResponseCache } from './resp
 import { createPastScores } from '../trending/listing.ts';
 import { tagPapers } from './render-record.ts';
 import { memoizeSimilar } from './similar-memo.ts';
+import { memoizeSearch } from './search-memo.ts';
+import { createCatalogMemo } from '../daily/catalog-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
+import { createRowMemo } from './components/paper-row.tsx';
+import { PaperMemo } from '../store/paper-memo.ts';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
@@ -208,16 +212,25 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // profile, hides, link edits, submissions: the cache's "everything") forget them, here and when
   // another process announces one.
   const pastTrending = createPastScores({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
-  const forget = () => (pastTrending.forget(), sessions.forget());
+  // The search page's recent answers (search-memo.ts), kept per catalog version like past scores.
+  const searchMemo = search ? memoizeSearch(db, (q) => search.search(q), { maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 }) : null;
+  // Featured days and period counts (daily/catalog-memo.ts), kept per catalog version like past scores.
+  const catalogFacts = createCatalogMemo({ maxAgeMs: deps.cacheInvalidation ? 60_000 : 10_000 });
+  const forget = () => (pastTrending.forget(), sessions.forget(), searchMemo?.forget(), catalogFacts.forget());
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400 && 'all' in invalidationFor(c.req.method, c.req.path)) forget();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+    // Any write (a vote) may make the window ending now live: the kept fallen-back anchors go.
+    pastTrending.forgetAnchors();
+    if ('all' in invalidationFor(c.req.method, c.req.path)) forget();
   });
-  deps.cacheInvalidation?.subscribe((what) => void ('all' in what && forget()));
+  deps.cacheInvalidation?.subscribe((what) => void (pastTrending.forgetAnchors(), 'all' in what && forget()));
 
   const library = libraryHandlers(community, deps.forYou ?? (search ? createForYouService(db, search) : null));
   // A paper page shows its category's newest papers rather than wait while the index is still
   // being built; without a search service, pages and feeds use plain store queries.
+  // Papers read by listings and pages, kept while unchanged (store/paper-memo.ts).
+  const kept = new PaperMemo();
   const similarPapers = search
     ? memoizeSimilar(db, async (p: Paper, n: number) => {
         try {
@@ -226,16 +239,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
           if (err instanceof SearchNotReadyError) return null;
           throw err;
         }
-      })
+      }, Date.now, kept)
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers, pastTrending });
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });
   const paperApi = paperApiHandlers(db);
-  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers });
-  const searchPages = search ? searchHandlers({ db, config, search }) : null;
+  const dailyApi = dailyPapersApiHandlers({ db, publicUrl: config.publicUrl, shown: tagPapers, kept, catalog: catalogFacts });
+  const searchPages = search && searchMemo ? searchHandlers({ db, config, search: { ...search, search: searchMemo.search } }) : null;
   const searchApi = search ? searchApiHandlers({ db, search }) : null;
   // Who may call a route is said here, once: members (`member`), curators and admins (`curator`,
   // `admin`; admin-only pages answer 404 to others, `adminHidden`). See auth.ts.

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
+import { answerBytes, keepAnswerText } from '../api/answer-text.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -38,6 +39,7 @@ export const isCompressible = (contentType: string): boolean => COMPRESSIBLE.tes
 
 export function compression(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    keepAnswerText(c);
     await next();
     const res = c.res;
     // Status and headers first: reading `body` makes the Node adapter's light response a full one
@@ -47,8 +49,12 @@ export function compression(): MiddlewareHandler<AppEnv> {
     if (res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
     if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
     const encoding = chosenEncoding(c.req.header('accept-encoding') ?? '');
-    if (!encoding || c.req.method === 'HEAD' || !res.body) return;
-    const body = Buffer.from(await res.arrayBuffer());
+    // The answer's own text when it was made from one (api/answer-text.ts): no read back. (Its
+    // `body` and `statusText` are not touched either: asking the Node adapter's light response for
+    // them makes it a full web Response, its string converted and checked again.)
+    const kept = answerBytes(res);
+    if (!encoding || c.req.method === 'HEAD' || (!kept && !res.body)) return;
+    const body = kept ?? Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {
       // Off this thread: an uncached render may be large (a month's listing), and the thread pool
@@ -59,6 +65,6 @@ export function compression(): MiddlewareHandler<AppEnv> {
     headers.delete('Content-Length');
     if (out !== body) headers.set('Content-Encoding', encoding);
     c.res = undefined;
-    c.res = new Response(out as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(out as Uint8Array<ArrayBuffer>, kept ? { status: res.status, headers } : { status: res.status, statusText: res.statusText, headers });
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { getPapersByIds } from '../store/papers.ts';
+import type { PaperMemo } from '../store/paper-memo.ts';
 
 const MAX_PAPERS = 5000;
 /** The search index follows the catalog a little later (it polls): recompute at least this often. */
@@ -18,7 +19,7 @@ const MAX_AGE_MS = 60_000;
  * searched again in the background while the page shows the ones known: a page never waits for
  * the search thread twice.
  */
-export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now) {
+export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now, kept?: PaperMemo) {
   const memo = new Map<string, { version: number; at: number; ids: string[] }>();
   const searching = new Map<string, Promise<Paper[] | null>>();
 
@@ -45,6 +46,6 @@ export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) =>
     const known = memo.get(key);
     if (!known) return search(key, paper, limit, version);
     if (known.version !== version || now() - known.at >= MAX_AGE_MS) void search(key, paper, limit, version).catch(() => {});
-    return getPapersByIds(db, known.ids, { visibleOnly: true });
+    return getPapersByIds(db, known.ids, { visibleOnly: true, kept });
   };
 }

@@ -2,6 +2,8 @@
 // ranks) or as a card of the grid view. Other features plug into the optional slots: why it
 // trends, a sparkline, the upvote control, and row actions (e.g. "save to collection").
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { randomBytes } from 'node:crypto';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import { compactNumber, formatDay, paperDate, safeHttpUrl } from '../format.ts';
 import { AuthorLinks } from './author-links.tsx';
@@ -132,6 +134,50 @@ export function PaperRow(props: PaperRowProps) {
   );
 }
 
+/**
+ * Rendered listing rows kept between requests. A row's text follows from its paper (as of its
+ * modification time), its counts (upvotes, comments, stars), why it trends, its sparkline and its
+ * place in the list; only its upvote control and actions depend on who is looking. So a row is
+ * kept as the text around those two, under a key made of everything else it shows: a vote, a
+ * comment, a star refresh or an import changes the key, and the row is rendered anew on the next
+ * request. Rendering 30 rows through JSX was most of an uncached listing's own CPU.
+ */
+export interface RowMemo {
+  /**
+   * The row's text (rendered by `render` when not kept) split where its upvote control and actions
+   * go: text at even places, at odd ones 'u' (the upvote control) or 'a' (the actions).
+   */
+  parts(key: string, render: (upvoteMark: Child, actionsMark: Child) => string): readonly string[];
+}
+
+export function createRowMemo(maxRows = 4000): RowMemo {
+  // The row's text split at the marks: text at even places, 'u' or 'a' (which slot) at odd ones.
+  const kept = new Map<string, string[]>();
+  // Random per process: no paper text can contain the marks by accident or design.
+  const nonce = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
+  const mark = new RegExp(`pbrow${nonce}(u|a)`);
+  return {
+    parts(key, render) {
+      let parts = kept.get(key);
+      if (!parts) {
+        parts = render(raw(`pbrow${nonce}u`), raw(`pbrow${nonce}a`)).split(mark);
+        kept.set(key, parts);
+        if (kept.size > maxRows) kept.delete(kept.keys().next().value!);
+      }
+      return parts;
+    },
+  };
+}
+
+/** Text of a slot that is plain markup (a string, or what hono's html/raw make); null when it cannot be a key. */
+function slotText(child: Child): string | null {
+  if (child === undefined || child === null || child === false) return '';
+  if (typeof child === 'string') return child;
+  // hono's raw()/html`` results: a String object marked as escaped.
+  if (child instanceof String && (child as { isEscaped?: boolean }).isEscaped) return String(child);
+  return null;
+}
+
 /** A list of paper rows (or cards), numbered from `firstRank` when ranked. */
 export function PaperList(props: {
   papers: Paper[];
@@ -149,10 +195,43 @@ export function PaperList(props: {
   /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
   why?: (index: number) => Child;
   sparkline?: (index: number) => Child;
+  /** Where rendered rows are kept between requests (see RowMemo); without it every row is rendered. */
+  memo?: RowMemo;
 }) {
   if (props.papers.length === 0) return <p class="notice">{props.empty ?? 'No papers here yet.'}</p>;
   const first = props.firstRank ?? 1;
   const view = props.view ?? 'list';
+  const memo = props.memo;
+  if (memo) {
+    const rows = props.papers.map((p, i) => {
+      const rank = props.ranked ? first + i : undefined;
+      const why = props.why?.(i);
+      const sparkline = props.sparkline?.(i);
+      const upvote = props.upvote?.(p);
+      const actions = props.actions?.(p);
+      const row = (u: Child, a: Child) => (
+        <PaperRow paper={p} rank={rank} level={props.level} view={view} facts={props.facts} eager={i < 8} why={why} sparkline={sparkline} upvote={u} actions={a} />
+      );
+      const whyText = slotText(why);
+      const sparkText = slotText(sparkline);
+      if (whyText === null || sparkText === null) return row(upvote, actions);
+      const stars = props.facts?.stars.get(p.id);
+      const key = [
+        p.id, p.modifiedAt, displayedUpvotes(p), rank, props.level, view, i < 8, !!upvote, !!actions,
+        props.facts ? `${props.facts.comments.get(p.id) ?? 0}/${stars ? `${stars.total}/${stars.delta}` : ''}` : '-',
+        whyText, sparkText,
+      ].join('\u0000');
+      // The kept text around this viewer's controls, which render with the rest of the page (one
+      // render pass: a String() per control would set up a render context each).
+      const parts = memo.parts(key, (u, a) => String(row(upvote ? u : undefined, actions ? a : undefined)));
+      return parts.map((part, j) => (j % 2 === 0 ? raw(part) : part === 'u' ? upvote : actions));
+    });
+    return (
+      <ol class={view === 'grid' ? 'papers grid' : 'papers'} aria-label={props.label}>
+        {rows}
+      </ol>
+    );
+  }
   return (
     <ol class={view === 'grid' ? 'papers grid' : 'papers'} aria-label={props.label}>
       {props.papers.map((p, i) => (
@@ -172,3 +251,4 @@ export function PaperList(props: {
     </ol>
   );
 }
+

@@ -31,6 +31,9 @@ import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../compone
 import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
 import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
+import type { RowMemo } from '../components/paper-row.tsx';
+import type { PaperMemo } from '../../store/paper-memo.ts';
+import type { CatalogMemo } from '../../daily/catalog-memo.ts';
 
 export interface PageDeps {
   db: Db;
@@ -40,6 +43,12 @@ export interface PageDeps {
   similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
   /** Past windows' trending scores kept between requests (see trending/listing.ts). */
   pastTrending?: PastScores;
+  /** Listing rows rendered once and kept (see components/paper-row.tsx). */
+  rowMemo?: RowMemo;
+  /** Papers kept between reads (store/paper-memo.ts). */
+  kept?: PaperMemo;
+  /** Facts of the catalog kept per its version (daily/catalog-memo.ts). */
+  catalog?: CatalogMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -62,14 +71,14 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
-  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending });
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
   const [sparklines, facts, catalogUpdatedAt] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids), getCatalogUpdatedAt(deps.db)]);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
-  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, ...f }));
+  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f }));
 }
 
 /** The paper page's trending block: this week's explanation and the star-history chart. */
@@ -90,14 +99,16 @@ async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string
 async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: string): Promise<Response> {
   const rawSort = c.req.query('sort') ?? 'trending';
   const sort: DailySort = (DAILY_SORTS as readonly string[]).includes(rawSort) ? (rawSort as DailySort) : 'trending';
-  const period = key === undefined ? await latestPeriod(deps.db, kind) : parsePeriod(kind, key);
+  const known = deps.catalog ? await deps.catalog.now(deps.db) : undefined;
+  const fact = <T>(key: string, compute: () => Promise<T>) => (known ? known.get(key, compute) : compute());
+  const period = key === undefined ? await latestPeriod(deps.db, kind, known) : parsePeriod(kind, key);
   if (key !== undefined && !period) {
     const format = kind === 'day' ? 'YYYY-MM-DD' : kind === 'week' ? 'YYYY-Www' : 'YYYY-MM';
     return notFoundPage(c, `"${key}" is not a ${kind} we know: write it as ${format}.`);
   }
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
-  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }) : null;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, known) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
   const f = frame(c, deps.config);
@@ -106,11 +117,11 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
   const [upvote, facts, firstDay, lastDay] = await Promise.all([
     rowUpvotesFor(c, deps.db, papers, f.here),
     loadRowFacts(deps.db, papers.map((p) => p.id)),
-    getFeaturedDayAfter(deps.db, '0000-00-00'),
-    getLatestFeaturedDay(deps.db),
+    fact('first-day', () => getFeaturedDayAfter(deps.db, '0000-00-00')),
+    fact('latest-day', () => getLatestFeaturedDay(deps.db)),
   ]);
   return c.html(
-    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, ...f }),
+    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f }),
   );
 }
 
@@ -134,7 +145,7 @@ function unknownPaperPage(c: AppContext, id: string): Response {
 }
 
 async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
-  return getPaper(deps.db, rawId.replace(/v\d+$/, ''));
+  return getPaper(deps.db, rawId.replace(/v\d+$/, ''), deps.kept);
 }
 
 /** `/papers/{id}` and `/papers/{id}.md`. */
@@ -157,7 +168,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
   // Independent reads, started together: on PostgreSQL each is a round trip.
   const [community, similar, trending] = await Promise.all([
-    loadPaperCommunity(deps.db, viewerId, paper.id),
+    loadPaperCommunity(deps.db, viewerId, paper.id, facts),
     relatedPapers(deps, paper),
     paperTrendingSection(deps.db, paper.id, deps.pastTrending),
   ]);

@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { Paper } from '../../model.ts';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList, type ListingView } from '../components/paper-row.tsx';
+import { PaperList, type ListingView, type RowMemo } from '../components/paper-row.tsx';
 import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
@@ -24,6 +24,8 @@ export interface DailyPageProps extends PageFrame {
   /** The first and last featured days, bounds of the calendar. */
   firstDay?: string;
   lastDay?: string;
+  /** Rendered rows kept between requests. */
+  rowMemo?: RowMemo;
 }
 
 const SORTS: { sort: DailySort; label: string }[] = [
@@ -128,6 +130,7 @@ export function renderDailyPage(props: DailyPageProps): string {
         ranked={sort !== 'publishedAt'}
         firstRank={first}
         label={`Papers of ${label}`}
+        memo={props.rowMemo}
         empty={<>No papers were featured in this period. Try the previous or next one.</>}
       />
       <Pager page={props.page} pageSize={props.pageSize} total={listing.total} href={(p) => dailyHref(period, sort, p)} />

@@ -4,7 +4,7 @@ import type { Paper } from '../../model.ts';
 import { raw } from 'hono/html';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList, type ListingView } from '../components/paper-row.tsx';
+import { PaperList, type ListingView, type RowMemo } from '../components/paper-row.tsx';
 import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
@@ -22,6 +22,8 @@ export interface TrendingPageProps extends PageFrame {
   upvote?: (paper: Paper) => Child;
   facts?: RowFacts;
   view?: ListingView;
+  /** Rendered rows kept between requests. */
+  rowMemo?: RowMemo;
 }
 
 const TABS: { window: TrendingWindow; label: string }[] = [
@@ -87,6 +89,7 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         ranked
         firstRank={props.page * props.pageSize + 1}
         label="Trending papers"
+        memo={props.rowMemo}
         why={(i) => list.reasons[i]?.explanation}
         sparkline={(i) => {
           const svg = props.sparklines?.get(list.papers[i]!.id);

@@ -1,0 +1,175 @@
+// What the uncached path keeps between requests (rendered listing rows, the search page's recent
+// answers) never shows a stale page: with the response cache off, a vote, a comment, a hide or an
+// import shows on the very next page, for visitors and members alike; and kept rows are the same
+// markup as rows rendered afresh.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
+import { loadHfDays } from '../helpers/hf-days.ts';
+import { DAYS } from '../helpers/web-app.ts';
+import { WebClient } from '../helpers/web-client.ts';
+import { RateLimiter } from '../../src/web/rate-limit.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createApp } from '../../src/web/app.ts';
+import { findOrCreateUser } from '../../src/community/accounts.ts';
+import { insertSession } from '../../src/store/auth-tokens.ts';
+import { hashSecret, newSecret } from '../../src/community/secrets.ts';
+import { getPapersByIds, upsertPapers } from '../../src/store/papers.ts';
+import { createSearchService } from '../../src/search/service.ts';
+import { CORPUS } from '../helpers/search-corpus.ts';
+import { PaperList, createRowMemo } from '../../src/web/components/paper-row.tsx';
+import { UpvoteForm } from '../../src/web/components/upvote-form.tsx';
+import { raw } from 'hono/html';
+import type { Db } from '../../src/db/db.ts';
+
+/** One row's text, by paper id, as listed. */
+function rowOf(html: string, id: string): string {
+  const row = html.split(/<li class="paper-(?:row|card)">/).slice(1).find((r) => r.includes(`href="/papers/${id}"`));
+  assert.ok(row, `${id} is listed`);
+  return row.slice(0, row.indexOf('</li>'));
+}
+const upvotesIn = (row: string) => Number(/data-upvote-count="true">(\d+)</.exec(row)![1]);
+const commentsIn = (row: string) => Number(/<\/svg> (\d+)<span class="visually-hidden"> comments?/.exec(row)![1]);
+const firstListed = (html: string) => /<li class="paper-row">.*?href="\/papers\/([^"#]+)"/s.exec(html)![1]!;
+
+async function member(db: Db, app: ReturnType<typeof createApp>, name: string, role: 'member' | 'curator' = 'member'): Promise<WebClient> {
+  const user = await findOrCreateUser(db, `${name}@example.org`, role, name);
+  const secret = newSecret();
+  await insertSession(db, { hash: hashSecret(secret), userId: user.id, expiresAt: Date.now() + 3_600_000 });
+  const client = new WebClient(app);
+  client.cookies.set('pb_session', secret);
+  return client;
+}
+
+const uncached = () => loadConfig({ DEMO_DIR: '', PUBLIC_URL: 'http://localhost', SECRET_KEY: 'test-secret', RESPONSE_CACHE_ENTRIES: '0' });
+
+for (const database of testDatabases()) {
+  describe(`kept rows and answers, response cache off (${database.name})`, () => {
+    let t: OpenedTestDb;
+    before(async () => {
+      t = await database.open();
+      await loadHfDays(t.db, DAYS);
+    });
+    after(() => t?.close());
+
+    test("a vote shows at once on the listings' kept rows, for visitors and for the member", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const alice = await member(t.db, app, 'alice');
+      for (const path of ['/', '/papers/date/2025-12-29', '/papers/week/2025-W52?sort=upvotes']) {
+        const html = await (await app.request(path)).text();
+        const id = firstListed(html);
+        const before = upvotesIn(rowOf(html, id));
+        // Twice, so the second page comes from kept rows.
+        assert.equal(upvotesIn(rowOf(await (await app.request(path)).text(), id)), before, path);
+        await alice.get(path);
+        assert.equal((await alice.post(`/papers/${id}/upvote`, { vote: '1' })).status, 303);
+        assert.equal(upvotesIn(rowOf(await (await app.request(path)).text(), id)), before + 1, `${path}: the visitor sees the vote`);
+        const mine = rowOf((await alice.get(path)).html, id);
+        assert.equal(upvotesIn(mine), before + 1, `${path}: the member sees it`);
+        assert.match(mine, /aria-pressed="true"/, `${path}: as her own`);
+        assert.doesNotMatch(rowOf(await (await app.request(path)).text(), id), /aria-pressed/, `${path}: the visitor's row has no toggle of hers`);
+        assert.equal((await alice.post(`/papers/${id}/upvote`, { vote: '0' })).status, 303);
+        assert.equal(upvotesIn(rowOf(await (await app.request(path)).text(), id)), before, `${path}: taken back`);
+      }
+    });
+
+    test('a comment shows at once in the rows of the listings', async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const bob = await member(t.db, app, 'bob');
+      const path = '/papers/date/2025-12-29';
+      const html = await (await app.request(path)).text();
+      const id = firstListed(html);
+      const before = commentsIn(rowOf(html, id));
+      await (await app.request(path)).text();
+      await bob.get(`/papers/${id}`);
+      assert.equal((await bob.post(`/papers/${id}/comments`, { body: 'A kept row must count this comment.' })).status, 303);
+      assert.equal(commentsIn(rowOf(await (await app.request(path)).text(), id)), before + 1);
+    });
+
+    test('an import changing a listed paper shows at once', async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const path = '/papers/date/2025-12-29';
+      const html = await (await app.request(path)).text();
+      const id = firstListed(html);
+      await (await app.request(path)).text();
+      const [paper] = await getPapersByIds(t.db, [id]);
+      await upsertPapers(t.db, [{ ...paper!, title: 'A title changed by a later import' }]);
+      assert.match(rowOf(await (await app.request(path)).text(), id), /A title changed by a later import/);
+    });
+
+    test("a hide changes a day's count and list at once; an import of a later day moves /papers and the API to it", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const count = (html: string) => Number(/<p class="muted listing-summary">\s*(\d+) papers?/.exec(html)![1]);
+      const path = '/papers/date/2025-12-29';
+      const html = await (await app.request(path)).text();
+      const id = firstListed(html);
+      const before = count(html);
+      const apiTotal = async () => Number((await app.request('/api/daily_papers?date=2025-12-29')).headers.get('x-total-count'));
+      assert.equal(await apiTotal(), before);
+      const curator = await member(t.db, app, 'cura', 'curator');
+      await curator.get(`/papers/${id}`);
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '1' })).status, 303);
+      const hidden = await (await app.request(path)).text();
+      assert.equal(count(hidden), before - 1, 'the count drops');
+      assert.doesNotMatch(hidden, new RegExp(`href="/papers/${id.replace('.', '\\.')}"`), 'the paper is gone');
+      assert.equal(await apiTotal(), before - 1, 'in the API too');
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '0' })).status, 303);
+      assert.equal(count(await (await app.request(path)).text()), before);
+      // A later day arrives by import: the latest day's page and API follow at once.
+      await (await app.request('/papers')).text();
+      const [paper] = await getPapersByIds(t.db, [id]);
+      await upsertPapers(t.db, [{ ...paper!, id: '2601.00001', title: 'Featured on a later day', daily: { ...paper!.daily!, featuredOn: '2026-01-05' } }]);
+      assert.match(await (await app.request('/papers')).text(), /Featured on a later day/);
+      assert.match(await (await app.request('/api/daily_papers')).text(), /Featured on a later day/);
+    });
+
+    test('kept rows are the markup of rows rendered afresh, for visitors and members, list and grid', async () => {
+      const papers = await getPapersByIds(t.db, [firstListed(await (await createApp({ db: t.db, config: uncached(), mailer: null }).request('/papers/date/2025-12-29')).text())]);
+      const memo = createRowMemo();
+      const upvote = (member: boolean) => (p: (typeof papers)[number]) =>
+        UpvoteForm({ paperId: p.id, upvotes: 3, upvoted: member, viewer: member ? { id: 1, name: 'x', email: '', role: 'member' } : null, csrfToken: 'tok' });
+      for (const view of ['list', 'grid'] as const) {
+        for (const who of [false, true]) {
+          const props = { papers, view, ranked: true, label: 'Rows "quoted" & <b>', upvote: upvote(who), why: () => 'a reason', sparkline: () => raw('<svg></svg>') };
+          const fresh = String(PaperList(props));
+          assert.equal(String(PaperList({ ...props, memo })), fresh, `${view}, member: ${who}, rendered`);
+          assert.equal(String(PaperList({ ...props, memo })), fresh, `${view}, member: ${who}, kept`);
+          assert.equal(String(PaperList({ ...props, upvote: undefined, memo })), String(PaperList({ ...props, upvote: undefined })), `${view}: without a toggle`);
+        }
+      }
+    });
+  });
+
+  describe(`the search page's kept answers (${database.name})`, () => {
+    let t: OpenedTestDb;
+    let app: ReturnType<typeof createApp>;
+    before(async () => {
+      t = await database.open();
+      await upsertPapers(t.db, CORPUS);
+      const search = createSearchService(t.db, { refreshMs: 0 });
+      app = createApp({ db: t.db, config: uncached(), search, limiter: new RateLimiter(), mailer: null });
+    });
+    after(() => t?.close());
+
+    test('a hidden paper leaves the results at once; unhidden, it is back', async () => {
+      const path = '/search?q=diffusion&mode=keyword';
+      const first = await (await app.request(path)).text();
+      assert.match(first, /href="\/papers\/2402\.00003"/);
+      const tokenless = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
+      assert.equal(tokenless(await (await app.request(path)).text()), tokenless(first), 'the same answer again');
+      const curator = await member(t.db, app, 'cur', 'curator');
+      await curator.get('/papers/2402.00003');
+      assert.equal((await curator.post('/papers/2402.00003/hide', { hidden: '1' })).status, 303);
+      assert.doesNotMatch(await (await app.request(path)).text(), /href="\/papers\/2402\.00003"/);
+      assert.equal((await curator.post('/papers/2402.00003/hide', { hidden: '0' })).status, 303);
+      assert.match(await (await app.request(path)).text(), /href="\/papers\/2402\.00003"/);
+    });
+
+    test('an imported paper is found by the next search', async () => {
+      const path = '/search?q=tokamak&mode=keyword';
+      assert.doesNotMatch(await (await app.request(path)).text(), /2406\.00011/);
+      await upsertPapers(t.db, [{ ...CORPUS[0]!, id: '2406.00011', title: 'Tokamak plasma control with reinforcement learning', abstract: 'Magnetic confinement of a tokamak plasma.' }]);
+      assert.match(await (await app.request(path)).text(), /href="\/papers\/2406\.00011"/);
+    });
+  });
+}
