@@ -120,28 +120,24 @@ function pct(xs: number[], p: number): number {
 
 const mb = (n: number) => `${Math.round(n / 1048576)} MB`;
 
-export async function run(args: string[]): Promise<void> {
-  const scale = Number(args[args.indexOf('--scale') + 1] ?? 0) || 0;
-  const peers = !args.includes('--no-peers');
+/**
+ * The bench's papers and queries: every 170th arxiv-cs paper (at most 350) is held out, and its
+ * title and first sentence become queries about unseen text, after SciFact's queries (1,000 in all).
+ */
+export async function benchQueries() {
   const all = await loadArxivCs();
-  // Every 85th paper is held out: its title and first sentence become queries about unseen text.
   const held = all.filter((_, i) => i % 170 === 0).slice(0, 350);
   const heldIds = new Set(held.map((d) => d.id));
   const base = all.filter((d) => !heldIds.has(d.id));
-  const size = scale || base.length;
   const scifact = [...(await readBeirQueries(join(DATA, 'beir-scifact'))).values()];
   const titles = held.map((d) => d.title);
-  const sentences = held.map((d) => d.abstract.split(/(?<=\.)\s/)[0]);
+  const sentences = held.map((d) => d.abstract.split(/(?<=\.)\s/)[0]!);
   const queries = [...scifact, ...titles, ...sentences].slice(0, 1000);
-  console.log(`corpus ${size.toLocaleString('en-US')} papers (${base.length.toLocaleString('en-US')} arxiv-cs${size > base.length ? ', replicated with perturbed text' : ''}); ` +
-    `${queries.length} queries: ${scifact.length} SciFact, ${held.length} held-out titles, ${held.length} held-out first sentences`);
-  console.log('machine: 2 cores shared with other sessions; expect noise of ±30% between runs');
-  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  return { held, base, scifact, titles, sentences, queries };
+}
 
-  // Ours: keyword + built-in LSA embedder + vectors, from in-memory papers (no store I/O in the timing).
-  const rss0 = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
+/** The keyword index over `size` papers of the corpus (replicated past its own size), committed; LSA not yet trained. */
+export async function buildKeywordIndex(base: Doc[], size: number): Promise<IndexState> {
   const state = new IndexState({ bm25: SEARCH_BM25, vectors: DEFAULT_VECTOR_OPTIONS, lsa: {} }, null);
   let batch: Paper[] = [];
   for (const d of corpus(base, size)) {
@@ -153,6 +149,24 @@ export async function run(args: string[]): Promise<void> {
   }
   await state.add(batch);
   state.commit();
+  return state;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const scale = Number(args[args.indexOf('--scale') + 1] ?? 0) || 0;
+  const peers = !args.includes('--no-peers');
+  const { held, base, scifact, titles, queries } = await benchQueries();
+  const size = scale || base.length;
+  console.log(`corpus ${size.toLocaleString('en-US')} papers (${base.length.toLocaleString('en-US')} arxiv-cs${size > base.length ? ', replicated with perturbed text' : ''}); ` +
+    `${queries.length} queries: ${scifact.length} SciFact, ${held.length} held-out titles, ${held.length} held-out first sentences`);
+  console.log('machine: 2 cores shared with other sessions; expect noise of ±30% between runs');
+  console.log(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+
+  // Ours: keyword + built-in LSA embedder + vectors, from in-memory papers (no store I/O in the timing).
+  const rss0 = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const state = await buildKeywordIndex(base, size);
   const tKeyword = performance.now();
   state.useLsa(state.trainLsa());
   const tBuild = performance.now();
