@@ -5,8 +5,11 @@ import type { Db } from '../db/db.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 
 export interface CatalogFacts {
-  /** The kept value of `key` for this version of the catalog, computed once. */
-  get<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * The kept value of `key` for this version of the catalog, computed once (callers arriving while
+   * it is computed share it); not kept when it fails or `keep` says no.
+   */
+  get<T>(key: string, compute: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
 }
 
 export interface CatalogMemo {
@@ -29,13 +32,15 @@ export function createCatalogMemo(opts: { maxAgeMs: number; maxKeys?: number; no
       if (!current || current.version !== version || now() - current.storedAt >= opts.maxAgeMs) current = { version, storedAt: now(), kept: new Map() };
       const { kept } = current;
       return {
-        get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+        get<T>(key: string, compute: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
           const known = kept.get(key) as Promise<T> | undefined;
           if (known) return known;
           const value = compute();
           kept.set(key, value);
           if (kept.size > maxKeys) kept.delete(kept.keys().next().value!);
-          value.catch(() => kept.get(key) === value && kept.delete(key));
+          // A forget() while this runs has already dropped the map it is kept in.
+          const drop = () => void (kept.get(key) === value && kept.delete(key));
+          value.then((v) => keep && !keep(v) && drop(), drop);
           return value;
         },
       };

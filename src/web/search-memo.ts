@@ -5,7 +5,7 @@
 // comments and saves do not show there (a search sorted by trending, which votes reorder, is not kept).
 import type { Db } from '../db/db.ts';
 import type { SearchQuery, SearchResult } from '../search/service.ts';
-import { getCatalogVersion } from '../store/data-version.ts';
+import { createCatalogMemo } from '../daily/catalog-memo.ts';
 
 export interface SearchMemo {
   search(query: SearchQuery): Promise<SearchResult>;
@@ -21,33 +21,14 @@ export interface SearchMemo {
  * Stand-in answers given while the index is being built (`fromStore`) are never kept.
  */
 export function memoizeSearch(db: Db, search: (query: SearchQuery) => Promise<SearchResult>, opts: { maxAgeMs: number; maxEntries?: number; now?: () => number }): SearchMemo {
-  const now = opts.now ?? Date.now;
-  const maxEntries = opts.maxEntries ?? 500;
-  const kept = new Map<string, { version: number; at: number; result: Promise<SearchResult> }>();
-  let generation = 0;
+  const answers = createCatalogMemo({ maxAgeMs: opts.maxAgeMs, maxKeys: opts.maxEntries ?? 500, now: opts.now });
   return {
     async search(query) {
       // Ordered by the trending score, which every vote moves: not kept.
       if (query.sort === 'trending') return search(query);
       const key = JSON.stringify([query.q, query.mode, query.sort, query.filters, query.limit, query.offset]);
-      const version = await getCatalogVersion(db);
-      const known = kept.get(key);
-      if (known && known.version === version && now() - known.at < opts.maxAgeMs) return known.result;
-      const started = generation;
-      const result = search(query);
-      const entry = { version, at: now(), result };
-      // Kept at once, so the requests arriving meanwhile share one search; dropped if it fails,
-      // answers from the store, or a forget() came while it ran (it may have read the old state).
-      kept.delete(key);
-      kept.set(key, entry);
-      if (kept.size > maxEntries) kept.delete(kept.keys().next().value!);
-      const drop = () => void (kept.get(key) === entry && kept.delete(key));
-      result.then((r) => (r.fromStore || generation !== started) && drop(), drop);
-      return result;
+      return (await answers.now(db)).get(key, () => search(query), (r) => !r.fromStore);
     },
-    forget() {
-      generation++;
-      kept.clear();
-    },
+    forget: () => answers.forget(),
   };
 }
