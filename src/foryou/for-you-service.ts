@@ -11,9 +11,9 @@ import { listFollows, type Follow } from '../store/follows.ts';
 import { listFeedback } from '../store/paper-feedback.ts';
 import { getSignalStamp, listRecentPapersByAuthors, listUserVotes } from '../store/for-you-signals.ts';
 import { loadTrending } from '../trending/listing.ts';
+import { DAY_MS } from '../periods.ts';
 import { DEFAULT_RANK, rankForYou, trainTaste, type Boost, type ForYouSignals, type RankOptions, type TermSource, type TrainedTaste, type VectorSource } from './rank-for-you.ts';
 
-const DAY_MS = 86_400_000;
 
 export interface ForYouItem {
   paper: Paper;

@@ -181,11 +181,3 @@ export function queryTerms(text: string): string[] {
   }
   return out;
 }
-
-/** Index terms with their word positions (stop words count as positions but are not returned). */
-export function termPositions(text: string): { term: string; pos: number }[] {
-  const out: { term: string; pos: number }[] = [];
-  const ws = words(text);
-  for (let i = 0; i < ws.length; i++) if (!STOP_WORDS.has(ws[i])) out.push({ term: stemWord(ws[i]), pos: i });
-  return out;
-}

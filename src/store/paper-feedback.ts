@@ -20,10 +20,6 @@ export async function insertFeedback(db: Db, userId: number, paperIds: readonly 
   });
 }
 
-export async function deleteFeedback(db: Db, userId: number, paperId: string): Promise<boolean> {
-  return (await db.run(sql`DELETE FROM paper_feedback WHERE user_id = ${userId} AND paper_id = ${paperId}`)) > 0;
-}
-
 export async function listFeedback(db: Db, userId: number): Promise<{ paperId: string; kind: FeedbackKind; createdAt: number }[]> {
   const rows = await db.all<{ paper_id: string; kind: FeedbackKind; created_at: number }>(
     sql`SELECT paper_id, kind, created_at FROM paper_feedback WHERE user_id = ${userId} ORDER BY created_at DESC, paper_id`,

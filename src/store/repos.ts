@@ -207,13 +207,6 @@ export async function addHfCounts(db: Db, rows: readonly { paperId: string; at: 
   }
 }
 
-/** A paper's Hugging Face upvote history, oldest first (its chart, and proof of what trending counted). */
-export async function listHfUpvoteHistory(db: Db, paperId: string): Promise<{ at: number; upvotes: number; comments: number }[]> {
-  const rows = await db.all<{ at: number; upvotes: number; comments: number }>(sql`SELECT at, upvotes, comments FROM hf_upvote_history
-    WHERE paper_id = ${paperId} ORDER BY at`);
-  return rows.map((r) => ({ at: Number(r.at), upvotes: Number(r.upvotes), comments: Number(r.comments) }));
-}
-
 export async function getSyncCursor(db: Db, name: string): Promise<{ afterAt: number; afterId: string }> {
   const row = await db.get<{ after_at: number; after_id: string }>(sql`SELECT after_at, after_id FROM sync_cursors WHERE name = ${name}`);
   return row ? { afterAt: Number(row.after_at), afterId: row.after_id } : { afterAt: -1, afterId: '' };
