@@ -4,6 +4,7 @@
 // markup as rows rendered afresh.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS } from '../helpers/web-app.ts';
@@ -73,6 +74,41 @@ for (const database of testDatabases()) {
         assert.equal((await alice.post(`/papers/${id}/upvote`, { vote: '0' })).status, 303);
         assert.equal(upvotesIn(rowOf(await (await app.request(path)).text(), id)), before, `${path}: taken back`);
       }
+    });
+
+    test("a kept /api/daily_papers page's bytes, ETag and compressed forms follow its text: a vote changes all of them at once", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const path = '/api/daily_papers?date=2025-12-29';
+      const read = async (encoding: string) => {
+        const res = await app.request(path, { headers: { 'accept-encoding': encoding } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const text = res.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes).toString() : res.headers.get('content-encoding') === 'br' ? brotliDecompressSync(bytes).toString() : bytes.toString();
+        return { text, etag: res.headers.get('etag')!, encoding: res.headers.get('content-encoding') };
+      };
+      const plain = await read('identity');
+      for (let i = 0; i < 2; i++) {
+        for (const enc of ['gzip', 'br']) {
+          const got = await read(enc);
+          assert.equal(got.encoding, enc);
+          assert.equal(got.text, plain.text, `${enc}, time ${i + 1}: the same JSON`);
+          assert.equal(got.etag, plain.etag);
+        }
+      }
+      const revalidated = await app.request(path, { headers: { 'if-none-match': plain.etag } });
+      assert.equal(revalidated.status, 304);
+      const id = (JSON.parse(plain.text) as { paper: { id: string; upvotes: number } }[])[0]!.paper.id;
+      const before = (JSON.parse(plain.text) as { paper: { id: string; upvotes: number } }[])[0]!.paper.upvotes;
+      const erin = await member(t.db, app, 'erin');
+      await erin.get('/papers/date/2025-12-29');
+      assert.equal((await erin.post(`/papers/${id}/upvote`, { vote: '1' })).status, 303);
+      for (const enc of ['identity', 'gzip', 'br']) {
+        const after = await read(enc);
+        const item = (JSON.parse(after.text) as { paper: { id: string; upvotes: number } }[]).find((x) => x.paper.id === id)!;
+        assert.equal(item.paper.upvotes, before + 1, `${enc}: the vote is in the next answer`);
+        assert.notEqual(after.etag, plain.etag, `${enc}: with a new ETag`);
+      }
+      assert.equal((await app.request(path, { headers: { 'if-none-match': plain.etag } })).status, 200, 'the old ETag no longer matches');
+      assert.equal((await erin.post(`/papers/${id}/upvote`, { vote: '0' })).status, 303);
     });
 
     test('a comment shows at once in the rows of the listings', async () => {
