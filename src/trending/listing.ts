@@ -278,7 +278,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     papers: rows.map((r) => r.paper),
     reasons: rows.map((r) => ({ score: r.score, parts: r.parts, explanation: explainTrending(r.parts) })),
     ...extras,
-    version,
+    ...(version !== undefined ? { version } : {}),
   };
 }
 
