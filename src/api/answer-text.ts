@@ -4,7 +4,20 @@
 // checked again) read through a web stream: a quarter of an uncached API answer's CPU.
 import type { Context } from 'hono';
 
-const texts = new WeakMap<Response, { text: string; bytes?: Buffer }>();
+/**
+ * An answer's text and what is derived from it, each made once: its bytes, its ETag's hash, its
+ * compressed forms. A text kept between requests (a page of /api/daily_papers joined from kept
+ * items, checked against the papers' stamps on every request) is answered with the same object
+ * each time, so these are not made again while the text is the same.
+ */
+export interface AnswerText {
+  readonly text: string;
+  bytes?: Buffer;
+  sha1?: string;
+  compressed?: Map<string, Buffer>;
+}
+
+const texts = new WeakMap<Response, AnswerText>();
 
 /** From now on, answers this request makes with `c.body`, `c.html` or `c.text` from a string keep their text. */
 export function keepAnswerText(c: Context): void {
@@ -18,9 +31,34 @@ export function keepAnswerText(c: Context): void {
   c.text = ((data: unknown, ...rest: unknown[]) => kept((text as (...a: unknown[]) => Response)(data, ...rest), data)) as typeof c.text;
 }
 
+/** Says `res` was made from `answer`'s text (a text kept between requests, see AnswerText). */
+export function answeredWith(res: Response, answer: AnswerText): Response {
+  texts.set(res, answer);
+  return res;
+}
+
 /** The UTF-8 bytes of the text `res` was made from (encoded once), when it was made by a kept method and is still that answer. */
 export function answerBytes(res: Response): Buffer | undefined {
   const kept = texts.get(res);
   if (kept) kept.bytes ??= Buffer.from(kept.text);
   return kept?.bytes;
+}
+
+/** `derive(bytes)` of the text `res` was made from, made once per text (see AnswerText); undefined when it was not made from a kept text. */
+export function answerDerived(res: Response, key: string, derive: (bytes: Buffer) => Buffer): Buffer | undefined {
+  const kept = texts.get(res);
+  const bytes = answerBytes(res);
+  if (!kept || !bytes) return undefined;
+  kept.compressed ??= new Map();
+  let out = kept.compressed.get(key);
+  if (!out) kept.compressed.set(key, (out = derive(bytes)));
+  return out;
+}
+
+/** The SHA-1 (hex) of the text `res` was made from, hashed once per text; undefined when it was not made from a kept text. */
+export function answerSha1(res: Response, hash: (bytes: Buffer) => string): string | undefined {
+  const kept = texts.get(res);
+  const bytes = answerBytes(res);
+  if (!kept || !bytes) return undefined;
+  return (kept.sha1 ??= hash(bytes));
 }

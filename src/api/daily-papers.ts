@@ -1,5 +1,6 @@
 // GET /api/daily_papers: a day's, week's or month's featured papers in Hugging Face's item shape, paged.
 import { safeJsonStringify, sendJsonText } from './json.ts';
+import type { AnswerText } from './answer-text.ts';
 import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { displayedUpvotes, type Paper } from '../model.ts';
@@ -96,13 +97,14 @@ function itemJsonMemo(maxPapers = 5000): (p: Paper) => string {
  * ids, modification times and upvotes, in order): joining 50 items of a few kB each into one string
  * was the largest part of an answer's own work once the items were kept.
  */
-function pageJsonMemo(itemJson: (p: Paper) => string, maxPages = 200): (papers: readonly Paper[]) => string {
-  const kept = new Map<string, string>();
+function pageJsonMemo(itemJson: (p: Paper) => string, maxPages = 200): (papers: readonly Paper[]) => AnswerText {
+  // Kept as an AnswerText: its bytes, ETag hash and compressed forms are then made once per page text too.
+  const kept = new Map<string, AnswerText>();
   return (papers) => {
     const key = papers.map((p) => `${p.id}\u0001${p.modifiedAt}\u0001${displayedUpvotes(p)}`).join('\u0000');
     const known = kept.get(key);
     if (known !== undefined) return known;
-    const json = `[${papers.map(itemJson).join(',')}]`;
+    const json: AnswerText = { text: `[${papers.map(itemJson).join(',')}]` };
     kept.set(key, json);
     if (kept.size > maxPages) kept.delete(kept.keys().next().value!);
     return json;
@@ -114,7 +116,7 @@ async function getDailyPapers(
   c: Context,
   db: Db,
   publicUrl: string,
-  pageJson: (papers: readonly Paper[]) => string,
+  pageJson: (papers: readonly Paper[]) => AnswerText,
   /** Told which papers the answer lists (the response cache drops it when one of them changes). */
   shown: (ids: string[]) => void = () => {},
   kept?: PaperMemo,

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import { createHash } from 'node:crypto';
-import { answerBytes } from './answer-text.ts';
+import { answerBytes, answerSha1 } from './answer-text.ts';
 
 /**
  * Any site may read (GET/HEAD) the API and feeds from a browser: they are public data. Writes are
@@ -29,7 +29,9 @@ export function apiCaching(maxAgeSeconds: number): MiddlewareHandler {
       // computes (SHA-1 of the body, for bodies under its 256 kB chunk), without reading the body
       // back (api/answer-text.ts). Others, and larger ones, are hashed by hono's etag as before.
       const bytes = c.res.ok && !c.res.headers.has('ETag') ? answerBytes(c.res) : undefined;
-      if (bytes && bytes.length > 0 && bytes.length < 262_144) c.res.headers.set('ETag', `W/"${createHash('sha1').update(bytes).digest('hex')}"`);
+      if (bytes && bytes.length > 0 && bytes.length < 262_144) {
+        c.res.headers.set('ETag', `W/"${answerSha1(c.res, (b) => createHash('sha1').update(b).digest('hex'))}"`);
+      }
     });
     c.res.headers.set('Access-Control-Allow-Origin', '*');
     c.res.headers.set('Access-Control-Expose-Headers', EXPOSED.join(','));

@@ -2,6 +2,7 @@
 // title like "</script><script>…" can never be read as markup by anything sniffing the bytes.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { answeredWith, type AnswerText } from './answer-text.ts';
 
 const UNSAFE = /[<>&\u2028\u2029]/;
 const UNSAFE_ALL = /[<>&\u2028\u2029]/g;
@@ -20,8 +21,9 @@ export function sendJson(c: Context, value: unknown, status: ContentfulStatusCod
 }
 
 /** sendJson for text already made by safeJsonStringify (or joined from its pieces). */
-export function sendJsonText(c: Context, json: string, status: ContentfulStatusCode = 200): Response {
+export function sendJsonText(c: Context, json: string | AnswerText, status: ContentfulStatusCode = 200): Response {
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('X-Content-Type-Options', 'nosniff');
-  return c.body(json, status);
+  // A text kept between requests brings what was derived from it (its bytes, hash, compressed forms).
+  return typeof json === 'string' ? c.body(json, status) : answeredWith(c.body(json.text, status), json);
 }

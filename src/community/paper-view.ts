@@ -28,6 +28,11 @@ export async function loadPaperCommunity(db: Db, viewerId: number | null, paperI
     viewerId === null ? null : getClaimStatus(db, paperId, viewerId),
   ]);
   if (!facts) return null;
+  return paperCommunityView(paperId, facts, comments, upvoted, claim);
+}
+
+/** The view of facts, comments and the viewer's marks read elsewhere (store/page-reads.ts reads them in one statement). */
+export function paperCommunityView(paperId: string, facts: PaperCommunityFacts, comments: Comment[], upvoted: boolean, claim: ClaimStatus | null): PaperCommunityView {
   return {
     paperId,
     upvotes: facts.hfUpvotes + facts.communityUpvotes,

@@ -5,7 +5,8 @@ import type { Paper } from '../model.ts';
 import type { PaperMemo } from '../store/paper-memo.ts';
 import type { CatalogFacts } from './catalog-memo.ts';
 import { periodOf, type Period } from '../periods.ts';
-import { countFeaturedPapers, getFeaturedDayAfter, getFeaturedDayBefore, getLatestFeaturedDay, listFeaturedPapers, type DailySort } from '../store/daily.ts';
+import { countFeaturedPapers, getFeaturedDayAfter, getFeaturedDayBefore, getLatestFeaturedDay, listFeaturedPapers, listFeaturedPapersWithFacts, type DailySort } from '../store/daily.ts';
+import type { RowFacts } from '../store/row-facts.ts';
 
 export interface DailyListing {
   period: Period;
@@ -17,6 +18,8 @@ export interface DailyListing {
    */
   previous: Period | null;
   next: Period | null;
+  /** With `withFacts` and kept papers: the rows' facts, read with them. */
+  facts?: RowFacts;
 }
 
 /** The period to show when none is asked for: the one holding the latest featured day, or null for an empty catalog. */
@@ -32,10 +35,13 @@ export async function loadDailyListing(
   kept?: PaperMemo,
   /** The catalog's facts kept for its current version (catalog-memo.ts): counts and neighbouring days. */
   facts?: CatalogFacts,
+  /** Read the rows' facts (comments, stars) in the same statement as the page's papers. */
+  withFacts = false,
 ): Promise<DailyListing> {
   const fact = <T>(key: string, compute: () => Promise<T>) => (facts ? facts.get(key, compute) : compute());
-  const [papers, total, before, after] = await Promise.all([
-    listFeaturedPapers(db, { from: period.from, to: period.to, ...page }, kept),
+  const q = { from: period.from, to: period.to, ...page };
+  const [rows, total, before, after] = await Promise.all([
+    withFacts && kept ? listFeaturedPapersWithFacts(db, q, kept) : listFeaturedPapers(db, q, kept).then((papers) => ({ papers, facts: undefined })),
     fact(`count ${period.from} ${period.to}`, () => countFeaturedPapers(db, period.from, period.to)),
     fact(`before ${period.from}`, () => getFeaturedDayBefore(db, period.from)),
     fact(`after ${period.to}`, () => getFeaturedDayAfter(db, period.to)),
@@ -43,7 +49,8 @@ export async function loadDailyListing(
   return {
     period,
     total,
-    papers,
+    papers: rows.papers,
+    facts: rows.facts,
     previous: before ? periodOf(period.kind, before) : null,
     next: after ? periodOf(period.kind, after) : null,
   };

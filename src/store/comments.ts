@@ -16,7 +16,7 @@ export interface Comment {
   hiddenAt: number | null;
 }
 
-interface CommentRow {
+export interface CommentRow {
   id: number;
   paper_id: string;
   user_id: number;
@@ -30,7 +30,7 @@ interface CommentRow {
   hidden_at: number | null;
 }
 
-const toComment = (r: CommentRow): Comment => ({
+export const toComment = (r: CommentRow): Comment => ({
   id: Number(r.id),
   paperId: r.paper_id,
   userId: Number(r.user_id),

@@ -4,6 +4,8 @@ import { sql, raw, empty, type Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { papersOfStamps, rowToPaper, type PaperRow } from './papers.ts';
 import type { PaperMemo, PaperStamp } from './paper-memo.ts';
+import { readListingRows } from './page-reads.ts';
+import { loadRowFacts, type RowFacts } from './row-facts.ts';
 
 export type DailySort = 'trending' | 'publishedAt' | 'upvotes';
 
@@ -52,6 +54,21 @@ export async function listFeaturedPapers(db: Db, q: FeaturedQuery, kept?: PaperM
       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
     ORDER BY ${order}`);
   return rows.map(rowToPaper);
+}
+
+/**
+ * listFeaturedPapers with kept papers, and the rows' facts (comments, stars) read in the same
+ * statement as the page's stamps (store/page-reads.ts): one round trip where it was two.
+ */
+export async function listFeaturedPapersWithFacts(db: Db, q: FeaturedQuery, kept: PaperMemo): Promise<{ papers: Paper[]; facts: RowFacts }> {
+  // On SQLite a statement is a call in this process, not a round trip, and the two plain ones cost
+  // half the combined one (its page is numbered by a window function): 0.14 against 0.27 ms.
+  if (db.dialect === 'sqlite') {
+    const papers = await listFeaturedPapers(db, q, kept);
+    return { papers, facts: await loadRowFacts(db, papers.map((p) => p.id)) };
+  }
+  const read = await readListingRows(db, { featured: { from: q.from, to: q.to, order: ORDER[q.sort], submitter: q.submitter, limit: q.limit, offset: q.offset } });
+  return { papers: await papersOfStamps(db, read.stamps, kept, true), facts: read.facts };
 }
 
 /** A submitter's papers are found on the papers_submitted_by index (migration 070). */

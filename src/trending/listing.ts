@@ -19,6 +19,9 @@ import {
 import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } from './score.ts';
 import { addDays, endOfDay } from '../periods.ts';
 import type { PaperMemo } from '../store/paper-memo.ts';
+import { papersOfStamps } from '../store/papers.ts';
+import { readListingRows, type StarHistory } from '../store/page-reads.ts';
+import type { RowFacts } from '../store/row-facts.ts';
 
 export { TRENDING_WINDOWS, type TrendingWindow } from './score.ts';
 
@@ -36,6 +39,11 @@ export interface TrendingQuery {
   past?: PastScores;
   /** Papers kept between reads (store/paper-memo.ts). */
   kept?: PaperMemo;
+  /**
+   * Read the rows' facts (comments, stars) and with `histories` their star histories in the same
+   * statement as the rows (store/page-reads.ts), when the rows come from kept scores and papers.
+   */
+  rowExtras?: { histories: boolean };
 }
 
 /**
@@ -62,7 +70,7 @@ export interface PastScores {
    * it reads the live window's count (which a vote changes), the recompute runs and the latest
    * activity, three statements per listing and per paper page. Only fallen-back anchors are kept.
    */
-  anchor(db: Db, window: TrendingWindow, now: number, resolve: () => Promise<TrendingAnchor>): Promise<TrendingAnchor>;
+  anchor(db: Db, window: TrendingWindow, now: number, resolve: () => Promise<TrendingAnchor>, version?: number): Promise<TrendingAnchor>;
   forget(): void;
   /** Forgets the kept anchors: called on every write (a vote can make the window ending now live). */
   forgetAnchors(): void;
@@ -78,10 +86,11 @@ export function createPastScores(opts: { maxAgeMs: number; maxEntries?: number; 
   const versions = new WeakMap<TrendingAnchor, number>();
   let writes = 0;
   return {
-    async anchor(db, window, now_, resolve) {
+    async anchor(db, window, now_, resolve, known_?: number) {
       // Keyed by the day too: the latest activity is looked up before the start of today.
       const key = `${window}\u0000${new Date(now_).toISOString().slice(0, 10)}`;
-      const version = await getCatalogVersion(db);
+      // `known_`: the version this request has just read with its other reads (one round trip fewer).
+      const version = known_ ?? (await getCatalogVersion(db));
       const known = anchors.get(key);
       if (known && known.version === version && now() - known.storedAt < opts.maxAgeMs) return known.anchor;
       const before = writes;
@@ -152,6 +161,11 @@ export interface TrendingList {
   papers: Paper[];
   /** Parallel to `papers`. */
   reasons: TrendingReason[];
+  /** With `rowExtras`, when they could be read with the rows: the rows' facts and star histories. */
+  facts?: RowFacts;
+  histories?: Map<string, StarHistory>;
+  /** The catalog version this call read (the papers' latest modification time), when it read one. */
+  version?: number;
 }
 
 /**
@@ -179,8 +193,8 @@ export interface TrendingAnchor {
  * So a stale catalog shows its last real activity, whatever one stray vote does today, and a
  * live one ranks as of now.
  */
-export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now(), past?: PastScores): Promise<TrendingAnchor> {
-  return past ? past.anchor(db, window, now, () => chooseTrendingAnchor(db, window, now, past)) : chooseTrendingAnchor(db, window, now, past);
+export async function resolveTrendingAnchor(db: Db, window: TrendingWindow, now = Date.now(), past?: PastScores, version?: number): Promise<TrendingAnchor> {
+  return past ? past.anchor(db, window, now, () => chooseTrendingAnchor(db, window, now, past), version) : chooseTrendingAnchor(db, window, now, past);
 }
 
 async function chooseTrendingAnchor(db: Db, window: TrendingWindow, now: number, past?: PastScores): Promise<TrendingAnchor> {
@@ -198,6 +212,18 @@ async function chooseTrendingAnchor(db: Db, window: TrendingWindow, now: number,
   return total > live.total ? { at, shownAt: at, fellBackTo: day, total } : live;
 }
 
+/** Listing rows of kept score rows; with `extras`, their facts and star histories read in the same statement. */
+async function rowsOfKept(db: Db, window: TrendingWindow, scored: readonly TrendingScoreRow[], kept: PaperMemo | undefined, extras: TrendingQuery['rowExtras']) {
+  if (!extras || !kept) return { rows: await trendingRowsOf(db, window, scored, kept) };
+  const read = await readListingRows(db, { ids: scored.map((r) => r.paper_id) }, { facts: true, histories: extras.histories });
+  const papers = new Map((await papersOfStamps(db, read.stamps, kept, true)).map((p) => [p.id, p] as const));
+  const rows: TrendingRow[] = scored.flatMap((r) => {
+    const paper = papers.get(r.paper_id);
+    return paper ? [{ paper, ...trendingPartsOf(window, r) }] : [];
+  });
+  return { rows, facts: read.facts, histories: extras.histories ? read.histories : undefined };
+}
+
 /**
  * The trending papers of a window, best first. With `day` (YYYY-MM-DD): as of the end of that
  * day, computed on the fly. Without: as of the anchor resolveTrendingAnchor picks (now, or the
@@ -211,6 +237,8 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
   let total: number | null;
   let at: number;
   let fellBack = false;
+  let extras: { facts?: RowFacts; histories?: Map<string, StarHistory> } = {};
+  let version: number | undefined;
   const now = q.now ?? Date.now();
   if (q.day) {
     at = endOfDay(q.day);
@@ -218,7 +246,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
+      ({ rows, ...extras } = await rowsOfKept(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept, q.rowExtras));
       total = withTotal ? shown : null;
     } else {
       rows = await listTrending(db, { ...base, at });
@@ -226,11 +254,12 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     }
   } else {
     const anchor = await resolveTrendingAnchor(db, q.window, now, q.past);
-    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category, q.past?.versionOf(anchor));
+    version = q.past?.versionOf(anchor);
+    const kept = pastScores(db, q.past, q.window, anchor.at, now, q.category, version);
     if (kept) {
       const scored = await kept;
       const shown = positive(scored);
-      rows = await trendingRowsOf(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept);
+      ({ rows, ...extras } = await rowsOfKept(db, q.window, scored.slice(Math.min(base.offset, shown), Math.min(base.offset + base.limit, shown)), q.kept, q.rowExtras));
     } else {
       rows = await listTrending(db, { ...base, at: anchor.at });
     }
@@ -248,6 +277,8 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
     total: total ?? rows.length,
     papers: rows.map((r) => r.paper),
     reasons: rows.map((r) => ({ score: r.score, parts: r.parts, explanation: explainTrending(r.parts) })),
+    ...extras,
+    ...(version !== undefined ? { version } : {}),
   };
 }
 
@@ -261,8 +292,10 @@ export async function getPaperTrendingNow(
   window: TrendingWindow,
   now = Date.now(),
   past?: PastScores,
+  /** The catalog version this request has already read, if any. */
+  version?: number,
 ): Promise<{ score: number; parts: TrendingParts; at: number } | null> {
-  const anchor = await resolveTrendingAnchor(db, window, now, past);
+  const anchor = await resolveTrendingAnchor(db, window, now, past, version);
   const at = anchor.shownAt;
   const kept = pastScores(db, past, window, anchor.at, now, undefined, past?.versionOf(anchor));
   if (kept) {

@@ -5,8 +5,8 @@
 import type { Db } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
-import { getPapersByIds } from '../store/papers.ts';
-import type { PaperMemo } from '../store/paper-memo.ts';
+import { getPapersByIds, papersOfStamps } from '../store/papers.ts';
+import type { PaperMemo, PaperStamp } from '../store/paper-memo.ts';
 
 const MAX_PAPERS = 5000;
 /** The search index follows the catalog a little later (it polls): recompute at least this often. */
@@ -19,7 +19,22 @@ const MAX_AGE_MS = 60_000;
  * searched again in the background while the page shows the ones known: a page never waits for
  * the search thread twice.
  */
-export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now, kept?: PaperMemo) {
+export interface SimilarPapers {
+  (paper: Paper, limit: number): Promise<Paper[] | null>;
+  /**
+   * The ids kept as a paper's neighbours (whatever the catalog version), for a page that reads
+   * their stamps together with its other reads; undefined when none are kept.
+   */
+  keptIds?(paperId: string, limit: number): readonly string[] | undefined;
+  /**
+   * The papers of `ids` (from keptIds) given their stamps, read by the caller with catalog version
+   * `version`: as the call itself answers for kept neighbours, searching again in the background
+   * when the catalog has changed since they were found.
+   */
+  fromStamps?(paper: Paper, limit: number, ids: readonly string[], version: number, stamps: readonly PaperStamp[]): Promise<Paper[]>;
+}
+
+export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now, kept?: PaperMemo): SimilarPapers {
   const memo = new Map<string, { version: number; at: number; ids: string[] }>();
   const searching = new Map<string, Promise<Paper[] | null>>();
 
@@ -40,12 +55,25 @@ export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) =>
     return running;
   };
 
-  return async (paper: Paper, limit: number): Promise<Paper[] | null> => {
+  const refresh = (key: string, paper: Paper, limit: number, version: number) => {
+    const known = memo.get(key);
+    if (known && (known.version !== version || now() - known.at >= MAX_AGE_MS)) void search(key, paper, limit, version).catch(() => {});
+  };
+
+  const similarPapers: SimilarPapers = async (paper: Paper, limit: number): Promise<Paper[] | null> => {
     const key = `${paper.id}\u0000${limit}`;
     const version = await getCatalogVersion(db);
     const known = memo.get(key);
     if (!known) return search(key, paper, limit, version);
-    if (known.version !== version || now() - known.at >= MAX_AGE_MS) void search(key, paper, limit, version).catch(() => {});
+    refresh(key, paper, limit, version);
     return getPapersByIds(db, known.ids, { visibleOnly: true, kept });
   };
+  if (kept) {
+    similarPapers.keptIds = (paperId, limit) => memo.get(`${paperId}\u0000${limit}`)?.ids;
+    similarPapers.fromStamps = (paper, limit, ids, version, stamps) => {
+      refresh(`${paper.id}\u0000${limit}`, paper, limit, version);
+      return papersOfStamps(db, stamps, kept, true, ids);
+    };
+  }
+  return similarPapers;
 }

@@ -4,6 +4,7 @@
 // markup as rows rendered afresh.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { testDatabases, type OpenedTestDb } from '../helpers/db.ts';
 import { loadHfDays } from '../helpers/hf-days.ts';
 import { DAYS } from '../helpers/web-app.ts';
@@ -21,6 +22,8 @@ import { PaperList, createRowMemo } from '../../src/web/components/paper-row.tsx
 import { UpvoteForm } from '../../src/web/components/upvote-form.tsx';
 import { raw } from 'hono/html';
 import type { Db } from '../../src/db/db.ts';
+import { addStarSnapshots, linkPaperRepos, upsertRepos } from '../../src/store/repos.ts';
+import { upsertLinkOverride } from '../../src/store/paper-community.ts';
 
 /** One row's text, by paper id, as listed. */
 function rowOf(html: string, id: string): string {
@@ -71,6 +74,41 @@ for (const database of testDatabases()) {
         assert.equal((await alice.post(`/papers/${id}/upvote`, { vote: '0' })).status, 303);
         assert.equal(upvotesIn(rowOf(await (await app.request(path)).text(), id)), before, `${path}: taken back`);
       }
+    });
+
+    test("a kept /api/daily_papers page's bytes, ETag and compressed forms follow its text: a vote changes all of them at once", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const path = '/api/daily_papers?date=2025-12-29';
+      const read = async (encoding: string) => {
+        const res = await app.request(path, { headers: { 'accept-encoding': encoding } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const text = res.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes).toString() : res.headers.get('content-encoding') === 'br' ? brotliDecompressSync(bytes).toString() : bytes.toString();
+        return { text, etag: res.headers.get('etag')!, encoding: res.headers.get('content-encoding') };
+      };
+      const plain = await read('identity');
+      for (let i = 0; i < 2; i++) {
+        for (const enc of ['gzip', 'br']) {
+          const got = await read(enc);
+          assert.equal(got.encoding, enc);
+          assert.equal(got.text, plain.text, `${enc}, time ${i + 1}: the same JSON`);
+          assert.equal(got.etag, plain.etag);
+        }
+      }
+      const revalidated = await app.request(path, { headers: { 'if-none-match': plain.etag } });
+      assert.equal(revalidated.status, 304);
+      const id = (JSON.parse(plain.text) as { paper: { id: string; upvotes: number } }[])[0]!.paper.id;
+      const before = (JSON.parse(plain.text) as { paper: { id: string; upvotes: number } }[])[0]!.paper.upvotes;
+      const erin = await member(t.db, app, 'erin');
+      await erin.get('/papers/date/2025-12-29');
+      assert.equal((await erin.post(`/papers/${id}/upvote`, { vote: '1' })).status, 303);
+      for (const enc of ['identity', 'gzip', 'br']) {
+        const after = await read(enc);
+        const item = (JSON.parse(after.text) as { paper: { id: string; upvotes: number } }[]).find((x) => x.paper.id === id)!;
+        assert.equal(item.paper.upvotes, before + 1, `${enc}: the vote is in the next answer`);
+        assert.notEqual(after.etag, plain.etag, `${enc}: with a new ETag`);
+      }
+      assert.equal((await app.request(path, { headers: { 'if-none-match': plain.etag } })).status, 200, 'the old ETag no longer matches');
+      assert.equal((await erin.post(`/papers/${id}/upvote`, { vote: '0' })).status, 303);
     });
 
     test('a comment shows at once in the rows of the listings', async () => {
@@ -163,6 +201,47 @@ for (const database of testDatabases()) {
       assert.doesNotMatch(await (await app.request(path)).text(), /href="\/papers\/2402\.00003"/);
       assert.equal((await curator.post('/papers/2402.00003/hide', { hidden: '0' })).status, 303);
       assert.match(await (await app.request(path)).text(), /href="\/papers\/2402\.00003"/);
+    });
+
+    test("a paper page, read in one statement with its kept similar papers: a comment, a vote, a star snapshot, a link edit and a hidden neighbour show on the very next page", async () => {
+      const path = '/papers/2402.00004';
+      const similarIds = (html: string) => {
+        const section = html.slice(html.indexOf('<section class="similar"'));
+        return [...section.matchAll(/<h3>\s*<a href="\/papers\/([^"#]+)"/g)].map((m) => m[1]!);
+      };
+      const first = await (await app.request(path)).text();
+      const neighbours = similarIds(first);
+      assert.ok(neighbours.includes('2402.00003'), `a similar paper is listed: ${neighbours.join(', ')}`);
+      // Again: now its neighbours are the kept ones, their stamps read with the page.
+      assert.deepEqual(similarIds(await (await app.request(path)).text()), neighbours);
+      const curator = await member(t.db, app, 'cur2', 'curator');
+      await curator.get('/papers/2402.00003');
+      assert.equal((await curator.post('/papers/2402.00003/hide', { hidden: '1' })).status, 303);
+      assert.ok(!similarIds(await (await app.request(path)).text()).includes('2402.00003'), 'a hidden neighbour leaves at once');
+      assert.equal((await curator.post('/papers/2402.00003/hide', { hidden: '0' })).status, 303);
+      assert.ok(similarIds(await (await app.request(path)).text()).includes('2402.00003'), 'and is back when unhidden');
+      // A comment and a vote by a member.
+      const dana = await member(t.db, app, 'dana');
+      const votes = (html: string) => Number(/data-upvote-count="true">(\d+)</.exec(html)![1]);
+      const before = votes(await (await app.request(path)).text());
+      await dana.get(path);
+      assert.equal((await dana.post(`${path}/comments`, { body: 'The one read must show this comment.' })).status, 303);
+      assert.match(await (await app.request(path)).text(), /The one read must show this comment\./);
+      assert.equal((await dana.post(`${path}/upvote`, { vote: '1' })).status, 303);
+      assert.equal(votes(await (await app.request(path)).text()), before + 1, 'the vote counts at once');
+      assert.match((await dana.get(path)).html, /aria-pressed="true"/, 'as hers, on her uncached page');
+      // Another process links a repository and records its stars: the chart shows on the next page.
+      assert.doesNotMatch(await (await app.request(path)).text(), /GitHub stars of c\/latent/);
+      const repos = await upsertRepos(t.db, [{ url: 'https://github.com/c/latent', fullName: 'c/latent' }]);
+      const repoId = repos.get('https://github.com/c/latent')!;
+      await linkPaperRepos(t.db, [{ paperId: '2402.00004', repoId }]);
+      await addStarSnapshots(t.db, [0, 1, 2].map((d) => ({ repoId, at: Date.parse('2024-03-01T00:00:00Z') + d * 86_400_000, stars: 10 + d * 5, source: 'github' })));
+      const charted = await (await app.request(path)).text();
+      assert.match(charted, /GitHub stars of c\/latent/);
+      assert.match(charted, /GitHub stars from 10 on 2024-03-01 to 20 on 2024-03-03/);
+      // A curator's link edit (written by another process here) shows as the paper's code link.
+      await upsertLinkOverride(t.db, { paperId: '2402.00004', codeUrl: 'https://github.com/c/latent-official', projectUrl: null, setBy: 1 });
+      assert.match(await (await app.request(path)).text(), /href="https:\/\/github\.com\/c\/latent-official"/);
     });
 
     test('an imported paper is found by the next search', async () => {

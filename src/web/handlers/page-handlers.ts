@@ -7,14 +7,13 @@ import { latestPeriod, loadDailyListing } from '../../daily/listing.ts';
 import { isDay, parsePeriod, periodOf, periodPath, type PeriodKind } from '../../periods.ts';
 import { getFeaturedDayAfter, getLatestFeaturedDay } from '../../store/daily.ts';
 import { getCatalogUpdatedAt, getPaper } from '../../store/papers.ts';
-import { getPaperCommunityFacts } from '../../store/paper-community.ts';
 import { listSameCategoryPapers } from '../../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../../store/daily.ts';
 import { formatDay } from '../format.ts';
 import { renderTrendingPage } from '../pages/trending-page.tsx';
 import { TrendingBlock } from '../components/trending-block.tsx';
 import { renderSparkline, renderStarChart } from '../components/star-chart.ts';
-import { getPaperMainRepo, listPaperStarHistory, listStarHistories } from '../../store/repos.ts';
+import { listStarHistories } from '../../store/repos.ts';
 import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
 import { renderDailyPage } from '../pages/daily-page.tsx';
@@ -25,7 +24,7 @@ import { notFoundPage } from '../refusals.ts';
 import { arxivLinks, toMarkdown } from '../paper-export.ts';
 import { parseArxivId } from '../../ingest/normalize-id.ts';
 import { html } from 'hono/html';
-import { loadPaperCommunity, withCommunityLinks } from '../../community/paper-view.ts';
+import { paperCommunityView, withCommunityLinks } from '../../community/paper-view.ts';
 import { isCurator } from '../../community/actions.ts';
 import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../components/paper-community-slots.tsx';
 import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
@@ -34,13 +33,16 @@ import { listingView } from '../view-choice.ts';
 import type { RowMemo } from '../components/paper-row.tsx';
 import type { PaperMemo } from '../../store/paper-memo.ts';
 import type { CatalogMemo } from '../../daily/catalog-memo.ts';
+import type { SimilarPapers } from '../similar-memo.ts';
+import { readPaperPage, type PaperPageRead } from '../../store/page-reads.ts';
+import { papersOfStamps } from '../../store/papers.ts';
 
 export interface PageDeps {
   db: Db;
   config: Config;
   /** Papers similar to one, from the search service when it is configured. */
   /** Null when the search cannot answer now (its index is being built): the category's papers are shown instead. */
-  similarPapers?: (paper: Paper, limit: number) => Promise<Paper[] | null>;
+  similarPapers?: SimilarPapers;
   /** Past windows' trending scores kept between requests (see trending/listing.ts). */
   pastTrending?: PastScores;
   /** Listing rows rendered once and kept (see components/paper-row.tsx). */
@@ -71,27 +73,34 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const raw = c.req.query('window') ?? 'week';
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
-  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept });
+  // The rows' facts and star histories come with the rows when they can (one statement), and the
+  // footer's "catalog updated" is the catalog version the listing read.
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept, rowExtras: { histories: true } });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
-  const [sparklines, facts, catalogUpdatedAt] = await Promise.all([loadSparklines(deps.db, ids), loadRowFacts(deps.db, ids), getCatalogUpdatedAt(deps.db)]);
+  const [histories, facts, catalogUpdatedAt] = await Promise.all([
+    list.histories ?? listStarHistories(deps.db, ids),
+    list.facts ?? loadRowFacts(deps.db, ids),
+    list.version !== undefined ? list.version || null : getCatalogUpdatedAt(deps.db),
+  ]);
+  const sparklines = sparklinesOf(histories);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
   return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f }));
 }
 
-/** The paper page's trending block: this week's explanation and the star-history chart. */
-async function paperTrendingSection(db: Db, id: string, past?: PastScores) {
-  const [standing, repo] = await Promise.all([getPaperTrendingNow(db, id, 'week', Date.now(), past), getPaperMainRepo(db, id)]);
+/** The paper page's trending block: this week's explanation and the star-history chart (repository and history as read with the page). */
+async function paperTrendingSection(db: Db, id: string, read: Pick<PaperPageRead, 'version' | 'repo' | 'history'>, past?: PastScores) {
+  const standing = await getPaperTrendingNow(db, id, 'week', Date.now(), past, read.version);
+  const repo = read.repo;
   if (!standing && !repo) return undefined;
-  const chart = repo ? renderStarChart(await listPaperStarHistory(db, id), { repo: repo.renamed_to ?? repo.full_name, id }) : null;
+  const chart = repo ? renderStarChart(read.history, { repo: repo.renamed_to ?? repo.full_name, id }) : null;
   return TrendingBlock({ explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart });
 }
 
 /** Star-history sparklines (SVG markup) of the papers that have any history. */
-async function loadSparklines(db: Db, ids: string[]): Promise<Map<string, string>> {
-  const histories = await listStarHistories(db, ids);
+function sparklinesOf(histories: Map<string, { at: number; stars: number }[]>): Map<string, string> {
   return new Map([...histories].map(([id, h]) => [id, renderSparkline(h)] as const).filter(([, svg]) => svg !== ''));
 }
 
@@ -108,7 +117,7 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
   }
   const page = kind === 'day' ? 0 : pageParam(c);
   const pageSize = kind === 'day' ? DAY_LIMIT : PAGE_SIZE;
-  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, known) : null;
+  const listing = period ? await loadDailyListing(deps.db, period, { sort, limit: pageSize, offset: page * pageSize }, deps.kept, known, true) : null;
   // Ordered by votes or trending too, but a vote only moves papers within the listing that shows
   // them; a paper crossing to another page of it shows there within the cache's maxAgeMs.
   const f = frame(c, deps.config);
@@ -116,7 +125,7 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
   tagPapers(c, papers.map((p) => p.id));
   const [upvote, facts, firstDay, lastDay] = await Promise.all([
     rowUpvotesFor(c, deps.db, papers, f.here),
-    loadRowFacts(deps.db, papers.map((p) => p.id)),
+    listing?.facts ?? loadRowFacts(deps.db, papers.map((p) => p.id)),
     fact('first-day', () => getFeaturedDayAfter(deps.db, '0000-00-00')),
     fact('latest-day', () => getLatestFeaturedDay(deps.db)),
   ]);
@@ -144,48 +153,51 @@ function unknownPaperPage(c: AppContext, id: string): Response {
   return c.html(renderErrorPage({ status: 404, title: 'Paper not here yet', message, actions, csrfToken: c.get('csrfToken') ?? '', viewer: c.get('viewer') ?? null }), 404);
 }
 
-async function findPaper(deps: PageDeps, rawId: string): Promise<Paper | null> {
-  return getPaper(deps.db, rawId.replace(/v\d+$/, ''), deps.kept);
-}
-
 /** `/papers/{id}` and `/papers/{id}.md`. */
 async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<Response> {
   const markdown = rawId.endsWith('.md');
   const id = markdown ? rawId.slice(0, -3) : rawId;
-  const paper = await findPaper(deps, id);
-  if (!paper) return unknownPaperPage(c, id);
   const viewer = c.get('viewer');
+  // A member's page template is rendered with no one's votes or claims: those are its slots.
+  const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
+  // Everything the page reads fresh, in one statement (store/page-reads.ts): on PostgreSQL each
+  // statement is a round trip and a wait for a pooled connection. The similar papers kept for this
+  // one are read there too; what is kept per catalog version is checked against the version read.
+  const lookupId = id.replace(/v\d+$/, '');
+  const similarIds = deps.similarPapers?.keptIds?.(lookupId, SIMILAR) ?? [];
+  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId);
+  if (!read.stamp || !read.facts) return unknownPaperPage(c, id);
+  const paper = deps.kept ? (await papersOfStamps(deps.db, [read.stamp], deps.kept, false))[0] : await getPaper(deps.db, lookupId);
+  if (!paper) return unknownPaperPage(c, id);
   // Hidden papers are gone for everyone but the curators who may unhide them, in every form
   // (page, Markdown, versioned id): checked before the redirect, which would confirm the id exists.
-  const facts = await getPaperCommunityFacts(deps.db, paper.id);
-  if (!facts || (facts.hiddenAt !== null && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
+  if (read.facts.hiddenAt !== null && !isCurator(viewer)) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   if (paper.id !== id) return c.redirect(`/papers/${paper.id}${markdown ? '.md' : ''}`, 301);
   if (markdown) {
     c.header('Content-Type', 'text/markdown; charset=utf-8');
     return c.body(toMarkdown(paper, deps.config.publicUrl));
   }
-  // A member's page template is rendered with no one's votes or claims: those are its slots.
-  const viewerId = renderRecord(c)?.templateRole ? null : (viewer?.id ?? null);
-  // Independent reads, started together: on PostgreSQL each is a round trip.
-  const [community, similar, trending] = await Promise.all([
-    loadPaperCommunity(deps.db, viewerId, paper.id, facts),
-    relatedPapers(deps, paper),
-    paperTrendingSection(deps.db, paper.id, deps.pastTrending),
+  const community = paperCommunityView(paper.id, read.facts, read.comments, read.upvoted, read.claim);
+  const kept = similarIds.length && deps.similarPapers?.fromStamps;
+  const [similar, trending] = await Promise.all([
+    kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper),
+    paperTrendingSection(deps.db, paper.id, read, deps.pastTrending),
   ]);
-  // Hidden papers are gone for everyone but the curators who may unhide them.
-  if (!community || (community.hidden && !isCurator(viewer))) return notFoundPage(c, `There is no paper with id "${id}" here.`);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
   const slots = paperCommunitySlots(c, community);
   const library = await paperLibrarySlot(c, deps.db, paper);
   return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
 }
 
+/** How many similar papers a paper page shows. */
+const SIMILAR = 5;
+
 /**
  * The "similar papers" section: the search service's neighbours when configured and able to
  * answer now; otherwise the newest papers of the same category, or, for papers without one, those featured the same day.
  */
 async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
-  const similar = deps.similarPapers ? await deps.similarPapers(paper, 5) : null;
+  const similar = deps.similarPapers ? await deps.similarPapers(paper, SIMILAR) : null;
   if (similar) return { heading: 'Similar papers', papers: similar };
   const category = paper.primaryCategory ?? paper.categories[0];
   if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
