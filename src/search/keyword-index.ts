@@ -80,9 +80,10 @@ export class KeywordIndex {
   private readonly compoundTerms = new Growable(Int32Array, 1 << 12);
   private readonly compoundStart = new Growable(Int32Array, 1 << 10);
   private readonly wordScratch: number[] = [];
-  /** Scratch of search(): per-window scores and which slots hold one (all zero between searches). */
+  /** Scratch of search(): per-window scores, which slots hold one (all zero between searches), and the survivors. */
   private readonly acc = new Float64Array(WINDOW);
   private readonly hit = new Uint32Array(HIT_WORDS);
+  private readonly cands = new Int32Array(WINDOW);
   private liveDocs = 0;
   private liveLen = 0;
 
@@ -466,7 +467,7 @@ export class KeywordIndex {
   private exactTopK(plan: { terms: QueryTerm[]; required: [number, number][]; excluded: [number, number][] }, k: number, accept: DocPredicate): ScoredDoc[] {
     const { terms, required, excluded } = plan;
     if (requiredIsCheaper(required, terms)) return requiredTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, required, excluded, k, accept);
-    return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit }, terms, required, excluded, k, accept);
+    return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit, cands: this.cands }, terms, required, excluded, k, accept);
   }
 
   /** How many documents the query's terms match (OR of terms, required/excluded and filter applied). */
