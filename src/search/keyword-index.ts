@@ -405,11 +405,12 @@ export class KeywordIndex {
   /**
    * The k best documents for a query by BM25, with MaxScore pruning: terms are ordered by their
    * score upper bound, and once the k-th best score exceeds the sum of the smallest bounds, those
-   * terms ("non-essential") only refine candidates found through the others, skipped over by
-   * galloping. The essential terms are scored in windows of WINDOW doc numbers into an accumulator
-   * (term at a time inside a window): one add per posting instead of a min-of-cursors step per
-   * candidate, which is what long OR queries (a pasted claim or abstract sentence) spend their
-   * time on. The result is exactly the exhaustive top k.
+   * terms ("non-essential") only refine candidates found through the others. The essential terms
+   * are scored in windows of WINDOW doc numbers into an accumulator (term at a time inside a
+   * window): one add per posting instead of a min-of-cursors step per candidate, which is what
+   * long OR queries (a pasted claim or abstract sentence) spend their time on. The window's
+   * candidates are refined term at a time too, dropping those that can no longer make the top k
+   * before each term (maxscore-top-k.ts). The result is exactly the exhaustive top k.
    */
   search(q: ParsedQuery, k: number, accept: DocPredicate, weighted?: ReadonlyMap<string, number>): ScoredDoc[] {
     const plan = this.plan(q, weighted);
