@@ -48,11 +48,9 @@ function queryTerms(p: Postings, lists: number[], loose: boolean): QueryTerm[] {
 
 /** Every document scored, best first, ties to the lower document number. */
 function exhaustive(p: Postings, terms: QueryTerm[], must: number[], not: number[], k: number, accept: (d: number) => boolean) {
-  const has = (i: number, d: number) => {
-    const [a, b] = p.ranges[i];
-    for (let q = a; q < b; q++) if (p.docs[q] === d) return q;
-    return -1;
-  };
+  const members = (i: number) => new Set(p.docs.subarray(p.ranges[i][0], p.ranges[i][1]));
+  const mustSets = must.map(members);
+  const notSets = not.map(members);
   const scores = new Map<number, number>();
   for (const t of terms) {
     for (let q = t.start; q < t.end; q++) {
@@ -62,7 +60,7 @@ function exhaustive(p: Postings, terms: QueryTerm[], must: number[], not: number
     }
   }
   return [...scores]
-    .filter(([d]) => accept(d) && must.every((i) => has(i, d) >= 0) && not.every((i) => has(i, d) < 0))
+    .filter(([d]) => accept(d) && mustSets.every((m) => m.has(d)) && notSets.every((m) => !m.has(d)))
     .map(([doc, score]) => ({ doc, score }))
     .sort((a, b) => b.score - a.score || a.doc - b.doc)
     .slice(0, k);
