@@ -80,9 +80,10 @@ export class KeywordIndex {
   private readonly compoundTerms = new Growable(Int32Array, 1 << 12);
   private readonly compoundStart = new Growable(Int32Array, 1 << 10);
   private readonly wordScratch: number[] = [];
-  /** Scratch of search(): per-window scores and which slots hold one (all zero between searches). */
+  /** Scratch of search(): per-window scores, which slots hold one (all zero between searches), and the survivors. */
   private readonly acc = new Float64Array(WINDOW);
   private readonly hit = new Uint32Array(HIT_WORDS);
+  private readonly cands = new Int32Array(WINDOW);
   private liveDocs = 0;
   private liveLen = 0;
 
@@ -404,11 +405,12 @@ export class KeywordIndex {
   /**
    * The k best documents for a query by BM25, with MaxScore pruning: terms are ordered by their
    * score upper bound, and once the k-th best score exceeds the sum of the smallest bounds, those
-   * terms ("non-essential") only refine candidates found through the others, skipped over by
-   * galloping. The essential terms are scored in windows of WINDOW doc numbers into an accumulator
-   * (term at a time inside a window): one add per posting instead of a min-of-cursors step per
-   * candidate, which is what long OR queries (a pasted claim or abstract sentence) spend their
-   * time on. The result is exactly the exhaustive top k.
+   * terms ("non-essential") only refine candidates found through the others. The essential terms
+   * are scored in windows of WINDOW doc numbers into an accumulator (term at a time inside a
+   * window): one add per posting instead of a min-of-cursors step per candidate, which is what
+   * long OR queries (a pasted claim or abstract sentence) spend their time on. The window's
+   * candidates are refined term at a time too, dropping those that can no longer make the top k
+   * before each term (maxscore-top-k.ts). The result is exactly the exhaustive top k.
    */
   search(q: ParsedQuery, k: number, accept: DocPredicate, weighted?: ReadonlyMap<string, number>): ScoredDoc[] {
     const plan = this.plan(q, weighted);
@@ -466,7 +468,7 @@ export class KeywordIndex {
   private exactTopK(plan: { terms: QueryTerm[]; required: [number, number][]; excluded: [number, number][] }, k: number, accept: DocPredicate): ScoredDoc[] {
     const { terms, required, excluded } = plan;
     if (requiredIsCheaper(required, terms)) return requiredTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm }, terms, required, excluded, k, accept);
-    return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit }, terms, required, excluded, k, accept);
+    return maxScoreTopK({ docs: this.postDocs, tfs: this.postTfs, norm: this.norm, acc: this.acc, hit: this.hit, cands: this.cands }, terms, required, excluded, k, accept);
   }
 
   /** How many documents the query's terms match (OR of terms, required/excluded and filter applied). */

@@ -42,7 +42,7 @@ describe('required-word top k', () => {
       const terms = (): QueryTerm[] => p.ranges.flatMap(([start, end], i) => (c.unscored?.includes(i) || c.not.includes(i) ? [] : [{ start, end, w: 1 + i, ub: 1 + i }]));
       const ranges = (idx: number[]) => idx.map((i) => [...p.ranges[i]] as [number, number]);
       const accept = (d: number) => d % 7 !== 3;
-      const want = maxScoreTopK({ ...p, acc: new Float64Array(WINDOW), hit: new Uint32Array(HIT_WORDS) }, terms(), ranges(c.must), ranges(c.not), c.k, accept);
+      const want = maxScoreTopK({ ...p, acc: new Float64Array(WINDOW), hit: new Uint32Array(HIT_WORDS), cands: new Int32Array(WINDOW) }, terms(), ranges(c.must), ranges(c.not), c.k, accept);
       const got = requiredTopK(p, terms(), ranges(c.must), ranges(c.not), c.k, accept);
       assert.deepEqual(got.map((h) => h.doc), want.map((h) => h.doc));
       got.forEach((h, i) => assert.ok(Math.abs(h.score - want[i].score) < 1e-9));
