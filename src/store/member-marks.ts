@@ -4,10 +4,11 @@
 // a wait for a pooled connection, and a member's cached page needs nothing else from the database
 // (web/components/paper-community-slots.tsx). Each branch of the UNION uses the same indexes as the
 // single-purpose functions in votes.ts, collections.ts, moderation.ts and follows.ts.
-import { sql, join, raw, type Db } from '../db/db.ts';
+import { sql, join, type Db } from '../db/db.ts';
 import type { Collection, CollectionEntry } from './collections.ts';
 import type { Follow, FollowKind } from './follows.ts';
 import type { ClaimStatus } from './moderation.ts';
+import { NULL_NUMBER as N, NULL_TEXT as T } from './union-nulls.ts';
 
 export interface MemberMarksWanted {
   /** Papers whose upvote state is shown. */
@@ -48,11 +49,6 @@ interface MarkRow {
   t1: string | null;
   t2: string | null;
 }
-
-// Typed NULLs: PostgreSQL resolves each UNION column's type from its branches, and an untyped NULL
-// in a DISTINCT branch is taken as text before it meets a number.
-const N = raw('CAST(NULL AS BIGINT)');
-const T = raw('CAST(NULL AS TEXT)');
 
 export async function loadMemberMarks(db: Db, userId: number, owner: string, want: MemberMarksWanted): Promise<MemberMarks> {
   const marks: MemberMarks = { voted: new Set(), saved: new Set(), claims: new Map(), library: null };

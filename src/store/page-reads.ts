@@ -12,6 +12,7 @@ import type { PaperCommunityFacts } from './paper-community.ts';
 import { toComment, type Comment } from './comments.ts';
 import type { RepoRow } from './repos.ts';
 import type { ClaimStatus } from './moderation.ts';
+import { NULL_NUMBER as N, NULL_TEXT as T } from './union-nulls.ts';
 
 /** One row of a UNION: `k` says what it is and which columns carry what. */
 interface UnionRow {
@@ -31,9 +32,6 @@ interface UnionRow {
   t5: string | null;
 }
 
-// Typed NULLs: PostgreSQL resolves each UNION column's type from its branches.
-const N = raw('CAST(NULL AS BIGINT)');
-const T = raw('CAST(NULL AS TEXT)');
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
 /** A star history point, oldest first per paper (as listStarHistories gives them). */
