@@ -10,7 +10,7 @@ import type { PaperStamp } from './paper-memo.ts';
 import type { RowFacts } from './row-facts.ts';
 import type { PaperCommunityFacts } from './paper-community.ts';
 import { toComment, type Comment } from './comments.ts';
-import type { RepoRow } from './repos.ts';
+import { mainRepoIdOf, type RepoRow } from './repos.ts';
 import type { ClaimStatus } from './moderation.ts';
 import { NULL_NUMBER as N, NULL_TEXT as T } from './union-nulls.ts';
 
@@ -92,8 +92,7 @@ export async function readListingRows(db: Db, from: ListingIds, opts: { facts?: 
   if (opts.histories) {
     // Each paper's most-starred repository (the one its chart shows), then its snapshots.
     branches.push(sql`SELECT 'h', m.paper_id, s.at, CAST(s.stars AS BIGINT), ${N}, ${N} FROM (
-        SELECT d.paper_id, (SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
-                            WHERE pr.paper_id = d.paper_id ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1) AS repo_id
+        SELECT d.paper_id, ${mainRepoIdOf(raw('d.paper_id'))} AS repo_id
         FROM (SELECT DISTINCT paper_id FROM paper_repos WHERE paper_id IN (${inPage})) d) m
       JOIN star_snapshots s ON s.repo_id = m.repo_id`);
   }
@@ -148,8 +147,7 @@ export interface PaperPageRead {
  * similar to it, and with a viewer their vote and claim. It was seven to nine statements.
  */
 export async function readPaperPage(db: Db, id: string, others: readonly string[], viewerId: number | null): Promise<PaperPageRead> {
-  const mainRepo = sql`SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
-    WHERE pr.paper_id = ${id} ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1`;
+  const mainRepo = mainRepoIdOf(id);
   const branches: Sql[] = [
     sql`SELECT 'v' AS k, ${T} AS id, MAX(modified_at) AS n1, ${N} AS n2, ${N} AS n3, ${N} AS n4, ${N} AS n5, ${N} AS n6, ${N} AS n7,
         ${T} AS t1, ${T} AS t2, ${T} AS t3, ${T} AS t4, ${T} AS t5 FROM papers`,
@@ -160,9 +158,9 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
         u.name, c.body, c.html, ${T}, ${T}
       FROM comments c JOIN users u ON u.id = c.user_id WHERE c.paper_id = ${id}`,
     sql`SELECT 'r', ${T}, r.id, CAST(r.stars AS BIGINT), r.last_checked, ${N}, ${N}, ${N}, ${N}, r.url, r.full_name, r.status, r.renamed_to, r.etag
-      FROM repos r WHERE r.id = (${mainRepo})`,
+      FROM repos r WHERE r.id = ${mainRepo}`,
     sql`SELECT 'h', ${T}, s.at, CAST(s.stars AS BIGINT), ${N}, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
-      FROM star_snapshots s WHERE s.repo_id = (${mainRepo})`,
+      FROM star_snapshots s WHERE s.repo_id = ${mainRepo}`,
   ];
   if (others.length) {
     branches.push(sql`SELECT 'o', id, modified_at, CAST(community_upvotes AS BIGINT), hidden_at, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}

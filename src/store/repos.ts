@@ -1,5 +1,5 @@
 // SQL for code repositories: the repository list, paper links, star snapshots and upvote tallies.
-import { sql, bulk, join, type Db } from '../db/db.ts';
+import { sql, bulk, join, raw, type Db, type Sql } from '../db/db.ts';
 
 export type RepoStatus = 'pending' | 'ok' | 'renamed' | 'gone';
 
@@ -129,11 +129,20 @@ export async function updateRepoCheck(
     etag = COALESCE(${check.etag}, etag), renamed_to = ${check.renamedTo}, last_checked = ${check.at} WHERE id = ${id}`);
 }
 
+/**
+ * The id of a paper's main repository, the one its chart and sparkline show: its most-starred, ties
+ * by id. A scalar subquery, so that every read of a chart (here and in page-reads.ts) picks the same
+ * one; `paperId` is a value or a column of the enclosing statement.
+ */
+export function mainRepoIdOf(paperId: string | Sql): Sql {
+  return sql`(SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
+    WHERE pr.paper_id = ${paperId} ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1)`;
+}
+
 /** Star history of the paper's most-starred repository, oldest first. */
 export async function listPaperStarHistory(db: Db, paperId: string, since = 0): Promise<{ at: number; stars: number }[]> {
   const rows = await db.all<{ at: number; stars: number }>(sql`SELECT s.at, s.stars FROM star_snapshots s
-    WHERE s.repo_id = (SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
-                       WHERE pr.paper_id = ${paperId} ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1)
+    WHERE s.repo_id = ${mainRepoIdOf(paperId)}
       AND s.at >= ${since}
     ORDER BY s.at`);
   return rows.map((r) => ({ at: Number(r.at), stars: Number(r.stars) }));
@@ -142,8 +151,7 @@ export async function listPaperStarHistory(db: Db, paperId: string, since = 0): 
 /** The paper's most-starred repository (the one its chart shows), if it has any. */
 export async function getPaperMainRepo(db: Db, paperId: string): Promise<RepoRow | undefined> {
   return db.get<RepoRow>(sql`SELECT r.id, r.url, r.full_name, r.status, r.renamed_to, r.stars, r.etag, r.last_checked
-    FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id WHERE pr.paper_id = ${paperId}
-    ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1`);
+    FROM repos r WHERE r.id = ${mainRepoIdOf(paperId)}`);
 }
 
 /**
@@ -155,8 +163,7 @@ export async function listStarHistories(db: Db, paperIds: readonly string[], sin
   const out = new Map<string, { at: number; stars: number }[]>();
   if (paperIds.length === 0) return out;
   const rows = await db.all<{ paper_id: string; at: number; stars: number }>(sql`WITH main AS (
-      SELECT p.paper_id, (SELECT pr.repo_id FROM paper_repos pr JOIN repos r ON r.id = pr.repo_id
-                          WHERE pr.paper_id = p.paper_id ORDER BY COALESCE(r.stars, -1) DESC, r.id LIMIT 1) AS repo_id
+      SELECT p.paper_id, ${mainRepoIdOf(raw('p.paper_id'))} AS repo_id
       FROM (SELECT DISTINCT paper_id FROM paper_repos WHERE paper_id IN (${join([...paperIds])})) p)
     SELECT m.paper_id, s.at, s.stars FROM main m JOIN star_snapshots s ON s.repo_id = m.repo_id
     WHERE s.at >= ${since} ORDER BY m.paper_id, s.at`);
