@@ -200,11 +200,15 @@ export async function listTrendingScores(db: Db, opts: { window: TrendingWindow;
 
 /** Listing rows for score rows (as listTrendingScores gives them): their papers, read in one query, and each one's parts. */
 export async function trendingRowsOf(db: Db, window: TrendingWindow, rows: readonly TrendingScoreRow[], kept?: PaperMemo): Promise<TrendingRow[]> {
-  const papers = new Map((await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true, kept })).map((p) => [p.id, p]));
+  return trendingRowsWith(window, rows, await getPapersByIds(db, rows.map((r) => r.paper_id), { visibleOnly: true, kept }));
+}
+
+/** Score rows joined to their papers, in the rows' order; a row whose paper is not among `papers` (hidden, gone) is left out. */
+export function trendingRowsWith(window: TrendingWindow, rows: readonly TrendingScoreRow[], papers: readonly Paper[]): TrendingRow[] {
+  const byId = new Map(papers.map((p) => [p.id, p]));
   return rows.flatMap((r) => {
-    const paper = papers.get(r.paper_id);
-    if (!paper) return [];
-    return [{ paper, score: Number(r.score), parts: toParts(window, r) }];
+    const paper = byId.get(r.paper_id);
+    return paper ? [{ paper, ...trendingPartsOf(window, r) }] : [];
   });
 }
 

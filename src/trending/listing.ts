@@ -13,6 +13,7 @@ import {
   listTrendingScores,
   trendingPartsOf,
   trendingRowsOf,
+  trendingRowsWith,
   type TrendingRow,
   type TrendingScoreRow,
 } from '../store/trending.ts';
@@ -216,11 +217,7 @@ async function chooseTrendingAnchor(db: Db, window: TrendingWindow, now: number,
 async function rowsOfKept(db: Db, window: TrendingWindow, scored: readonly TrendingScoreRow[], kept: PaperMemo | undefined, extras: TrendingQuery['rowExtras']) {
   if (!extras || !kept) return { rows: await trendingRowsOf(db, window, scored, kept) };
   const read = await readListingRows(db, { ids: scored.map((r) => r.paper_id) }, { facts: true, histories: extras.histories });
-  const papers = new Map((await papersOfStamps(db, read.stamps, kept, true)).map((p) => [p.id, p] as const));
-  const rows: TrendingRow[] = scored.flatMap((r) => {
-    const paper = papers.get(r.paper_id);
-    return paper ? [{ paper, ...trendingPartsOf(window, r) }] : [];
-  });
+  const rows = trendingRowsWith(window, scored, await papersOfStamps(db, read.stamps, kept, true));
   return { rows, facts: read.facts, histories: extras.histories ? read.histories : undefined };
 }
 
