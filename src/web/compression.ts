@@ -48,7 +48,7 @@ export function compression(): MiddlewareHandler<AppEnv> {
     // whose bytes are then streamed, slower than the buffer it would otherwise write at once
     // (cached answers already gzipped, and answers to clients that accept no encoding, pass here).
     const type = res.headers.get('Content-Type') ?? '';
-    if (res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !COMPRESSIBLE.test(type)) return;
+    if (res.status === 204 || res.status === 304 || res.headers.has('Content-Encoding') || !isCompressible(type)) return;
     if (!/accept-encoding/i.test(res.headers.get('Vary') ?? '')) res.headers.append('Vary', 'Accept-Encoding');
     const encoding = chosenEncoding(c.req.header('accept-encoding') ?? '');
     // The answer's own text when it was made from one (api/answer-text.ts): no read back. (Its
@@ -67,7 +67,7 @@ export function compression(): MiddlewareHandler<AppEnv> {
       // A text kept between requests is compressed once (api/answer-text.ts).
       out =
         body.length <= SYNC_MAX_BYTES
-          ? ((kept && answerDerived(res, encoding, (b) => compressNow(b, encoding))) ?? compressNow(body, encoding))
+          ? (answerDerived(res, encoding, (b) => compressNow(b, encoding)) ?? compressNow(body, encoding))
           : encoding === 'br'
             ? await brotli(body, brotliParams(body.length))
             : await gzipAsync(body, { level: 1 });
