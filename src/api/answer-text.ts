@@ -37,6 +37,11 @@ export function answeredWith(res: Response, answer: AnswerText): Response {
   return res;
 }
 
+/** The text `res` was made from, when it was made by a kept method and is still that answer. */
+export function answerText(res: Response): string | undefined {
+  return texts.get(res)?.text;
+}
+
 /** The UTF-8 bytes of the text `res` was made from (encoded once), when it was made by a kept method and is still that answer. */
 export function answerBytes(res: Response): Buffer | undefined {
   const kept = texts.get(res);

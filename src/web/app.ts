@@ -32,6 +32,7 @@ import { createRowMemo } from './components/paper-row.tsx';
 import { PaperMemo } from '../store/paper-memo.ts';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
+import { createPageGzip } from './page-gzip.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { errorPage, notFoundPage } from './refusals.ts';
 import { requireMember, requireRole } from './auth.ts';
@@ -157,8 +158,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const members = memberHandlers(community);
   const settings = settingsHandlers(community);
 
-  // Outermost, so it sees every answer as sent (gzip/brotli when the client accepts it).
-  app.use('*', compression());
+  // Outermost, so it sees every answer as sent (gzip/brotli when the client accepts it). Pages
+  // rendered fresh are gzipped from parts kept per page text (page-gzip.ts): 16 MB holds the parts
+  // of about 300 paper pages (text, bytes and gzip: ~50 kB each) or 90 front pages.
+  app.use('*', compression(createPageGzip({ maxBytes: 16 * 1024 * 1024 })));
   const logger = deps.logger ?? createLogger('warn', process.stderr);
   const search = deps.search ?? null;
   const metrics = deps.metrics ?? createMetrics({ db, indexedPapers: search ? () => search.stats().papers : undefined });

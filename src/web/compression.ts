@@ -4,7 +4,8 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
-import { answerBytes, answerDerived, keepAnswerText } from '../api/answer-text.ts';
+import { answerBytes, answerDerived, answerText, keepAnswerText } from '../api/answer-text.ts';
+import type { PageGzip } from './page-gzip.ts';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -39,7 +40,8 @@ const SYNC_MAX_BYTES = 128 * 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|[\w.+-]*\+json|xml|[\w.+-]*\+xml|javascript)|image\/svg\+xml)/;
 export const isCompressible = (contentType: string): boolean => COMPRESSIBLE.test(contentType);
 
-export function compression(): MiddlewareHandler<AppEnv> {
+/** `pages`: kept gzip parts of rendered pages (page-gzip.ts), spliced for clients that accept gzip. */
+export function compression(pages?: PageGzip): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     keepAnswerText(c);
     await next();
@@ -54,8 +56,21 @@ export function compression(): MiddlewareHandler<AppEnv> {
     // The answer's own text when it was made from one (api/answer-text.ts): no read back. (Its
     // `body` and `statusText` are not touched either: asking the Node adapter's light response for
     // them makes it a full web Response, its string converted and checked again.)
+    if (!encoding || c.req.method === 'HEAD') return;
+    // A page rendered from its text: gzip spliced from the parts kept for that text, even for
+    // clients that prefer brotli (all browsers accept gzip too), since splicing costs a copy where
+    // brotli would compress the page anew.
+    const text = pages && res.status === 200 && type.startsWith('text/html') && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '') ? answerText(res) : undefined;
+    if (text !== undefined && text.length >= MIN_BYTES) {
+      const headers = new Headers(res.headers);
+      headers.delete('Content-Length');
+      headers.set('Content-Encoding', 'gzip');
+      c.res = undefined;
+      c.res = new Response(pages!.gzip(text, c.get('csrfToken') ?? '') as Uint8Array<ArrayBuffer>, { status: res.status, headers });
+      return;
+    }
     const kept = answerBytes(res);
-    if (!encoding || c.req.method === 'HEAD' || (!kept && !res.body)) return;
+    if (!kept && !res.body) return;
     const body = kept ?? Buffer.from(await res.arrayBuffer());
     let out: Buffer = body;
     if (body.length >= MIN_BYTES) {
