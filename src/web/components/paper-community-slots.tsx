@@ -10,6 +10,7 @@ import { loadVotedSet, type PaperCommunityView } from '../../community/paper-vie
 import { loadMemberMarks } from '../../store/member-marks.ts';
 import { PaperCommunity, PaperUpvote } from './paper-community.tsx';
 import { UpvoteForm } from './upvote-form.tsx';
+import type { RowControl } from './paper-row.tsx';
 import { renderRecord, type RenderRecord, type SlotRef, type SlotText, type ViewerSlot } from '../render-record.ts';
 import { SaveButton } from './save-form.tsx';
 import { listSavedPaperIds } from '../../store/collections.ts';
@@ -62,8 +63,13 @@ export function paperCommunitySlots(c: AppContext, view: PaperCommunityView) {
  * button (one query each for which of them they upvoted and saved); for a visitor a link to sign
  * in that comes back to `here`.
  */
-export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[], here?: string): Promise<(p: Paper) => Child> {
-  if (!viewer) return (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={false} viewer={null} csrfToken={csrfToken} returnTo={here} />;
+export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: string, papers: Paper[], here?: string): Promise<RowControl> {
+  if (!viewer) {
+    // A visitor's control is a link to sign in and come back here: the same for every visitor.
+    const signIn: RowControl = (p) => <UpvoteForm paperId={p.id} upvotes={displayedUpvotes(p)} upvoted={false} viewer={null} csrfToken={csrfToken} returnTo={here} />;
+    signIn.sameForEveryone = `signin ${here ?? ''}`;
+    return signIn;
+  }
   const ids = papers.map((p) => p.id);
   const [voted, saved] = await Promise.all([loadVotedSet(db, viewer.id, ids), listSavedPaperIds(db, viewer.id, ids)]);
   return (p) => (
@@ -75,7 +81,7 @@ export async function rowUpvotes(db: Db, viewer: Viewer | null, csrfToken: strin
 }
 
 /** rowUpvotes for this request: slots in a member's template, otherwise rendered for the viewer. */
-export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[], here?: string): Promise<((p: Paper) => Child) | undefined> {
+export async function rowUpvotesFor(c: AppContext, db: Db, papers: Paper[], here?: string): Promise<RowControl | undefined> {
   const record = renderRecord(c);
   if (record?.templateRole) {
     return (p) => (

@@ -178,6 +178,13 @@ function slotText(child: Child): string | null {
   return null;
 }
 
+/**
+ * A row control (upvote, actions) given per paper. `sameForEveryone`, when set, says its text
+ * follows from the paper alone (its id and shown counts) and this key, not from who is looking: a
+ * visitor's "sign in to upvote" link. The row memo then keeps it inside the row's text.
+ */
+export type RowControl = ((paper: Paper) => Child) & { sameForEveryone?: string };
+
 /** A list of paper rows (or cards), numbered from `firstRank` when ranked. */
 export function PaperList(props: {
   papers: Paper[];
@@ -189,7 +196,7 @@ export function PaperList(props: {
   view?: ListingView;
   facts?: RowFacts;
   /** The upvote control of each row (community feature); rows show the count when absent. */
-  upvote?: (paper: Paper) => Child;
+  upvote?: RowControl;
   /** Row actions of each paper (other features: collections, …). */
   actions?: (paper: Paper) => Child;
   /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
@@ -207,17 +214,19 @@ export function PaperList(props: {
       const rank = props.ranked ? first + i : undefined;
       const why = props.why?.(i);
       const sparkline = props.sparkline?.(i);
-      const upvote = props.upvote?.(p);
+      // A control that is the same for every viewer is rendered into the kept row, not per request.
+      const shared = props.upvote?.sameForEveryone;
+      const upvote = shared === undefined ? props.upvote?.(p) : undefined;
       const actions = props.actions?.(p);
       const row = (u: Child, a: Child) => (
-        <PaperRow paper={p} rank={rank} level={props.level} view={view} facts={props.facts} eager={i < 8} why={why} sparkline={sparkline} upvote={u} actions={a} />
+        <PaperRow paper={p} rank={rank} level={props.level} view={view} facts={props.facts} eager={i < 8} why={why} sparkline={sparkline} upvote={shared === undefined ? u : props.upvote!(p)} actions={a} />
       );
       const whyText = slotText(why);
       const sparkText = slotText(sparkline);
       if (whyText === null || sparkText === null) return row(upvote, actions);
       const stars = props.facts?.stars.get(p.id);
       const key = [
-        p.id, p.modifiedAt, displayedUpvotes(p), rank, props.level, view, i < 8, !!upvote, !!actions,
+        p.id, p.modifiedAt, displayedUpvotes(p), rank, props.level, view, i < 8, shared === undefined ? !!upvote : `shared:${shared}`, !!actions,
         props.facts ? `${props.facts.comments.get(p.id) ?? 0}/${stars ? `${stars.total}/${stars.delta}` : ''}` : '-',
         whyText, sparkText,
       ].join('\u0000');
