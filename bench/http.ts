@@ -158,7 +158,8 @@ async function runServer(url: string, db: Db, c: Case, ids: string[], sessions: 
   if (profile) mkdirSync(profile, { recursive: true });
   const prof = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
   const server = [new URL('./_http-server.ts', import.meta.url).pathname, url, c === 'uncached' ? '0' : '2000', ...(profile ? [`${profile}/queries.txt`] : [])];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...server], {
+  // The young generation's size as bin/paperboy starts the server.
+  const child = spawn(process.execPath, [...prof, '--max-semi-space-size=64', '--import', 'tsx', ...server], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
