@@ -12,3 +12,16 @@ export async function getCatalogVersion(db: Db): Promise<number> {
   const row = await db.get<{ v: number | string | null }>(sql`SELECT MAX(modified_at) AS v FROM papers`);
   return Number(row?.v ?? 0);
 }
+
+/**
+ * The star-data version (migration 110): a counter that triggers move with every write that can
+ * change a paper's star history or chart (snapshots, paper-repository links, a repository's stars
+ * or name), from any process. As a scalar subquery, for a statement that reads it beside other things.
+ */
+export const starDataVersionSql = sql`(SELECT v FROM star_data_version WHERE id = 1)`;
+
+/** The star-data version as a statement of its own (tests, tools; pages read it with their rows). */
+export async function getStarDataVersion(db: Db): Promise<number> {
+  const row = await db.get<{ v: number | string }>(sql`SELECT ${starDataVersionSql} AS v`);
+  return Number(row?.v ?? 0);
+}

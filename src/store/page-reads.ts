@@ -13,6 +13,7 @@ import { toComment, type Comment } from './comments.ts';
 import { mainRepoIdOf, type RepoRow } from './repos.ts';
 import type { ClaimStatus } from './moderation.ts';
 import { NULL_NUMBER as N, NULL_TEXT as T } from './union-nulls.ts';
+import { starDataVersionSql } from './data-version.ts';
 
 /** One row of a UNION: `k` says what it is and which columns carry what. */
 interface UnionRow {
@@ -41,8 +42,24 @@ export interface ListingRowsRead {
   /** The papers' stamps (papersOfStamps turns them into papers), in the listing's order. */
   stamps: PaperStamp[];
   facts: RowFacts;
-  /** Star histories of the papers' main repositories, when asked for. */
+  /**
+   * Star histories of the papers' main repositories, when asked for: of every paper that has one,
+   * except, with KeptHistories, those kept while the star-data version is still the kept one.
+   */
   histories: Map<string, StarHistory>;
+  /** With histories: the star-data version (data-version.ts) the histories were read at. */
+  starVersion?: number;
+}
+
+/**
+ * Star histories a caller keeps from earlier reads (web/star-memo.ts), as of star-data version
+ * `version`. A read leaves out the histories of the papers `has` names while the version is still
+ * that one: the check is part of the statement that reads the rest, so what is left out and the
+ * version read agree (a write committed in between moves the version, and then every history is read).
+ */
+export interface KeptHistories {
+  version: number;
+  has(paperId: string): boolean;
 }
 
 /**
@@ -53,10 +70,12 @@ export type ListingIds = { ids: readonly string[] } | { featured: { from: string
 
 /**
  * A listing's rows read at once: each paper's stamp, its comment count and stars (row-facts.ts),
- * and with `histories` its star history (repos.ts listStarHistories): one statement where it was
- * three or four.
+ * and with `histories` its star history (repos.ts listStarHistories) and the star-data version:
+ * one statement where it was three or four. With kept histories (a list of ids only: a chosen
+ * page's ids are not known before the statement), the kept papers' snapshots are read only when
+ * the version has moved since.
  */
-export async function readListingRows(db: Db, from: ListingIds, opts: { facts?: boolean; histories?: boolean } = {}): Promise<ListingRowsRead> {
+export async function readListingRows(db: Db, from: ListingIds, opts: { facts?: boolean; histories?: boolean | KeptHistories } = {}): Promise<ListingRowsRead> {
   const out: ListingRowsRead = { stamps: [], facts: { comments: new Map(), stars: new Map() }, histories: new Map() };
   // The page's ids as each branch matches them: a known list as a literal list (planned as the
   // single-purpose statements were), a chosen page through a WITH that each branch reads.
@@ -90,10 +109,17 @@ export async function readListingRows(db: Db, from: ListingIds, opts: { facts?: 
       WHERE span = 'week' AND paper_id IN (${inPage}) AND stars_total IS NOT NULL`);
   }
   if (opts.histories) {
-    // Each paper's most-starred repository (the one its chart shows), then its snapshots.
+    branches.push(sql`SELECT 'v', ${T}, ${starDataVersionSql}, ${N}, ${N}, ${N}`);
+    // Each paper's most-starred repository (the one its chart shows), then its snapshots; the kept
+    // ones only when the version has moved (the scalar subquery is evaluated once per statement).
+    const kept = opts.histories !== true && 'ids' in from ? opts.histories : null;
+    const ids = 'ids' in from ? from.ids : [];
+    const missing = kept ? ids.filter((id) => !kept.has(id)) : [];
+    const moved = sql`${starDataVersionSql} <> ${kept?.version ?? 0}`;
+    const unkept = !kept || missing.length === ids.length ? empty : missing.length ? sql` AND (${moved} OR paper_id IN (${join(missing)}))` : sql` AND ${moved}`;
     branches.push(sql`SELECT 'h', m.paper_id, s.at, CAST(s.stars AS BIGINT), ${N}, ${N} FROM (
         SELECT d.paper_id, ${mainRepoIdOf(raw('d.paper_id'))} AS repo_id
-        FROM (SELECT DISTINCT paper_id FROM paper_repos WHERE paper_id IN (${inPage})) d) m
+        FROM (SELECT DISTINCT paper_id FROM paper_repos WHERE paper_id IN (${inPage})${unkept}) d) m
       JOIN star_snapshots s ON s.repo_id = m.repo_id`);
   }
   const rows = await db.all<Pick<UnionRow, 'k' | 'id' | 'n1' | 'n2' | 'n3' | 'n4'>>(sql`${withPage}${join(branches, ' UNION ALL ')}`);
@@ -103,6 +129,7 @@ export async function readListingRows(db: Db, from: ListingIds, opts: { facts?: 
     if (r.k === 'p') ordered.push({ stamp: { id, modified_at: r.n1!, community_upvotes: r.n2, hidden_at: r.n3 }, n: Number(r.n4 ?? 0) });
     else if (r.k === 'c') out.facts.comments.set(id, Number(r.n1));
     else if (r.k === 's') out.facts.stars.set(id, { delta: Number(r.n1), total: Number(r.n2) });
+    else if (r.k === 'v') out.starVersion = Number(r.n1);
     else if (r.k === 'h') {
       let history = out.histories.get(id);
       if (!history) out.histories.set(id, (history = []));
@@ -131,8 +158,13 @@ export interface PaperPageRead {
   comments: Comment[];
   /** As getPaperMainRepo. */
   repo: RepoRow | undefined;
-  /** As listPaperStarHistory: the main repository's snapshots, oldest first. */
+  /**
+   * As listPaperStarHistory: the main repository's snapshots, oldest first; empty when the caller's
+   * kept history (`keptHistory`) is still current, that is when starVersion is the kept version.
+   */
   history: StarHistory;
+  /** The star-data version (data-version.ts) the history was read at. */
+  starVersion: number;
   /** Stamps of `others` (the similar papers kept for this one), in their order; unknown ids left out. */
   others: PaperStamp[];
   /** With a viewer: whether they upvoted the paper, and their authorship claim's status. */
@@ -144,12 +176,15 @@ export interface PaperPageRead {
  * Everything a paper page reads fresh, in one statement: the catalog version (which the kept
  * trending scores, similar papers and papers are checked against), the paper's stamp and community
  * facts, its comments, its main repository and star history, the stamps of the papers kept as
- * similar to it, and with a viewer their vote and claim. It was seven to nine statements.
+ * similar to it, and with a viewer their vote and claim. It was seven to nine statements. With
+ * `keptHistory` (the star-data version of a history the caller keeps for this paper), the
+ * snapshots are read only when the version has moved since.
  */
-export async function readPaperPage(db: Db, id: string, others: readonly string[], viewerId: number | null): Promise<PaperPageRead> {
+export async function readPaperPage(db: Db, id: string, others: readonly string[], viewerId: number | null, keptHistory?: number): Promise<PaperPageRead> {
   const mainRepo = mainRepoIdOf(id);
+  const unkept = keptHistory === undefined ? empty : sql` AND ${starDataVersionSql} <> ${keptHistory}`;
   const branches: Sql[] = [
-    sql`SELECT 'v' AS k, ${T} AS id, MAX(modified_at) AS n1, ${N} AS n2, ${N} AS n3, ${N} AS n4, ${N} AS n5, ${N} AS n6, ${N} AS n7,
+    sql`SELECT 'v' AS k, ${T} AS id, MAX(modified_at) AS n1, ${starDataVersionSql} AS n2, ${N} AS n3, ${N} AS n4, ${N} AS n5, ${N} AS n6, ${N} AS n7,
         ${T} AS t1, ${T} AS t2, ${T} AS t3, ${T} AS t4, ${T} AS t5 FROM papers`,
     sql`SELECT 'p', p.id, p.modified_at, CAST(p.community_upvotes AS BIGINT), p.hidden_at, CAST(p.hf_upvotes AS BIGINT), p.published_at, ${N}, ${N},
         p.featured_on, o.code_url, o.project_url, ${T}, ${T}
@@ -160,7 +195,7 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
     sql`SELECT 'r', ${T}, r.id, CAST(r.stars AS BIGINT), r.last_checked, ${N}, ${N}, ${N}, ${N}, r.url, r.full_name, r.status, r.renamed_to, r.etag
       FROM repos r WHERE r.id = ${mainRepo}`,
     sql`SELECT 'h', ${T}, s.at, CAST(s.stars AS BIGINT), ${N}, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
-      FROM star_snapshots s WHERE s.repo_id = ${mainRepo}`,
+      FROM star_snapshots s WHERE s.repo_id = ${mainRepo}${unkept}`,
   ];
   if (others.length) {
     branches.push(sql`SELECT 'o', id, modified_at, CAST(community_upvotes AS BIGINT), hidden_at, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
@@ -173,12 +208,13 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
       FROM authorship_claims WHERE paper_id = ${id} AND user_id = ${viewerId}`);
   }
   const rows = await db.all<UnionRow>(join(branches, ' UNION ALL '));
-  const read: PaperPageRead = { version: 0, stamp: null, facts: null, comments: [], repo: undefined, history: [], others: [], upvoted: false, claim: null };
+  const read: PaperPageRead = { version: 0, stamp: null, facts: null, comments: [], repo: undefined, history: [], starVersion: 0, others: [], upvoted: false, claim: null };
   const others_: PaperStamp[] = [];
   for (const r of rows) {
     switch (r.k) {
       case 'v':
         read.version = Number(r.n1 ?? 0);
+        read.starVersion = Number(r.n2 ?? 0);
         break;
       case 'p':
         read.stamp = { id: r.id!, modified_at: r.n1!, community_upvotes: r.n2, hidden_at: r.n3 };

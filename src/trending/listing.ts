@@ -21,7 +21,7 @@ import { explainTrending, WINDOW_MS, type TrendingParts, type TrendingWindow } f
 import { addDays, endOfDay } from '../periods.ts';
 import type { PaperMemo } from '../store/paper-memo.ts';
 import { papersOfStamps } from '../store/papers.ts';
-import { readListingRows, type StarHistory } from '../store/page-reads.ts';
+import { readListingRows, type KeptHistories, type StarHistory } from '../store/page-reads.ts';
 import type { RowFacts } from '../store/row-facts.ts';
 
 export { TRENDING_WINDOWS, type TrendingWindow } from './score.ts';
@@ -42,9 +42,10 @@ export interface TrendingQuery {
   kept?: PaperMemo;
   /**
    * Read the rows' facts (comments, stars) and with `histories` their star histories in the same
-   * statement as the rows (store/page-reads.ts), when the rows come from kept scores and papers.
+   * statement as the rows (store/page-reads.ts), when the rows come from kept scores and papers;
+   * with KeptHistories, only those not kept at the star-data version read.
    */
-  rowExtras?: { histories: boolean };
+  rowExtras?: { histories: boolean | KeptHistories };
 }
 
 /**
@@ -165,6 +166,8 @@ export interface TrendingList {
   /** With `rowExtras`, when they could be read with the rows: the rows' facts and star histories. */
   facts?: RowFacts;
   histories?: Map<string, StarHistory>;
+  /** With histories: the star-data version they were read at (store/data-version.ts). */
+  starVersion?: number;
   /** The catalog version this call read (the papers' latest modification time), when it read one. */
   version?: number;
 }
@@ -218,7 +221,7 @@ async function rowsOfKept(db: Db, window: TrendingWindow, scored: readonly Trend
   if (!extras || !kept) return { rows: await trendingRowsOf(db, window, scored, kept) };
   const read = await readListingRows(db, { ids: scored.map((r) => r.paper_id) }, { facts: true, histories: extras.histories });
   const rows = trendingRowsWith(window, scored, await papersOfStamps(db, read.stamps, kept, true));
-  return { rows, facts: read.facts, histories: extras.histories ? read.histories : undefined };
+  return { rows, facts: read.facts, ...(extras.histories ? { histories: read.histories, starVersion: read.starVersion } : {}) };
 }
 
 /**
@@ -234,7 +237,7 @@ export async function loadTrending(db: Db, q: TrendingQuery): Promise<TrendingLi
   let total: number | null;
   let at: number;
   let fellBack = false;
-  let extras: { facts?: RowFacts; histories?: Map<string, StarHistory> } = {};
+  let extras: { facts?: RowFacts; histories?: Map<string, StarHistory>; starVersion?: number } = {};
   let version: number | undefined;
   const now = q.now ?? Date.now();
   if (q.day) {

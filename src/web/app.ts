@@ -30,6 +30,7 @@ import { createCatalogMemo } from '../daily/catalog-memo.ts';
 import { fillViewerSlots } from './components/paper-community-slots.tsx';
 import { createRowMemo } from './components/paper-row.tsx';
 import { PaperMemo } from '../store/paper-memo.ts';
+import { createStarMemo } from './star-memo.ts';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
 import { createPageGzip } from './page-gzip.ts';
@@ -245,7 +246,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       }, Date.now, kept)
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
-  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts });
+  // Star histories and their drawings (star-memo.ts), kept per star-data version: the database
+  // moves it with every star write from any process, so nothing here needs to forget them.
+  const stars = createStarMemo();
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts, stars });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });

@@ -12,7 +12,7 @@ import { getPaperMainRepo, listPaperStarHistory, listStarHistories, addStarSnaps
 import { getPaperCommunityFacts, upsertLinkOverride } from '../../src/store/paper-community.ts';
 import { insertComment, listPaperComments, deleteOwnComment } from '../../src/store/comments.ts';
 import { listFeaturedPapers, listFeaturedPapersWithFacts } from '../../src/store/daily.ts';
-import { getCatalogVersion } from '../../src/store/data-version.ts';
+import { getCatalogVersion, getStarDataVersion } from '../../src/store/data-version.ts';
 import { setVote } from '../../src/store/votes.ts';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { claimAuthorship } from '../../src/community/moderation.ts';
@@ -66,6 +66,36 @@ for (const database of testDatabases()) {
       assert.deepEqual(read.histories, await listStarHistories(t.db, order));
       assert.deepEqual(read.histories.get(ids[0]!), [{ at: Date.parse('2025-12-20T00:00:00Z'), stars: 700 }, { at: Date.parse('2025-12-22T00:00:00Z'), stars: 900 }]);
       assert.ok(read.facts.stars.size > 0, 'some rows have stars from the stored scores');
+    });
+
+    test('with kept histories: their snapshots are left out while the star-data version read is the kept one, read again once it moves', async () => {
+      const order = ids.slice(0, 10);
+      const all = await readListingRows(t.db, { ids: order }, { histories: true });
+      const version = all.starVersion!;
+      assert.equal(version, await getStarDataVersion(t.db));
+      assert.ok(all.histories.has(ids[0]!));
+      const withHistory = [...all.histories.keys()];
+      assert.ok(withHistory.length >= 2, `several of the first papers have a history: ${withHistory.join(', ')}`);
+      // ids[0] is kept: the others are read, ids[0] is not.
+      const keptOne = { version, has: (id: string) => id === ids[0] };
+      const partial = await readListingRows(t.db, { ids: order }, { histories: keptOne });
+      assert.equal(partial.starVersion, version);
+      assert.deepEqual([...partial.histories.keys()].sort(), withHistory.filter((id) => id !== ids[0]).sort());
+      // All kept: no snapshots read; the same from the paper page's read.
+      const keptAll = { version, has: () => true };
+      assert.equal((await readListingRows(t.db, { ids: order }, { histories: keptAll })).histories.size, 0);
+      const page = await readPaperPage(t.db, ids[0]!, [], null, version);
+      assert.deepEqual([page.starVersion, page.history, page.repo?.full_name], [version, [], 'a/big']);
+      // A snapshot (from any connection) moves the version: every history is read again, the new point in it.
+      const big = (await getPaperMainRepo(t.db, ids[0]!))!.id;
+      await addStarSnapshots(t.db, [{ repoId: big, at: Date.parse('2025-12-23T00:00:00Z'), stars: 950, source: 'github' }]);
+      const moved = await readListingRows(t.db, { ids: order }, { histories: keptAll });
+      assert.notEqual(moved.starVersion, version);
+      assert.deepEqual(moved.histories, await listStarHistories(t.db, order));
+      assert.deepEqual(moved.histories.get(ids[0]!)!.at(-1), { at: Date.parse('2025-12-23T00:00:00Z'), stars: 950 });
+      const movedPage = await readPaperPage(t.db, ids[0]!, [], null, version);
+      assert.deepEqual([movedPage.starVersion, movedPage.history], [moved.starVersion, await listPaperStarHistory(t.db, ids[0]!)]);
+      await t.db.run(sql`DELETE FROM star_snapshots WHERE repo_id = ${big} AND at = ${Date.parse('2025-12-23T00:00:00Z')}`);
     });
 
     test('a Daily Papers page: the same papers in the same order as listFeaturedPapers, with the facts', async () => {

@@ -21,8 +21,8 @@ import { CORPUS } from '../helpers/search-corpus.ts';
 import { PaperList, createRowMemo } from '../../src/web/components/paper-row.tsx';
 import { UpvoteForm } from '../../src/web/components/upvote-form.tsx';
 import { raw } from 'hono/html';
-import type { Db } from '../../src/db/db.ts';
-import { addStarSnapshots, linkPaperRepos, upsertRepos } from '../../src/store/repos.ts';
+import { openDb, sql, type Db } from '../../src/db/db.ts';
+import { addStarSnapshots, getPaperMainRepo, linkPaperRepos, updateRepoCheck, upsertRepos } from '../../src/store/repos.ts';
 import { upsertLinkOverride } from '../../src/store/paper-community.ts';
 
 /** One row's text, by paper id, as listed. */
@@ -34,6 +34,17 @@ function rowOf(html: string, id: string): string {
 const upvotesIn = (row: string) => Number(/data-upvote-count="true">(\d+)</.exec(row)![1]);
 const commentsIn = (row: string) => Number(/<\/svg> (\d+)<span class="visually-hidden"> comments?/.exec(row)![1]);
 const firstListed = (html: string) => /<li class="paper-row">.*?href="\/papers\/([^"#]+)"/s.exec(html)![1]!;
+/** Ids of the listed rows that show a star history (a sparkline, or the change in words). */
+const withStars = (html: string) =>
+  html.split(/<li class="paper-(?:row|card)">/).slice(1).filter((r) => /class="(?:sparkline|star-change)"/.test(r)).map((r) => /href="\/papers\/([^"#]+)"/.exec(r)![1]!);
+/** What a row's star history says in words: its sparkline's label or its star change's title. */
+const starsIn = (row: string) => /class="(?:sparkline|star-change)"[^>]*(?:aria-label|title)="([^"]*)"/.exec(row)?.[1] ?? null;
+/** The paper page's chart: its title and description. */
+const chartOf = (html: string) => {
+  const m = /<svg class="star-chart".*?<title[^>]*>([^<]*)<\/title><desc[^>]*>([^<]*)<\/desc>/s.exec(html);
+  return m ? `${m[1]} | ${m[2]}` : null;
+};
+const DAY_MS = 86_400_000;
 
 async function member(db: Db, app: ReturnType<typeof createApp>, name: string, role: 'member' | 'curator' = 'member'): Promise<WebClient> {
   const user = await findOrCreateUser(db, `${name}@example.org`, role, name);
@@ -159,6 +170,72 @@ for (const database of testDatabases()) {
       await upsertPapers(t.db, [{ ...paper!, id: '2601.00001', title: 'Featured on a later day', daily: { ...paper!.daily!, featuredOn: '2026-01-05' } }]);
       assert.match(await (await app.request('/papers')).text(), /Featured on a later day/);
       assert.match(await (await app.request('/api/daily_papers')).text(), /Featured on a later day/);
+    });
+
+    test("star histories kept between requests: another process's snapshot, link or unlink shows on the very next front page", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      // Written through another connection to the database, as a harvest in another process does.
+      const other = await openDb(t.url);
+      try {
+        const page = async () => (await app.request('/')).text();
+        const first = await page();
+        const id = withStars(first)[0]!;
+        assert.ok(id, 'a listed paper shows its star history');
+        const before = starsIn(rowOf(first, id))!;
+        // Again: now the sparklines are the kept ones.
+        assert.equal(starsIn(rowOf(await page(), id)), before);
+        const repo = (await getPaperMainRepo(t.db, id))!;
+        const last = Date.parse(/on (\d{4}-\d{2}-\d{2})/.exec(before)![1]!);
+        await addStarSnapshots(other, [{ repoId: repo.id, at: last + DAY_MS, stars: 4321, source: 'github' }]);
+        const snapped = starsIn(rowOf(await page(), id))!;
+        assert.match(snapped, /to 4,321 on/, `the new snapshot is in the row: ${snapped}`);
+        assert.equal(starsIn(rowOf(await page(), id)), snapped, 'and kept');
+        // A more-starred repository becomes the paper's: its history is the row's from the next page on.
+        const bigger = (await upsertRepos(other, [{ url: 'https://github.com/s/bigger', fullName: 's/bigger' }])).get('https://github.com/s/bigger')!;
+        await updateRepoCheck(other, bigger, { status: 'ok', stars: 99_000, etag: null, renamedTo: null, at: last });
+        await addStarSnapshots(other, [0, 1, 2].map((d) => ({ repoId: bigger, at: last + d * DAY_MS, stars: 97_000 + d * 1000, source: 'github' })));
+        assert.equal(starsIn(rowOf(await page(), id)), snapped, 'not its repository yet');
+        await linkPaperRepos(other, [{ paperId: id, repoId: bigger }]);
+        assert.match(starsIn(rowOf(await page(), id))!, /from 97,000 .* to 99,000 /, 'linked: the bigger repository\'s history');
+        assert.match(rowOf(await page(), id), /<svg class="sparkline"/, 'drawn as a line (three snapshots)');
+        await other.run(sql`DELETE FROM paper_repos WHERE paper_id = ${id} AND repo_id = ${bigger}`);
+        assert.equal(starsIn(rowOf(await page(), id)), snapped, 'unlinked: back to its own');
+        await other.run(sql`DELETE FROM star_snapshots WHERE repo_id = ${repo.id} AND at = ${last + DAY_MS}`);
+        assert.equal(starsIn(rowOf(await page(), id)), before, 'the snapshot deleted: as it was');
+      } finally {
+        await other.close();
+      }
+    });
+
+    test("a paper page's kept chart: another process's snapshot, link and rename show on the very next page", async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const other = await openDb(t.url);
+      try {
+        const id = withStars(await (await app.request('/')).text())[1]!;
+        const path = `/papers/${id}`;
+        const page = async () => chartOf(await (await app.request(path)).text());
+        const before = (await page())!;
+        assert.match(before, /^GitHub stars of /);
+        assert.equal(await page(), before, 'kept');
+        const repo = (await getPaperMainRepo(t.db, id))!;
+        const last = Date.parse(/on (\d{4}-\d{2}-\d{2})/.exec(before)![1]!);
+        await addStarSnapshots(other, [1, 2].map((d) => ({ repoId: repo.id, at: last + d * DAY_MS, stars: 500 + d, source: 'github' })));
+        const snapped = (await page())!;
+        assert.match(snapped, /to 502 on .*, 3 snapshots\./, `the chart has the new snapshots: ${snapped}`);
+        assert.equal(await page(), snapped, 'and is kept');
+        const bigger = (await upsertRepos(other, [{ url: 'https://github.com/p/bigger', fullName: 'p/bigger' }])).get('https://github.com/p/bigger')!;
+        await updateRepoCheck(other, bigger, { status: 'ok', stars: 7000, etag: null, renamedTo: null, at: last });
+        await addStarSnapshots(other, [{ repoId: bigger, at: last, stars: 7000, source: 'github' }]);
+        assert.equal(await page(), snapped, 'not its repository yet');
+        await linkPaperRepos(other, [{ paperId: id, repoId: bigger }]);
+        assert.match((await page())!, /^GitHub stars of p\/bigger \| 7,000 GitHub stars on/, 'linked: the bigger repository\'s chart');
+        await updateRepoCheck(other, bigger, { status: 'renamed', stars: 7000, etag: null, renamedTo: 'p/renamed', at: last + DAY_MS });
+        assert.match((await page())!, /^GitHub stars of p\/renamed \|/, 'renamed on GitHub: the chart says so');
+        await other.run(sql`DELETE FROM paper_repos WHERE paper_id = ${id} AND repo_id = ${bigger}`);
+        assert.equal(await page(), snapped, 'unlinked: its own chart again');
+      } finally {
+        await other.close();
+      }
     });
 
     test('kept rows are the markup of rows rendered afresh, for visitors and members, list and grid', async () => {

@@ -202,6 +202,11 @@ export function PaperList(props: {
   /** Per-row slots, by position in `papers`: why it trends and its star sparkline. */
   why?: (index: number) => Child;
   sparkline?: (index: number) => Child;
+  /**
+   * A short text that changes whenever the row's sparkline markup does (web/star-memo.ts: a digest
+   * of it), for the kept row's key in place of the markup itself.
+   */
+  sparklineKey?: (index: number) => string;
   /** Where rendered rows are kept between requests (see RowMemo); without it every row is rendered. */
   memo?: RowMemo;
 }) {
@@ -222,7 +227,7 @@ export function PaperList(props: {
         <PaperRow paper={p} rank={rank} level={props.level} view={view} facts={props.facts} eager={i < 8} why={why} sparkline={sparkline} upvote={shared === undefined ? u : props.upvote!(p)} actions={a} />
       );
       const whyText = slotText(why);
-      const sparkText = slotText(sparkline);
+      const sparkText = props.sparklineKey ? props.sparklineKey(i) : slotText(sparkline);
       if (whyText === null || sparkText === null) return row(upvote, actions);
       const stars = props.facts?.stars.get(p.id);
       const key = [

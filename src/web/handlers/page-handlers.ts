@@ -35,6 +35,8 @@ import type { PaperMemo } from '../../store/paper-memo.ts';
 import type { CatalogMemo } from '../../daily/catalog-memo.ts';
 import type { SimilarPapers } from '../similar-memo.ts';
 import { readPaperPage, type PaperPageRead } from '../../store/page-reads.ts';
+import type { KnownStars, Sparkline, StarMemo } from '../star-memo.ts';
+import type { TrendingList } from '../../trending/listing.ts';
 import { papersOfStamps } from '../../store/papers.ts';
 
 export interface PageDeps {
@@ -51,6 +53,8 @@ export interface PageDeps {
   kept?: PaperMemo;
   /** Facts of the catalog kept per its version (daily/catalog-memo.ts). */
   catalog?: CatalogMemo;
+  /** Star histories, sparklines and charts kept per star-data version (star-memo.ts). */
+  stars?: StarMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -74,34 +78,57 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const window: TrendingWindow = (TRENDING_WINDOWS as readonly string[]).includes(raw) ? (raw as TrendingWindow) : 'week';
   const page = pageParam(c);
   // The rows' facts and star histories come with the rows when they can (one statement), and the
-  // footer's "catalog updated" is the catalog version the listing read.
-  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept, rowExtras: { histories: true } });
+  // footer's "catalog updated" is the catalog version the listing read. Histories kept at the
+  // star-data version read are not read again (star-memo.ts).
+  const known = deps.stars?.known();
+  const list = await loadTrending(deps.db, { window, limit: PAGE_SIZE, offset: page * PAGE_SIZE, past: deps.pastTrending, kept: deps.kept, rowExtras: { histories: known ?? true } });
   tagTrending(c);
   const ids = list.papers.map((p) => p.id);
   tagPapers(c, ids);
-  const [histories, facts, catalogUpdatedAt] = await Promise.all([
-    list.histories ?? listStarHistories(deps.db, ids),
+  const [sparklines, facts, catalogUpdatedAt] = await Promise.all([
+    sparklinesOf(deps, ids, list, known),
     list.facts ?? loadRowFacts(deps.db, ids),
     list.version !== undefined ? list.version || null : getCatalogUpdatedAt(deps.db),
   ]);
-  const sparklines = sparklinesOf(histories);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
   return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f }));
 }
 
-/** The paper page's trending block: this week's explanation and the star-history chart (repository and history as read with the page). */
-async function paperTrendingSection(db: Db, id: string, read: Pick<PaperPageRead, 'version' | 'repo' | 'history'>, past?: PastScores) {
+/**
+ * The paper page's trending block: this week's explanation and the star-history chart (repository
+ * and history as read with the page; the chart kept while the star-data version is the same).
+ */
+async function paperTrendingSection(
+  db: Db,
+  id: string,
+  read: Pick<PaperPageRead, 'version' | 'repo' | 'history' | 'starVersion'>,
+  past?: PastScores,
+  stars?: { memo: StarMemo; known: KnownStars },
+) {
   const standing = await getPaperTrendingNow(db, id, 'week', Date.now(), past, read.version);
   const repo = read.repo;
   if (!standing && !repo) return undefined;
-  const chart = repo ? renderStarChart(read.history, { repo: repo.renamed_to ?? repo.full_name, id }) : null;
+  const name = repo ? (repo.renamed_to ?? repo.full_name) : '';
+  const chart = !repo ? null : stars ? stars.memo.chart(id, name, stars.known, read) : renderStarChart(read.history, { repo: name, id });
   return TrendingBlock({ explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart });
 }
 
-/** Star-history sparklines (SVG markup) of the papers that have any history. */
-function sparklinesOf(histories: Map<string, { at: number; stars: number }[]>): Map<string, string> {
-  return new Map([...histories].map(([id, h]) => [id, renderSparkline(h)] as const).filter(([, svg]) => svg !== ''));
+/**
+ * Star-history sparklines of the listed papers that have any history: the kept ones and those
+ * drawn from the histories read with the rows (star-memo.ts); when the rows came without them,
+ * drawn from a read of their own, keyed by their markup.
+ */
+async function sparklinesOf(deps: PageDeps, ids: string[], list: TrendingList, known: KnownStars | undefined): Promise<Map<string, Sparkline>> {
+  if (deps.stars && known && list.histories && list.starVersion !== undefined) {
+    return deps.stars.sparklines(ids, known, { version: list.starVersion, histories: list.histories });
+  }
+  const out = new Map<string, Sparkline>();
+  for (const [id, history] of list.histories ?? (await listStarHistories(deps.db, ids))) {
+    const svg = renderSparkline(history);
+    if (svg) out.set(id, { svg, key: svg });
+  }
+  return out;
 }
 
 /** `/papers` (kind and key absent: the latest day) and `/papers/{date|week|month}/KEY`. */
@@ -165,7 +192,9 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   // one are read there too; what is kept per catalog version is checked against the version read.
   const lookupId = id.replace(/v\d+$/, '');
   const similarIds = deps.similarPapers?.keptIds?.(lookupId, SIMILAR) ?? [];
-  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId);
+  // A star history kept at the star-data version read is not read again (star-memo.ts).
+  const known = deps.stars?.known();
+  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId, known && deps.stars!.versionFor(known, lookupId));
   if (!read.stamp || !read.facts) return unknownPaperPage(c, id);
   const paper = deps.kept ? (await papersOfStamps(deps.db, [read.stamp], deps.kept, false))[0] : await getPaper(deps.db, lookupId);
   if (!paper) return unknownPaperPage(c, id);
@@ -181,7 +210,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const kept = similarIds.length && deps.similarPapers?.fromStamps;
   const [similar, trending] = await Promise.all([
     kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper),
-    paperTrendingSection(deps.db, paper.id, read, deps.pastTrending),
+    paperTrendingSection(deps.db, paper.id, read, deps.pastTrending, known && { memo: deps.stars!, known }),
   ]);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
   const slots = paperCommunitySlots(c, community);

@@ -10,11 +10,12 @@ import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
 import { formatDay } from '../format.ts';
 import type { TrendingList, TrendingWindow } from '../../trending/listing.ts';
+import type { Sparkline } from '../star-memo.ts';
 
 export interface TrendingPageProps extends PageFrame {
   list: TrendingList;
-  /** Server-rendered SVG sparklines of the rows' star history, by paper id (trusted markup). */
-  sparklines?: Map<string, string>;
+  /** Server-rendered SVG sparklines of the rows' star history, by paper id (trusted markup), with their keys. */
+  sparklines?: Map<string, Sparkline>;
   page: number;
   pageSize: number;
   catalogUpdatedAt?: number | null;
@@ -92,9 +93,10 @@ export function renderTrendingPage(props: TrendingPageProps): string {
         memo={props.rowMemo}
         why={(i) => list.reasons[i]?.explanation}
         sparkline={(i) => {
-          const svg = props.sparklines?.get(list.papers[i]!.id);
-          return svg ? raw(svg) : undefined;
+          const drawn = props.sparklines?.get(list.papers[i]!.id);
+          return drawn ? raw(drawn.svg) : undefined;
         }}
+        sparklineKey={(i) => props.sparklines?.get(list.papers[i]!.id)?.key ?? ''}
         empty={
           <>
             Nothing is trending yet: no paper here has gained stars or upvotes. Browse the <a href="/papers">daily papers</a>, or{' '}
