@@ -17,7 +17,7 @@ import { listStarHistories } from '../../store/repos.ts';
 import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
 import { renderDailyPage } from '../pages/daily-page.tsx';
-import { renderPaperPage } from '../pages/paper-page.tsx';
+import { createPaperPageMemo, renderPaperPage, type PaperPageMemo } from '../pages/paper-page.tsx';
 import { renderAboutPage } from '../pages/about-page.tsx';
 import { renderErrorPage } from '../pages/error-page.tsx';
 import { notFoundPage } from '../refusals.ts';
@@ -51,6 +51,8 @@ export interface PageDeps {
   kept?: PaperMemo;
   /** Facts of the catalog kept per its version (daily/catalog-memo.ts). */
   catalog?: CatalogMemo;
+  /** Paper pages' own content kept between requests (pages/paper-page.tsx); one is made when absent. */
+  paperPages?: PaperPageMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -186,7 +188,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
   const slots = paperCommunitySlots(c, community);
   const library = await paperLibrarySlot(c, deps.db, paper);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config), memo: deps.paperPages }));
 }
 
 /** How many similar papers a paper page shows. */
@@ -210,7 +212,8 @@ async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: s
 }
 
 /** The listing and paper pages, as the route table mounts them. */
-export function pageHandlers(deps: PageDeps) {
+export function pageHandlers(pageDeps: PageDeps) {
+  const deps: PageDeps = { ...pageDeps, paperPages: pageDeps.paperPages ?? createPaperPageMemo() };
   return {
     /** `/`: trending papers (`?window=day|week|month`). */
     trending: (c: AppContext) => showTrending(c, deps),
