@@ -31,7 +31,7 @@ import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
 import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
 import type { RowMemo } from '../components/paper-row.tsx';
-import type { PaperMemo } from '../../store/paper-memo.ts';
+import type { PaperMemo, PaperStamp } from '../../store/paper-memo.ts';
 import type { CatalogMemo } from '../../daily/catalog-memo.ts';
 import type { SimilarPapers } from '../similar-memo.ts';
 import { readPaperPage, type PaperPageRead } from '../../store/page-reads.ts';
@@ -167,7 +167,9 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   // one are read there too; what is kept per catalog version is checked against the version read.
   const lookupId = id.replace(/v\d+$/, '');
   const similarIds = deps.similarPapers?.keptIds?.(lookupId, SIMILAR) ?? [];
-  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId);
+  // Until its similar papers are known, the page may show its category's newest instead: their
+  // stamps come with the same statement rather than in a query of their own.
+  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId, deps.kept && similarIds.length === 0 ? SIMILAR : 0);
   if (!read.stamp || !read.facts) return unknownPaperPage(c, id);
   const paper = deps.kept ? (await papersOfStamps(deps.db, [read.stamp], deps.kept, false))[0] : await getPaper(deps.db, lookupId);
   if (!paper) return unknownPaperPage(c, id);
@@ -182,7 +184,7 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const community = paperCommunityView(paper.id, read.facts, read.comments, read.upvoted, read.claim);
   const kept = similarIds.length && deps.similarPapers?.fromStamps;
   const [similar, trending] = await Promise.all([
-    kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper),
+    kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper, read.sameCategory),
     paperTrendingSection(deps.db, paper.id, read, deps.pastTrending),
   ]);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
@@ -198,11 +200,15 @@ const SIMILAR = 5;
  * The "similar papers" section: the search service's neighbours when configured and able to
  * answer now; otherwise the newest papers of the same category, or, for papers without one, those featured the same day.
  */
-async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
+async function relatedPapers(deps: PageDeps, paper: Paper, sameCategory?: readonly PaperStamp[]): Promise<{ heading: string; papers: Paper[] }> {
   const similar = deps.similarPapers ? await deps.similarPapers(paper, SIMILAR) : null;
   if (similar) return { heading: 'Similar papers', papers: similar };
   const category = paper.primaryCategory ?? paper.categories[0];
-  if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
+  if (category) {
+    // The stamps read with the page (readPaperPage's sameCategory) hold for a paper with a primary category.
+    const read = sameCategory && paper.primaryCategory && deps.kept;
+    return { heading: `More in ${category}`, papers: read ? await papersOfStamps(deps.db, sameCategory, deps.kept!, true) : await listSameCategoryPapers(deps.db, paper, SIMILAR) };
+  }
   if (paper.daily) {
     const day = paper.daily.featuredOn;
     const sameDay = await listFeaturedPapers(deps.db, { from: day, to: day, sort: 'trending', limit: 6, offset: 0 });
