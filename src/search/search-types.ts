@@ -86,7 +86,11 @@ export interface SearchService {
   search(query: SearchQuery): Promise<SearchResult>;
   /** Ranked ids and scores only, without reading papers (evaluation and benchmarks). */
   rank(q: string, mode: SearchMode, k: number, filters?: SearchFilters, tune?: { fuse?: Fuser; depth?: number }): Promise<{ id: string; score: number }[]>;
-  similar(id: string, limit: number): Promise<SearchHit[]>;
+  /**
+   * `waitMs`: how long a caller that can do without the answer waits for it once the index is
+   * ready (a search thread's side-dish wait when absent; an in-process search answers when done).
+   */
+  similar(id: string, limit: number, waitMs?: number): Promise<SearchHit[]>;
   /** One author's papers (by exact folded name), newest first; null when no paper has that author. */
   listAuthorPapers(name: string, limit: number, offset: number): Promise<AuthorPapers | null>;
   /** Typeahead completions of a partly typed query, best first. */

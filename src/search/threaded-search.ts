@@ -128,7 +128,7 @@ export function createThreadedSearchService(config: Config, opts: ThreadedSearch
     rank: (q, mode, k, filters) => call('rank', [q, mode, k, filters]),
     // Similar papers are a side dish of the paper page: never hold the page for them. Before the
     // first build, no wait at all; after it, a short one, as the thread may be indexing an import.
-    similar: (id, limit) => (isReady ? within('similar', [id, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
+    similar: (id, limit, waitMs) => (isReady ? within('similar', [id, limit], waitMs ?? Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),
     listAuthorPapers: (name, limit, offset) => bounded('listAuthorPapers', [name, limit, offset]),
     // Typeahead answers as you type: never hold it for a build (the box then suggests nothing).
     suggest: (q, limit) => (isReady ? within('suggest', [q, limit], Math.min(opts.waitMs, SIDE_DISH_WAIT_MS)) : notReady()),

@@ -1,6 +1,6 @@
 // SQL for the other paper listings pages and feeds need: a category's newest papers, papers
 // sharing a category (the "similar papers" fallback), and a plain substring search fallback.
-import { sql, raw, type Db } from '../db/db.ts';
+import { sql, raw, type Db, type Sql } from '../db/db.ts';
 import type { Paper } from '../model.ts';
 import { rowToPaper, type PaperRow } from './papers.ts';
 
@@ -47,4 +47,18 @@ export async function listPapersMatchingTitle(db: Db, words: readonly string[], 
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE ${where}
     ORDER BY published_at DESC NULLS LAST, id DESC LIMIT ${limit} OFFSET ${offset}`);
   return rows.map(rowToPaper);
+}
+
+/**
+ * listSameCategoryPapers's choice as a fragment for a page's one statement (store/page-reads.ts),
+ * for a paper known by id only: the ids (`paper_id`) and places (`n`, from 1) of the newest
+ * visible papers of its primary category. None when it has no primary category (listSameCategoryPapers
+ * then uses its first category, which the store does not hold apart from the JSON list).
+ */
+export function sameCategoryChoice(db: Db, id: string, limit: number): Sql {
+  const order = sql`published_at DESC${nullsLast(db)}, paper_id DESC`;
+  return sql`SELECT paper_id, ROW_NUMBER() OVER (ORDER BY ${order}) AS n FROM (
+      SELECT c.paper_id, c.published_at FROM paper_categories c JOIN papers p ON p.id = c.paper_id
+      WHERE c.category = (SELECT primary_category FROM papers WHERE id = ${id}) AND c.paper_id <> ${id} AND p.hidden_at IS NULL
+      ORDER BY c.published_at DESC${nullsLast(db)}, c.paper_id DESC LIMIT ${limit}) chosen`;
 }

@@ -14,6 +14,7 @@ import { mainRepoIdOf, type RepoRow } from './repos.ts';
 import type { ClaimStatus } from './moderation.ts';
 import { NULL_NUMBER as N, NULL_TEXT as T } from './union-nulls.ts';
 import { starDataVersionSql } from './data-version.ts';
+import { sameCategoryChoice } from './listings.ts';
 
 /** One row of a UNION: `k` says what it is and which columns carry what. */
 interface UnionRow {
@@ -167,6 +168,11 @@ export interface PaperPageRead {
   starVersion: number;
   /** Stamps of `others` (the similar papers kept for this one), in their order; unknown ids left out. */
   others: PaperStamp[];
+  /**
+   * With `sameCategory` (how many): stamps of the papers listSameCategoryPapers shows for a paper
+   * with a primary category, in their order (none for a paper without: it uses another category).
+   */
+  sameCategory: PaperStamp[];
   /** With a viewer: whether they upvoted the paper, and their authorship claim's status. */
   upvoted: boolean;
   claim: ClaimStatus | null;
@@ -180,7 +186,13 @@ export interface PaperPageRead {
  * `keptHistory` (the star-data version of a history the caller keeps for this paper), the
  * snapshots are read only when the version has moved since.
  */
-export async function readPaperPage(db: Db, id: string, others: readonly string[], viewerId: number | null, keptHistory?: number): Promise<PaperPageRead> {
+export async function readPaperPage(
+  db: Db,
+  id: string,
+  others: readonly string[],
+  viewerId: number | null,
+  { keptHistory, sameCategory = 0 }: { keptHistory?: number; sameCategory?: number } = {},
+): Promise<PaperPageRead> {
   const mainRepo = mainRepoIdOf(id);
   const unkept = keptHistory === undefined ? empty : sql` AND ${starDataVersionSql} <> ${keptHistory}`;
   const branches: Sql[] = [
@@ -201,6 +213,11 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
     branches.push(sql`SELECT 'o', id, modified_at, CAST(community_upvotes AS BIGINT), hidden_at, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
       FROM papers WHERE id IN (${join([...others])})`);
   }
+  if (sameCategory > 0) {
+    // The related papers shown while no similar ones are known (store/listings.ts): not a statement of their own.
+    branches.push(sql`SELECT 'f', p.id, p.modified_at, CAST(p.community_upvotes AS BIGINT), p.hidden_at, CAST(f.n AS BIGINT), ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
+      FROM (${sameCategoryChoice(db, id, sameCategory)}) f JOIN papers p ON p.id = f.paper_id`);
+  }
   if (viewerId !== null) {
     branches.push(sql`SELECT 'u', ${T}, ${N}, ${N}, ${N}, ${N}, ${N}, ${N}, ${N}, ${T}, ${T}, ${T}, ${T}, ${T}
       FROM votes WHERE user_id = ${viewerId} AND paper_id = ${id}`);
@@ -208,8 +225,9 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
       FROM authorship_claims WHERE paper_id = ${id} AND user_id = ${viewerId}`);
   }
   const rows = await db.all<UnionRow>(join(branches, ' UNION ALL '));
-  const read: PaperPageRead = { version: 0, stamp: null, facts: null, comments: [], repo: undefined, history: [], starVersion: 0, others: [], upvoted: false, claim: null };
+  const read: PaperPageRead = { version: 0, stamp: null, facts: null, comments: [], repo: undefined, history: [], starVersion: 0, others: [], sameCategory: [], upvoted: false, claim: null };
   const others_: PaperStamp[] = [];
+  const sameCategory_: { stamp: PaperStamp; n: number }[] = [];
   for (const r of rows) {
     switch (r.k) {
       case 'v':
@@ -263,6 +281,9 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
       case 'o':
         others_.push({ id: r.id!, modified_at: r.n1!, community_upvotes: r.n2, hidden_at: r.n3 });
         break;
+      case 'f':
+        sameCategory_.push({ stamp: { id: r.id!, modified_at: r.n1!, community_upvotes: r.n2, hidden_at: r.n3 }, n: Number(r.n4) });
+        break;
       case 'u':
         read.upvoted = true;
         break;
@@ -275,5 +296,6 @@ export async function readPaperPage(db: Db, id: string, others: readonly string[
   read.history.sort((a, b) => a.at - b.at);
   const place = new Map(others.map((o, i) => [o, i] as const));
   read.others = others_.sort((a, b) => place.get(a.id)! - place.get(b.id)!);
+  read.sameCategory = sameCategory_.sort((a, b) => a.n - b.n).map((f) => f.stamp);
   return read;
 }

@@ -126,6 +126,8 @@ function csrfExempt(method: string, path: string, contentType: string): boolean 
 }
 
 /** Paper ids in URLs: `2503.12533`, `2104.12255v2`, old-style `hep-th/9901001`; `.md` is allowed as a suffix. */
+/** Longest a search of similar papers may run in the search thread (busy indexing an import, say) before it is given up. */
+const SIMILAR_SEARCH_MS = 60_000;
 const PAPER_ID = '[A-Za-z0-9._-]+(?:/[0-9]+(?:v[0-9]+)?(?:\\.md)?)?';
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -238,12 +240,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const similarPapers = search
     ? memoizeSimilar(db, async (p: Paper, n: number) => {
         try {
-          return (await search.similar(p.id, n)).map((h) => h.paper);
+          // The page waits less (similar-memo.ts) and keeps an answer that comes after it stopped waiting.
+          return (await search.similar(p.id, n, SIMILAR_SEARCH_MS)).map((h) => h.paper);
         } catch (err) {
           if (err instanceof SearchNotReadyError) return null;
           throw err;
         }
-      }, Date.now, kept)
+      }, { kept })
     : undefined;
   const searchPapers = search ? async (q: string, n: number) => (await search.search({ q, limit: n })).hits.map((h) => h.paper) : undefined;
   // Star histories and their drawings (star-memo.ts), kept per star-data version: the database

@@ -13,8 +13,9 @@ const MAX_PAPERS = 5000;
 const MAX_AGE_MS = 60_000;
 
 /**
- * `similar` answers null when it cannot answer now (the index is still being built, or busy past
- * its wait): nothing is remembered, and the page shows something else. Once a paper's neighbours
+ * `similar` answers null when it cannot answer now (the index is still being built, or the search
+ * is still running or waits behind others): the page shows something else, and only an answer the
+ * search gave is remembered. Once a paper's neighbours
  * are known, a changed catalog (an import commits every second or so while it runs) has them
  * searched again in the background while the page shows the ones known: a page never waits for
  * the search thread twice.
@@ -34,7 +35,30 @@ export interface SimilarPapers {
   fromStamps?(paper: Paper, limit: number, ids: readonly string[], version: number, stamps: readonly PaperStamp[]): Promise<Paper[]>;
 }
 
-export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, now = Date.now, kept?: PaperMemo): SimilarPapers {
+/** How long a page waits for a search of its similar papers before showing others (the answer is kept all the same). */
+const PAGE_WAIT_MS = 300;
+/**
+ * Searches of not-yet-known neighbours running at once. Each takes the search thread ~20 ms when
+ * idle, and the thread runs below the event loop's priority: 50 first visits queued behind one
+ * another held each page its whole wait, and a visitor's own search waited behind all of them.
+ */
+const MAX_SEARCHING = 4;
+
+export interface SimilarMemoOptions {
+  now?: () => number;
+  kept?: PaperMemo;
+  pageWaitMs?: number;
+  maxSearching?: number;
+}
+
+/**
+ * `similar` is the search itself, as long as it takes (null: the index cannot answer yet). A page
+ * waits for it at most `pageWaitMs`; an answer that comes later is kept for the next visit. (The
+ * search used to be cut off at the page's wait, its answer dropped: under load every first visit
+ * waited the whole wait, and the next one searched again.)
+ */
+export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) => Promise<Paper[] | null>, options: SimilarMemoOptions = {}): SimilarPapers {
+  const { now = Date.now, kept, pageWaitMs = PAGE_WAIT_MS, maxSearching = MAX_SEARCHING } = options;
   const memo = new Map<string, { version: number; at: number; ids: string[] }>();
   const searching = new Map<string, Promise<Paper[] | null>>();
 
@@ -55,16 +79,36 @@ export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) =>
     return running;
   };
 
+  /**
+   * A first search for a page. Only a page whose search is the only one running waits for it (at
+   * most pageWaitMs): behind others it would wait their time too. The others show other papers
+   * now, and their searches (up to maxSearching at once) are kept for the next visit.
+   */
+  const firstSearch = async (key: string, paper: Paper, limit: number, version: number): Promise<Paper[] | null> => {
+    const alone = searching.size === 0;
+    if (!searching.has(key) && searching.size >= maxSearching) return null;
+    const running = search(key, paper, limit, version);
+    running.catch(() => {});
+    if (!alone) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), pageWaitMs)));
+    try {
+      return await Promise.race([running, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const refresh = (key: string, paper: Paper, limit: number, version: number) => {
     const known = memo.get(key);
-    if (known && (known.version !== version || now() - known.at >= MAX_AGE_MS)) void search(key, paper, limit, version).catch(() => {});
+    if (known && (known.version !== version || now() - known.at >= MAX_AGE_MS) && (searching.has(key) || searching.size < maxSearching)) void search(key, paper, limit, version).catch(() => {});
   };
 
   const similarPapers: SimilarPapers = async (paper: Paper, limit: number): Promise<Paper[] | null> => {
     const key = `${paper.id}\u0000${limit}`;
     const version = await getCatalogVersion(db);
     const known = memo.get(key);
-    if (!known) return search(key, paper, limit, version);
+    if (!known) return firstSearch(key, paper, limit, version);
     refresh(key, paper, limit, version);
     return getPapersByIds(db, known.ids, { visibleOnly: true, kept });
   };

@@ -20,6 +20,11 @@ import { getClaimStatus } from '../../src/store/moderation.ts';
 import { recomputeAll } from '../../src/trending/recompute.ts';
 import { PaperMemo } from '../../src/store/paper-memo.ts';
 import { sql } from '../../src/db/db.ts';
+import { getPapersByIds, papersOfStamps } from '../../src/store/papers.ts';
+import { listSameCategoryPapers } from '../../src/store/listings.ts';
+import { upsertPapers } from '../../src/store/papers.ts';
+import { paperInput } from '../helpers/papers.ts';
+import { setPaperHidden } from '../../src/store/paper-community.ts';
 
 for (const database of testDatabases()) {
   describe(`a page's reads in one statement (${database.name})`, () => {
@@ -84,7 +89,7 @@ for (const database of testDatabases()) {
       // All kept: no snapshots read; the same from the paper page's read.
       const keptAll = { version, has: () => true };
       assert.equal((await readListingRows(t.db, { ids: order }, { histories: keptAll })).histories.size, 0);
-      const page = await readPaperPage(t.db, ids[0]!, [], null, version);
+      const page = await readPaperPage(t.db, ids[0]!, [], null, { keptHistory: version });
       assert.deepEqual([page.starVersion, page.history, page.repo?.full_name], [version, [], 'a/big']);
       // A snapshot (from any connection) moves the version: every history is read again, the new point in it.
       const big = (await getPaperMainRepo(t.db, ids[0]!))!.id;
@@ -93,7 +98,7 @@ for (const database of testDatabases()) {
       assert.notEqual(moved.starVersion, version);
       assert.deepEqual(moved.histories, await listStarHistories(t.db, order));
       assert.deepEqual(moved.histories.get(ids[0]!)!.at(-1), { at: Date.parse('2025-12-23T00:00:00Z'), stars: 950 });
-      const movedPage = await readPaperPage(t.db, ids[0]!, [], null, version);
+      const movedPage = await readPaperPage(t.db, ids[0]!, [], null, { keptHistory: version });
       assert.deepEqual([movedPage.starVersion, movedPage.history], [moved.starVersion, await listPaperStarHistory(t.db, ids[0]!)]);
       await t.db.run(sql`DELETE FROM star_snapshots WHERE repo_id = ${big} AND at = ${Date.parse('2025-12-23T00:00:00Z')}`);
     });
@@ -147,6 +152,34 @@ for (const database of testDatabases()) {
       // An unknown paper: no stamp, no facts, the version still read.
       const none = await readPaperPage(t.db, '2999.99999', [], ann.id);
       assert.deepEqual([none.stamp, none.facts, none.version], [null, null, read.version]);
+    });
+
+    test("a paper page's one read: its primary category's newest visible papers, as listSameCategoryPapers gives them, in its order", async () => {
+      const kept = new PaperMemo();
+      // Eight papers of one primary category, two published the same day (ties by id) and one undated (last).
+      const day = (d: number) => Date.parse('2024-05-01T00:00:00Z') + d * 86_400_000;
+      await upsertPapers(t.db, [0, 1, 1, 2, 3, 4, 5, null].map((d, i) => paperInput({
+        id: `2405.1000${i}`, title: `Peer ${i}`, categories: ['q-bio.ZZ', 'cs.LG'], primaryCategory: 'q-bio.ZZ', publishedAt: d === null ? null : day(d),
+      })));
+      const [withPrimary] = await getPapersByIds(t.db, ['2405.10003']);
+      const category = withPrimary!.primaryCategory!;
+      const peers = (await t.db.all<{ paper_id: string }>(sql`SELECT paper_id FROM paper_categories WHERE category = ${category}`)).map((r) => r.paper_id);
+      assert.equal(peers.length, 8);
+      const same = async () => {
+        const read = await readPaperPage(t.db, withPrimary!.id, [], null, { sameCategory: 5 });
+        return (await papersOfStamps(t.db, read.sameCategory, kept, true)).map((p) => p.id);
+      };
+      const expected = (await listSameCategoryPapers(t.db, withPrimary!, 5)).map((p) => p.id);
+      assert.equal(expected.length, 5);
+      assert.deepEqual(await same(), expected);
+      // A hidden one leaves, the next comes in, on both reads alike.
+      await setPaperHidden(t.db, expected[1]!, Date.now());
+      const after = (await listSameCategoryPapers(t.db, withPrimary!, 5)).map((p) => p.id);
+      assert.ok(!after.includes(expected[1]!));
+      assert.deepEqual(await same(), after);
+      await setPaperHidden(t.db, expected[1]!, null);
+      // Not asked for: none read.
+      assert.deepEqual((await readPaperPage(t.db, withPrimary!.id, [], null)).sameCategory, []);
     });
   });
 }

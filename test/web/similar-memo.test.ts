@@ -60,3 +60,62 @@ for (const kind of testDatabases()) {
     }
   });
 }
+
+for (const kind of testDatabases()) {
+  test(`similar papers: an answer that comes after the page stopped waiting is kept, not searched again (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      await upsertPapers(db, ['1', '2', '3'].map((n) => paperInput({ id: `2512.0000${n}`, title: `Paper ${n}` })), 1000);
+      let searches = 0;
+      let answer!: () => void;
+      const similar = memoizeSimilar(db, async (p: Paper) => {
+        searches++;
+        await new Promise<void>((resolve) => (answer = resolve));
+        return getPapersByIds(db, ['2512.00002', '2512.00003'].filter((id) => id !== p.id));
+      }, { pageWaitMs: 20 });
+      const [one] = await getPapersByIds(db, ['2512.00001']);
+      assert.equal(await similar(one!, 5), null, 'the page shows other papers after its wait');
+      assert.equal(await similar(one!, 5), null, 'still searching: others again, without a second search');
+      answer();
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual((await similar(one!, 5))?.map((p) => p.id), ['2512.00002', '2512.00003'], 'the late answer is kept');
+      assert.equal(searches, 1);
+    } finally {
+      await close();
+    }
+  });
+}
+
+for (const kind of testDatabases()) {
+  test(`similar papers: behind other searches a page does not wait, and at most maxSearching run (${kind.name})`, async () => {
+    const { db, close } = await kind.open();
+    try {
+      await upsertPapers(db, ['1', '2', '3', '4'].map((n) => paperInput({ id: `2512.0000${n}`, title: `Paper ${n}` })), 1000);
+      const answers: (() => void)[] = [];
+      const asked: string[] = [];
+      const similar = memoizeSimilar(db, async (p: Paper) => {
+        asked.push(p.id);
+        await new Promise<void>((resolve) => answers.push(resolve));
+        return getPapersByIds(db, ['2512.00004']);
+      }, { pageWaitMs: 60_000, maxSearching: 2 });
+      const [one, two, three] = await getPapersByIds(db, ['2512.00001', '2512.00002', '2512.00003']);
+      const first = similar(one!, 5);
+      // The first search is running: the next page shows others at once (its search runs on).
+      assert.equal(await similar(two!, 5), null);
+      assert.equal(await similar(three!, 5), null, 'two searches run: no third is started');
+      assert.deepEqual(asked, ['2512.00001', '2512.00002']);
+      for (const answer of answers) answer();
+      assert.deepEqual((await first)?.map((p) => p.id), ['2512.00004'], 'the first page waited for its own search');
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual((await similar(two!, 5))?.map((p) => p.id), ['2512.00004'], "the second page's search is kept");
+      // Now alone, the third page's search is started, and the page waits for it.
+      const third = similar(three!, 5);
+      await new Promise((r) => setTimeout(r, 50));
+      answers.at(-1)!();
+      assert.deepEqual((await third)?.map((p) => p.id), ['2512.00004']);
+      assert.deepEqual(asked, ['2512.00001', '2512.00002', '2512.00003']);
+    } finally {
+      await close();
+    }
+  });
+}

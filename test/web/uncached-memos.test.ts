@@ -24,6 +24,7 @@ import { raw } from 'hono/html';
 import { openDb, sql, type Db } from '../../src/db/db.ts';
 import { addStarSnapshots, getPaperMainRepo, linkPaperRepos, updateRepoCheck, upsertRepos } from '../../src/store/repos.ts';
 import { upsertLinkOverride } from '../../src/store/paper-community.ts';
+import { createPaperPageMemo, renderPaperPage } from '../../src/web/pages/paper-page.tsx';
 
 /** One row's text, by paper id, as listed. */
 function rowOf(html: string, id: string): string {
@@ -319,6 +320,58 @@ for (const database of testDatabases()) {
       // A curator's link edit (written by another process here) shows as the paper's code link.
       await upsertLinkOverride(t.db, { paperId: '2402.00004', codeUrl: 'https://github.com/c/latent-official', projectUrl: null, setBy: 1 });
       assert.match(await (await app.request(path)).text(), /href="https:\/\/github\.com\/c\/latent-official"/);
+    });
+
+    test("a paper page's kept content: an import changing the paper or a similar paper, and a vote on a similar paper, show on the very next page; each viewer gets their own controls", async () => {
+      const path = '/papers/2402.00004';
+      const similarSection = (html: string) => html.slice(html.indexOf('<section class="similar"'));
+      const neighbourRow = (html: string) => rowOf(similarSection(html), '2402.00003');
+      // Similar rows show their upvotes as text.
+      const upvotesIn = (row: string) => Number(/title="Upvotes"><span aria-hidden="true">▲<\/span> (\d+)/.exec(row)![1]);
+      // Twice: the second page comes from kept content.
+      await (await app.request(path)).text();
+      const kept = await (await app.request(path)).text();
+      const before = upvotesIn(neighbourRow(kept));
+      // An import rewrites the paper's own title and abstract.
+      const [paper] = await getPapersByIds(t.db, ['2402.00004']);
+      await upsertPapers(t.db, [{ ...paper!, title: 'Latent diffusion, retitled by a later import', abstract: 'An abstract with $x^2$ changed by the import.' }]);
+      const imported = await (await app.request(path)).text();
+      assert.match(imported, /<h1 id="paper-title">\s*Latent diffusion, retitled by a later import/);
+      assert.match(imported, /An abstract with .*changed by the import\./s);
+      assert.match(imported, /title = \{Latent diffusion, retitled by a later import\}/, 'the BibTeX too');
+      // An import changes a similar paper's title; a member votes for it.
+      const [neighbour] = await getPapersByIds(t.db, ['2402.00003']);
+      await upsertPapers(t.db, [{ ...neighbour!, title: 'Diffusion models, renamed neighbour' }]);
+      assert.match(neighbourRow(await (await app.request(path)).text()), /Diffusion models, renamed neighbour/);
+      const erin = await member(t.db, app, 'erin2');
+      await erin.get(path);
+      assert.equal((await erin.post('/papers/2402.00003/upvote', { vote: '1' })).status, 303);
+      assert.equal(upvotesIn(neighbourRow(await (await app.request(path)).text())), before + 1, "the neighbour's vote counts at once");
+      // Kept content, each viewer's own controls: the member's toggle and the curator's hide form, a visitor's sign-in link.
+      const mine = (await erin.get(path)).html;
+      assert.match(mine, /<form method="post" action="\/papers\/2402\.00004\/upvote"/);
+      assert.match(mine, /Did you write this paper\?/);
+      const curator = await member(t.db, app, 'cur3', 'curator');
+      assert.match((await curator.get(path)).html, /Hide paper/);
+      const visitor = await (await app.request(path)).text();
+      assert.doesNotMatch(visitor, /action="\/papers\/2402\.00004\/upvote"|Did you write this paper|Hide paper/);
+      assert.equal((await erin.post('/papers/2402.00003/upvote', { vote: '0' })).status, 303);
+      assert.equal(upvotesIn(neighbourRow(await (await app.request(path)).text())), before);
+    });
+
+    test('kept paper page content is the markup rendered afresh, for visitors and members', async () => {
+      const [paper] = await getPapersByIds(t.db, ['2402.00004']);
+      const similar = { heading: 'Similar "papers" & <b>', papers: await getPapersByIds(t.db, ['2402.00003']) };
+      const memo = createPaperPageMemo();
+      const frame = { publicUrl: 'http://localhost', csrfToken: 'tok', here: '/papers/2402.00004' };
+      for (const viewer of [null, { id: 1, name: 'x', email: '', role: 'member' as const }]) {
+        const slots = { upvote: raw('<b>up</b>'), trending: viewer ? raw('<svg>chart</svg>') : undefined, library: viewer ? 'a library' : undefined, discussion: raw('<div id="discussion"></div>') };
+        const fresh = renderPaperPage({ paper: paper!, similar, ...slots, ...frame, viewer });
+        assert.equal(renderPaperPage({ paper: paper!, similar, ...slots, ...frame, viewer, memo }), fresh, `viewer ${viewer?.name}: rendered`);
+        assert.equal(renderPaperPage({ paper: paper!, similar, ...slots, ...frame, viewer, memo }), fresh, `viewer ${viewer?.name}: kept`);
+        const without = renderPaperPage({ paper: paper!, similar, ...frame, viewer });
+        assert.equal(renderPaperPage({ paper: paper!, similar, ...frame, viewer, memo }), without, 'without slots, the count as text');
+      }
     });
 
     test('an imported paper is found by the next search', async () => {

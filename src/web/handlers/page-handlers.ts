@@ -17,7 +17,7 @@ import { listStarHistories } from '../../store/repos.ts';
 import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
 import { renderDailyPage } from '../pages/daily-page.tsx';
-import { renderPaperPage } from '../pages/paper-page.tsx';
+import { createPaperPageMemo, renderPaperPage, type PaperPageMemo } from '../pages/paper-page.tsx';
 import { renderAboutPage } from '../pages/about-page.tsx';
 import { renderErrorPage } from '../pages/error-page.tsx';
 import { notFoundPage } from '../refusals.ts';
@@ -31,7 +31,7 @@ import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
 import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
 import type { RowMemo } from '../components/paper-row.tsx';
-import type { PaperMemo } from '../../store/paper-memo.ts';
+import type { PaperMemo, PaperStamp } from '../../store/paper-memo.ts';
 import type { CatalogMemo } from '../../daily/catalog-memo.ts';
 import type { SimilarPapers } from '../similar-memo.ts';
 import { readPaperPage, type PaperPageRead } from '../../store/page-reads.ts';
@@ -55,6 +55,8 @@ export interface PageDeps {
   catalog?: CatalogMemo;
   /** Star histories, sparklines and charts kept per star-data version (star-memo.ts). */
   stars?: StarMemo;
+  /** Paper pages' own content kept between requests (pages/paper-page.tsx); one is made when absent. */
+  paperPages?: PaperPageMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -192,9 +194,14 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   // one are read there too; what is kept per catalog version is checked against the version read.
   const lookupId = id.replace(/v\d+$/, '');
   const similarIds = deps.similarPapers?.keptIds?.(lookupId, SIMILAR) ?? [];
-  // A star history kept at the star-data version read is not read again (star-memo.ts).
+  // A star history kept at the star-data version read is not read again (star-memo.ts). Until its
+  // similar papers are known, the page may show its category's newest instead: their stamps come
+  // with the same statement rather than in a query of their own.
   const known = deps.stars?.known();
-  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId, known && deps.stars!.versionFor(known, lookupId));
+  const read = await readPaperPage(deps.db, lookupId, similarIds, viewerId, {
+    keptHistory: known && deps.stars!.versionFor(known, lookupId),
+    sameCategory: deps.kept && similarIds.length === 0 ? SIMILAR : 0,
+  });
   if (!read.stamp || !read.facts) return unknownPaperPage(c, id);
   const paper = deps.kept ? (await papersOfStamps(deps.db, [read.stamp], deps.kept, false))[0] : await getPaper(deps.db, lookupId);
   if (!paper) return unknownPaperPage(c, id);
@@ -209,13 +216,13 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   const community = paperCommunityView(paper.id, read.facts, read.comments, read.upvoted, read.claim);
   const kept = similarIds.length && deps.similarPapers?.fromStamps;
   const [similar, trending] = await Promise.all([
-    kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper),
+    kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper, read.sameCategory),
     paperTrendingSection(deps.db, paper.id, read, deps.pastTrending, known && { memo: deps.stars!, known }),
   ]);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
   const slots = paperCommunitySlots(c, community);
   const library = await paperLibrarySlot(c, deps.db, paper);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config) }));
+  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config), memo: deps.paperPages }));
 }
 
 /** How many similar papers a paper page shows. */
@@ -225,11 +232,15 @@ const SIMILAR = 5;
  * The "similar papers" section: the search service's neighbours when configured and able to
  * answer now; otherwise the newest papers of the same category, or, for papers without one, those featured the same day.
  */
-async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: string; papers: Paper[] }> {
+async function relatedPapers(deps: PageDeps, paper: Paper, sameCategory?: readonly PaperStamp[]): Promise<{ heading: string; papers: Paper[] }> {
   const similar = deps.similarPapers ? await deps.similarPapers(paper, SIMILAR) : null;
   if (similar) return { heading: 'Similar papers', papers: similar };
   const category = paper.primaryCategory ?? paper.categories[0];
-  if (category) return { heading: `More in ${category}`, papers: await listSameCategoryPapers(deps.db, paper, 5) };
+  if (category) {
+    // The stamps read with the page (readPaperPage's sameCategory) hold for a paper with a primary category.
+    const read = sameCategory && paper.primaryCategory && deps.kept;
+    return { heading: `More in ${category}`, papers: read ? await papersOfStamps(deps.db, sameCategory, deps.kept!, true) : await listSameCategoryPapers(deps.db, paper, SIMILAR) };
+  }
   if (paper.daily) {
     const day = paper.daily.featuredOn;
     const sameDay = await listFeaturedPapers(deps.db, { from: day, to: day, sort: 'trending', limit: 6, offset: 0 });
@@ -239,7 +250,8 @@ async function relatedPapers(deps: PageDeps, paper: Paper): Promise<{ heading: s
 }
 
 /** The listing and paper pages, as the route table mounts them. */
-export function pageHandlers(deps: PageDeps) {
+export function pageHandlers(pageDeps: PageDeps) {
+  const deps: PageDeps = { ...pageDeps, paperPages: pageDeps.paperPages ?? createPaperPageMemo() };
   return {
     /** `/`: trending papers (`?window=day|week|month`). */
     trending: (c: AppContext) => showTrending(c, deps),

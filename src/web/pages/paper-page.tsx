@@ -9,6 +9,7 @@ import { compactNumber, formatDay, repoName, safeHttpUrl } from '../format.ts';
 import { arxivLinks, toBibtex } from '../paper-export.ts';
 import { figureUrl } from '../handlers/figure-handlers.ts';
 import { MathText } from '../components/math-text.tsx';
+import { createKeptMarkup, type KeptMarkup } from '../kept-markup.ts';
 
 export interface PaperPageProps extends PageFrame {
   paper: Paper;
@@ -22,15 +23,43 @@ export interface PaperPageProps extends PageFrame {
   trending?: Child;
   /** The signed-in member's collections and follows for this paper (For you feature). */
   library?: Child;
+  /** Where the page's own content is kept between requests (see createPaperPageMemo); without it, rendered every time. */
+  memo?: PaperPageMemo;
+}
+
+/** The parts of the page's content rendered per request: the viewer's, and the trending block (kept by its own feature). */
+type Slot = 'upvote' | 'trending' | 'library' | 'discussion';
+export type PaperPageMemo = KeptMarkup<Slot>;
+
+/**
+ * The paper page's content kept between requests, around its per-request slots. Everything else it
+ * shows follows from the paper as of its modification time (which every write to its record sets),
+ * the links members set (the paper as shown carries them) and the similar papers, each as of its
+ * own modification time and upvotes: the key holds these, so a vote, a link edit, an import or a
+ * hidden neighbour renders it anew on the next request. Rendering the abstract, authors, facts,
+ * BibTeX and five similar rows through JSX was most of an uncached paper page's own CPU.
+ */
+export function createPaperPageMemo(maxPages = 1000): PaperPageMemo {
+  return createKeptMarkup<Slot>(['upvote', 'trending', 'library', 'discussion'], maxPages);
+}
+
+function contentKey(paper: Paper, similar: PaperPageProps['similar']): string {
+  const neighbours = similar.papers.map((p) => `${p.id}\u0001${p.modifiedAt}\u0001${displayedUpvotes(p)}`);
+  return [paper.id, paper.modifiedAt, JSON.stringify([paper.codeUrls, paper.projectUrls]), similar.heading, ...neighbours].join('\u0000');
 }
 
 export function renderPaperPage(props: PaperPageProps): string {
-  const { paper } = props;
-  const arxiv = arxivLinks(paper.id);
-  const codes = paper.codeUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
-  const projects = paper.projectUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
-  const stars = paper.daily?.githubStars ?? null;
+  const { paper, similar } = props;
   const category = paper.primaryCategory ?? paper.categories[0];
+  const slots: Record<Slot, Child> = {
+    upvote: props.upvote ?? <span>▲ {displayedUpvotes(paper)}</span>,
+    trending: props.trending ? <div class="why">{props.trending}</div> : null,
+    library: props.library ?? null,
+    discussion: props.discussion ?? null,
+  };
+  const content = props.memo
+    ? props.memo.fill(contentKey(paper, similar), (marks) => String(<PaperContent paper={paper} similar={similar} slots={marks} />), slots)
+    : <PaperContent paper={paper} similar={similar} slots={slots} />;
   return renderPage(
     <Layout
       title={paper.title}
@@ -42,6 +71,20 @@ export function renderPaperPage(props: PaperPageProps): string {
       here={props.here}
       feeds={category ? [{ title: `New in ${category} (RSS)`, href: `/feeds/category/${category}.rss`, type: 'rss' }] : []}
     >
+      {content}
+    </Layout>,
+  );
+}
+
+/** The page's own content: a function of the paper and its similar papers, and of the slots' children. */
+function PaperContent(props: { paper: Paper; similar: PaperPageProps['similar']; slots: Record<Slot, Child> }) {
+  const { paper, slots } = props;
+  const arxiv = arxivLinks(paper.id);
+  const codes = paper.codeUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
+  const projects = paper.projectUrls.map(safeHttpUrl).filter((u): u is string => u !== null);
+  const stars = paper.daily?.githubStars ?? null;
+  return (
+    <>
       <article class="paper" aria-labelledby="paper-title">
         <h1 id="paper-title">
           <MathText text={paper.title} />
@@ -69,7 +112,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </>
           ) : null}
           <dt>Upvotes</dt>
-          <dd>{props.upvote ?? <span>▲ {displayedUpvotes(paper)}</span>}</dd>
+          <dd>{slots.upvote}</dd>
           {paper.categories.length ? (
             <>
               <dt>Categories</dt>
@@ -97,7 +140,7 @@ export function renderPaperPage(props: PaperPageProps): string {
           ) : null}
         </dl>
         </div>
-        {props.trending ? <div class="why">{props.trending}</div> : null}
+        {slots.trending}
         <nav class="links" aria-label="Paper links">
           <ul>
             {arxiv ? (
@@ -130,7 +173,7 @@ export function renderPaperPage(props: PaperPageProps): string {
             </li>
           </ul>
         </nav>
-        {props.library ?? null}
+        {slots.library}
         {/* The one-paragraph summary first: it is what a reader skims before deciding to read on. */}
         {paper.daily?.aiSummary ? (
           <section class="ai-summary" aria-labelledby="summary-title">
@@ -151,12 +194,12 @@ export function renderPaperPage(props: PaperPageProps): string {
             Copy BibTeX
           </button>
         </section>
-        {props.discussion ?? null}
+        {slots.discussion}
       </article>
       <section class="similar" aria-labelledby="similar-title">
         <h2 id="similar-title">{props.similar.heading}</h2>
         <PaperList papers={props.similar.papers} level={3} label={props.similar.heading} empty="No related papers found yet." />
       </section>
-    </Layout>,
+    </>
   );
 }
