@@ -5,10 +5,12 @@ import type { Context } from 'hono';
 import type { Db } from '../db/db.ts';
 import { displayedUpvotes, type Paper } from '../model.ts';
 import { latestPeriod } from '../daily/listing.ts';
-import { countFeaturedPapers, listFeaturedPapers } from '../store/daily.ts';
+import { countFeaturedPapers, listFeaturedPapers, readFeaturedStamps } from '../store/daily.ts';
+import { papersOfStamps } from '../store/papers.ts';
+import type { Period } from '../periods.ts';
 import { toDailyItem, type DailyItem } from './hf-shape.ts';
 import type { PaperMemo } from '../store/paper-memo.ts';
-import type { CatalogMemo } from '../daily/catalog-memo.ts';
+import type { CatalogFacts, CatalogMemo } from '../daily/catalog-memo.ts';
 import { enumParam, intParam, ParamError, periodParam, type Query } from './params.ts';
 
 export const API_SORTS = ['trending', 'publishedAt'] as const;
@@ -44,21 +46,49 @@ export async function dailyPapersPage(db: Db, get: Query, publicUrl: string): Pr
 
 /** dailyPapersPage's papers, before they are put in Hugging Face's item shape. */
 async function dailyPapersSelection(db: Db, get: Query, publicUrl: string, kept?: PaperMemo, catalog?: CatalogMemo): Promise<{ papers: Paper[]; total: number; next: string | null }> {
-  const requested = periodParam({ date: get('date'), week: get('week'), month: get('month') });
-  const sort = enumParam('sort', get('sort'), API_SORTS, 'trending');
-  const page = intParam('p', get('p'), 0, 0, 100_000);
-  const limit = intParam('limit', get('limit'), 50, 1, MAX_LIMIT);
-  const submitter = submitterParam(get('submitter'));
+  const asked: Asked = {
+    requested: periodParam({ date: get('date'), week: get('week'), month: get('month') }),
+    sort: enumParam('sort', get('sort'), API_SORTS, 'trending'),
+    page: intParam('p', get('p'), 0, 0, 100_000),
+    limit: intParam('limit', get('limit'), 50, 1, MAX_LIMIT),
+    submitter: submitterParam(get('submitter')),
+  };
+  // With kept papers, first with the facts kept for the version last read, checked against the
+  // version read with the page's stamps (one statement); read afresh when it has moved since.
+  const last = kept ? catalog?.last() : null;
+  const known = last && kept ? await selectPage(db, asked, publicUrl, kept, last, last.version) : null;
+  return known ?? (await selectPage(db, asked, publicUrl, kept, catalog ? await catalog.now(db) : undefined))!;
+}
+
+interface Asked {
+  requested: Period | null;
+  sort: (typeof API_SORTS)[number];
+  page: number;
+  limit: number;
+  submitter: string | undefined;
+}
+
+/**
+ * The page asked for, its period's count and the next page's URL. With `version`, `facts` are those
+ * kept for it and the page's stamps are read with the catalog's version: null when the catalog
+ * has moved on since (or the page is empty, so no version was read); the caller then asks again
+ * with the facts of the version as it is now.
+ */
+async function selectPage(db: Db, asked: Asked, publicUrl: string, kept?: PaperMemo, facts?: CatalogFacts, version?: number): Promise<{ papers: Paper[]; total: number; next: string | null } | null> {
+  const { requested, sort, page, limit, submitter } = asked;
   // Kept per catalog version (daily/catalog-memo.ts): the latest day and a period's count.
-  const facts = catalog ? await catalog.now(db) : undefined;
   const period = requested ?? (submitter ? null : await latestPeriod(db, 'day', facts));
   if (!period && !submitter) return { papers: [], total: 0, next: null };
   const [from, to] = period ? [period.from, period.to] : ['0000-01-01', '9999-12-31'];
+  const q = { from, to, submitter, sort, limit, offset: page * limit };
   const count = () => countFeaturedPapers(db, from, to, submitter);
   const [papers, total] = await Promise.all([
-    listFeaturedPapers(db, { from, to, submitter, sort, limit, offset: page * limit }, kept),
+    version !== undefined && kept
+      ? readFeaturedStamps(db, q).then((read) => (read.version === version ? papersOfStamps(db, read.stamps, kept, true) : null))
+      : listFeaturedPapers(db, q, kept),
     facts && submitter === undefined ? facts.get(`count ${from} ${to}`, count) : count(),
   ]);
+  if (!papers) return null;
   let next: string | null = null;
   if ((page + 1) * limit < total) {
     const url = new URL('/api/daily_papers', publicUrl);

@@ -40,20 +40,39 @@ export interface FeaturedQuery {
  * as fast as sorting whole rows for a month of papers.
  */
 export async function listFeaturedPapers(db: Db, q: FeaturedQuery, kept?: PaperMemo): Promise<Paper[]> {
+  if (kept) return papersOfStamps(db, (await readFeaturedStamps(db, q)).stamps, kept, true);
   const order = raw(ORDER[q.sort]);
-  if (kept) {
-    // The page's stamps only; whole rows for the papers not kept (store/paper-memo.ts).
-    const stamps = await db.all<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE id IN (
-        SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}
-        ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
-      ORDER BY ${order}`);
-    return papersOfStamps(db, stamps, kept, true);
-  }
   const rows = await db.all<PaperRow>(sql`SELECT * FROM papers WHERE id IN (
       SELECT id FROM papers WHERE featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}
       ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
     ORDER BY ${order}`);
   return rows.map(rowToPaper);
+}
+
+/**
+ * The page's stamps only (whole rows come from store/paper-memo.ts), with the catalog's version
+ * (store/data-version.ts) read in the same statement: a caller holding facts kept for a version
+ * learns whether they still hold without a statement of its own, on PostgreSQL a round trip (and
+ * its share of the pool and the kernel's loopback) less per answer. The version is null when the
+ * page is empty: no row carries it.
+ */
+export async function readFeaturedStamps(db: Db, q: FeaturedQuery): Promise<{ stamps: PaperStamp[]; version: number | null }> {
+  const order = raw(ORDER[q.sort]);
+  const version = sql`(SELECT MAX(modified_at) FROM papers) AS catalog_version`;
+  const where = sql`featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}`;
+  // SQLite chooses the rows on the covering index (no row read for the papers not on the page), then
+  // reads the page's rows by rowid (one look-up each; by id it is two, the id index's then the row's:
+  // a tenth of the statement for a week or month page). PostgreSQL reads the rows in the index's range either way, and planning the
+  // join cost it as much again as running it (every statement is planned anew, db/postgres.ts): the
+  // plain statement costs it half (month page: 0.16 + 0.31 ms planned and run, against 0.34 + 0.50).
+  const rows = await db.all<PaperStamp & { catalog_version: number | string | null }>(
+    db.dialect === 'postgres'
+      ? sql`SELECT id, modified_at, community_upvotes, hidden_at, ${version} FROM papers WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`
+      : sql`SELECT id, modified_at, community_upvotes, hidden_at, ${version}
+          FROM papers WHERE rowid IN (SELECT rowid FROM papers WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset})
+          ORDER BY ${order}`,
+  );
+  return { stamps: rows, version: rows.length ? Number(rows[0]!.catalog_version ?? 0) : null };
 }
 
 /**

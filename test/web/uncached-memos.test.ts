@@ -239,6 +239,24 @@ for (const database of testDatabases()) {
       }
     });
 
+    test('/api/daily_papers, read with the version it kept facts for: an import shows in the very next answer (a later latest day, a larger count)', async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const ids = async (path: string) => (JSON.parse(await (await app.request(path)).text()) as { paper: { id: string } }[]).map((x) => x.paper.id);
+      const total = async (path: string) => Number((await app.request(path)).headers.get('x-total-count'));
+      // Twice each, so the second answer uses the facts kept for this version (latest day, count).
+      const latest = await ids('/api/daily_papers');
+      assert.deepEqual(await ids('/api/daily_papers'), latest);
+      const dayPath = '/api/daily_papers?date=2025-12-29&limit=1';
+      const before = await total(dayPath);
+      assert.equal(await total(dayPath), before);
+      const [paper] = await getPapersByIds(t.db, [latest[0]!]);
+      await upsertPapers(t.db, [{ ...paper!, id: '2612.00077', title: 'Added to a kept day', daily: { ...paper!.daily!, featuredOn: '2025-12-29' } }]);
+      assert.equal(await total(dayPath), before + 1, 'the day counts the imported paper at once');
+      assert.ok((await ids('/api/daily_papers?date=2025-12-29&limit=100')).includes('2612.00077'));
+      await upsertPapers(t.db, [{ ...paper!, id: '2612.00078', title: 'Featured on the latest day of all', daily: { ...paper!.daily!, featuredOn: '2026-12-01' } }]);
+      assert.deepEqual(await ids('/api/daily_papers'), ['2612.00078'], 'the default answer moves to the new latest day at once');
+    });
+
     test('kept rows are the markup of rows rendered afresh, for visitors and members, list and grid', async () => {
       const papers = await getPapersByIds(t.db, [firstListed(await (await createApp({ db: t.db, config: uncached(), mailer: null }).request('/papers/date/2025-12-29')).text())]);
       const memo = createRowMemo();
@@ -372,6 +390,15 @@ for (const database of testDatabases()) {
         const without = renderPaperPage({ paper: paper!, similar, ...frame, viewer });
         assert.equal(renderPaperPage({ paper: paper!, similar, ...frame, viewer, memo }), without, 'without slots, the count as text');
       }
+    });
+
+    test("a hit's kept markup follows its paper: a title changed by an import shows on the next search page", async () => {
+      const path = '/search?q=grasping&mode=keyword';
+      assert.match(await (await app.request(path)).text(), /Robot grasping with tactile sensing/);
+      assert.match(await (await app.request(path)).text(), /Robot grasping with tactile sensing/, 'kept');
+      const [paper] = await getPapersByIds(t.db, ['2404.00008']);
+      await upsertPapers(t.db, [{ ...paper!, title: 'Robot grasping with tactile sensing, revised' }]);
+      assert.match(await (await app.request(path)).text(), /Robot grasping with tactile sensing, revised/);
     });
 
     test('an imported paper is found by the next search', async () => {

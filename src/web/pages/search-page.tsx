@@ -1,5 +1,6 @@
 // `/search`: the query box with filters (dates, category, code, stars), sort and mode, and the ranked results.
 import type { PageFrame } from '../context.ts';
+import { raw } from 'hono/html';
 import { Layout, renderPage } from '../components/layout.tsx';
 import { Pager } from '../components/pager.tsx';
 import { formatDay, shortAuthors } from '../format.ts';
@@ -95,35 +96,61 @@ export function renderSearchPage(props: SearchPageProps): string {
             Tips: <code>"exact phrase"</code>, <code>-exclude</code>, <code>+require</code>, <code>prefix*</code>, <code>author:"Name"</code>, an arXiv id or URL.
           </p>
           <SearchNotes result={result} form={form} csrfToken={props.csrfToken} />
-          {result.hits.length ? (
-            <ol class="papers search-results" aria-label="Search results" start={(query.offset ?? 0) + 1}>
-              {result.hits.map((h) => (
-                <li class="paper-row">
-                  <div class="paper-body">
-                    <h2>
-                      <a href={`/papers/${h.id}`}>
-                        <MathText text={h.title} />
-                      </a>
-                    </h2>
-                    {h.paper.authors.length ? <p class="authors"><AuthorLinks authors={h.paper.authors} max={4} /></p> : null}
-                    <p class="meta">
-                      {h.paper.publishedAt !== null ? <time datetime={new Date(h.paper.publishedAt).toISOString()}>{formatDay(h.paper.publishedAt)}</time> : null}
-                      {h.paper.primaryCategory ? <span class="category">{h.paper.primaryCategory}</span> : null}
-                      {h.paper.codeUrls.length ? <span class="badge">Code</span> : null}
-                      <a href={`/papers/${h.id}#similar`}>Similar papers</a>
-                    </p>
-                    {/* The snippet is built from escaped text with only <mark> added (search/snippet.ts). */}
-                    <p class="snippet" dangerouslySetInnerHTML={{ __html: h.snippet }} />
-                  </div>
-                </li>
-              ))}
-            </ol>
-          ) : null}
+          {result.hits.length ? raw(hitsText(result, query.offset ?? 0)) : null}
           <Pager page={page} pageSize={limit} total={Math.min(result.total, 1000)} href={(p) => searchHref(form, p)} />
         </>
       ) : null}
       </div>
     </Layout>,
+  );
+}
+
+/**
+ * The results list's markup, kept per answer (and first rank): the search memo (search-memo.ts)
+ * hands out the same answer object while the catalog is unchanged, and the list shows only that
+ * answer's hits (catalog data: no votes, comments or viewer), so its text is the same until the
+ * answer is replaced. Rendering 20 hits (titles with math, author links, dates) was most of an
+ * uncached search page's own work. Held weakly: an answer the search memo drops takes its text along.
+ */
+const keptHits = new WeakMap<SearchResult, Map<number, string>>();
+
+function hitsText(result: SearchResult, offset: number): string {
+  let byOffset = keptHits.get(result);
+  if (!byOffset) keptHits.set(result, (byOffset = new Map()));
+  let text = byOffset.get(offset);
+  if (text === undefined) {
+    text = String(<HitList hits={result.hits} offset={offset} />);
+    // Offsets come from the request (bounded to 1000 by the handler); a few per answer are plenty.
+    if (byOffset.size >= 8) byOffset.clear();
+    byOffset.set(offset, text);
+  }
+  return text;
+}
+
+function HitList({ hits, offset }: { hits: SearchResult['hits']; offset: number }) {
+  return (
+    <ol class="papers search-results" aria-label="Search results" start={offset + 1}>
+      {hits.map((h) => (
+        <li class="paper-row">
+          <div class="paper-body">
+            <h2>
+              <a href={`/papers/${h.id}`}>
+                <MathText text={h.title} />
+              </a>
+            </h2>
+            {h.paper.authors.length ? <p class="authors"><AuthorLinks authors={h.paper.authors} max={4} /></p> : null}
+            <p class="meta">
+              {h.paper.publishedAt !== null ? <time datetime={new Date(h.paper.publishedAt).toISOString()}>{formatDay(h.paper.publishedAt)}</time> : null}
+              {h.paper.primaryCategory ? <span class="category">{h.paper.primaryCategory}</span> : null}
+              {h.paper.codeUrls.length ? <span class="badge">Code</span> : null}
+              <a href={`/papers/${h.id}#similar`}>Similar papers</a>
+            </p>
+            {/* The snippet is built from escaped text with only <mark> added (search/snippet.ts). */}
+            <p class="snippet" dangerouslySetInnerHTML={{ __html: h.snippet }} />
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }
 
