@@ -12,8 +12,11 @@ import { cacheKey } from './cache-keys.ts';
 import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef, type SlotText } from './render-record.ts';
 import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts';
 import { chosenEncoding, compressNow, isCompressible, MIN_BYTES } from './compression.ts';
+import { createFilledGzip } from './filled-gzip.ts';
 
 interface Entry {
+  /** Unique per rendering: what a member's filled copies are kept under (filled-gzip.ts). */
+  id: number;
   version: number;
   storedAt: number;
   headers: Record<string, string>;
@@ -123,6 +126,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
   const flights = new Map<string, Flight>();
   const now = opts.now ?? Date.now;
   let bytes = 0;
+  let rendered = 0;
+  // Members' filled pages in gzip, a quarter of the cache's bound beside it.
+  const filled = createFilledGzip({ maxBytes: Math.max(1024 * 1024, opts.maxBytes / 4) });
   // Requests arriving while the version is being read share that read: under load on PostgreSQL
   // one round trip serves a batch of requests instead of one each. A request may so get a version
   // read that began just before it arrived: stale by at most one query's duration.
@@ -159,10 +165,17 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     const token = c.get('csrfToken') ?? '';
     const fill = await fillFor(viewer, viewer?.role ?? null, token, entry.refs);
     if (gzip && entry.deflated) return c.body(assembleGzip(entry, entry.deflated, fill, token), 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
+    const compressible = isCompressible(entry.headers['Content-Type'] ?? '');
+    // A member's page in gzip: the copy kept for this template and exactly these filled parts, or
+    // made now and kept (filled-gzip.ts). Browsers accept gzip beside brotli.
+    if (compressible && acceptsGzip(c)) {
+      const out = filled.gzip(entry.id, fill, token, () => assemble(entry, fill, token));
+      return c.body(out as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    }
     const body = assemble(entry, fill, token);
     // A member's page: compressed here, from the bytes in hand, rather than read back out of the
     // Response by the compression middleware and sent through the thread pool.
-    const encoding = body.length >= MIN_BYTES && isCompressible(entry.headers['Content-Type'] ?? '') ? chosenEncoding(c.req.header('accept-encoding') ?? '') : null;
+    const encoding = body.length >= MIN_BYTES && compressible ? chosenEncoding(c.req.header('accept-encoding') ?? '') : null;
     if (encoding) {
       return c.body(compressNow(body, encoding) as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': encoding, Vary: 'Accept-Encoding' });
     }
@@ -228,7 +241,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       else if (r.kind === 'library') size += 2 * (r.paper.title.length + r.paper.abstract.length) + 2000;
       else for (const cm of r.view.comments) size += 2 * (cm.body.length + cm.html.length + cm.userName.length) + 200;
     }
-    return { version, storedAt: now(), headers, parts, refs: split.refs, gzip, deflated, tags: record.tags.size ? record.tags : null, superseded: false, bytes: size };
+    return { id: ++rendered, version, storedAt: now(), headers, parts, refs: split.refs, gzip, deflated, tags: record.tags.size ? record.tags : null, superseded: false, bytes: size };
   };
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
