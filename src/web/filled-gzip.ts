@@ -6,6 +6,7 @@
 // again, and anything different in what was filled in is a different key.
 import type { SlotText } from './render-record.ts';
 import { compressNow } from './compression.ts';
+import { ByteLru } from './byte-lru.ts';
 
 export interface FilledGzip {
   /** The gzip of template `entryId` filled with `fill` (`body` assembles it when not kept). */
@@ -14,9 +15,7 @@ export interface FilledGzip {
 }
 
 export function createFilledGzip(opts: { maxBytes: number }): FilledGzip {
-  // Least recently used first (Map order).
-  const kept = new Map<string, Buffer>();
-  let bytes = 0;
+  const kept = new ByteLru<Buffer>(opts.maxBytes);
   return {
     gzip(entryId, fill, token, body) {
       // Each filled text with its length before it, so no two fills make the same key.
@@ -26,24 +25,12 @@ export function createFilledGzip(opts: { maxBytes: number }): FilledGzip {
         key += `\u0000${text.length}:${text}`;
       }
       let out = kept.get(key);
-      if (out) {
-        kept.delete(key);
-        kept.set(key, out);
-        return out;
-      }
-      out = compressNow(body(), 'gzip');
-      const size = key.length * 2 + out.length;
-      if (size <= opts.maxBytes / 4) {
-        kept.set(key, out);
-        bytes += size;
-        while (bytes > opts.maxBytes) {
-          const [oldest, gz] = kept.entries().next().value!;
-          kept.delete(oldest);
-          bytes -= oldest.length * 2 + gz.length;
-        }
+      if (!out) {
+        out = compressNow(body(), 'gzip');
+        kept.set(key, out, key.length * 2 + out.length);
       }
       return out;
     },
-    stats: () => ({ entries: kept.size, bytes }),
+    stats: () => kept.stats(),
   };
 }

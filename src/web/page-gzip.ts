@@ -7,6 +7,7 @@
 // comment or a new star shows on the very next request, as it does without this.
 import { randomBytes } from 'node:crypto';
 import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts';
+import { ByteLru } from './byte-lru.ts';
 
 export interface PageGzip {
   /** The gzip file of `text`, spliced from kept parts when this text (token aside) was seen before. */
@@ -15,41 +16,26 @@ export interface PageGzip {
 }
 
 export function createPageGzip(opts: { maxBytes: number }): PageGzip {
-  // Least recently used first (Map order).
-  const kept = new Map<string, { pieces: DeflatedPiece[]; bytes: number }>();
-  let bytes = 0;
+  const kept = new ByteLru<DeflatedPiece[]>(opts.maxBytes);
   // Stands for the token in the key; random per process, so no page text can hold it.
   const mark = `pbgz${randomBytes(9).toString('base64url')}`;
   return {
     gzip(text, token) {
       const parts = token ? text.split(token) : [text];
       const key = parts.length === 1 ? text : parts.join(mark);
-      let entry = kept.get(key);
-      if (entry) {
-        kept.delete(key);
-        kept.set(key, entry);
-      } else {
-        const pieces = parts.map((p) => deflatePiece(Buffer.from(p)));
+      let pieces = kept.get(key);
+      if (!pieces) {
+        pieces = parts.map((p) => deflatePiece(Buffer.from(p)));
         // The key counted at two bytes a character (V8 keeps text with any non-Latin-1 character so).
         let size = key.length * 2;
         for (const p of pieces) size += p.raw.length + p.deflated.length;
-        entry = { pieces, bytes: size };
-        if (size <= opts.maxBytes / 4) {
-          kept.set(key, entry);
-          bytes += size;
-          while (bytes > opts.maxBytes) {
-            const [oldest, e] = kept.entries().next().value!;
-            kept.delete(oldest);
-            bytes -= e.bytes;
-          }
-        }
+        kept.set(key, pieces, size);
       }
-      const pieces = entry.pieces;
       const tokenBytes = Buffer.from(token);
       const segments: (DeflatedPiece | Buffer)[] = [pieces[0]!];
       for (let i = 1; i < pieces.length; i++) segments.push(tokenBytes, pieces[i]!);
       return gzipSpliced(segments);
     },
-    stats: () => ({ entries: kept.size, bytes }),
+    stats: () => kept.stats(),
   };
 }
