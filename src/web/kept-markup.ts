@@ -1,6 +1,7 @@
-// Markup rendered once and kept between requests, split where the parts that are rendered per
-// request go (a viewer's controls, what another memo keeps): the kept text at even places, the
-// name of the slot at odd ones. The caller's key must hold everything the kept text shows.
+// Markup rendered once and kept between requests (listing rows, a paper page's content), split
+// where the parts rendered per request go (a viewer's controls, what another memo keeps): the kept
+// text at even places, the name of the slot at odd ones. The caller's key must hold everything the
+// kept text shows.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { randomBytes } from 'node:crypto';

@@ -2,14 +2,13 @@
 // ranks) or as a card of the grid view. Other features plug into the optional slots: why it
 // trends, a sparkline, the upvote control, and row actions (e.g. "save to collection").
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
-import { randomBytes } from 'node:crypto';
 import { displayedUpvotes, type Paper } from '../../model.ts';
 import { compactNumber, formatDay, paperDate, safeHttpUrl } from '../format.ts';
 import { AuthorLinks } from './author-links.tsx';
 import { avatarUrl, figureUrl } from '../handlers/figure-handlers.ts';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { MathText } from './math-text.tsx';
+import { createKeptMarkup, type KeptMarkup } from '../kept-markup.ts';
 
 /** How a visitor chose to see listings (remembered in a cookie, see view-choice.ts). */
 export type ListingView = 'list' | 'grid';
@@ -142,31 +141,10 @@ export function PaperRow(props: PaperRowProps) {
  * comment, a star refresh or an import changes the key, and the row is rendered anew on the next
  * request. Rendering 30 rows through JSX was most of an uncached listing's own CPU.
  */
-export interface RowMemo {
-  /**
-   * The row's text (rendered by `render` when not kept) split where its upvote control and actions
-   * go: text at even places, at odd ones 'u' (the upvote control) or 'a' (the actions).
-   */
-  parts(key: string, render: (upvoteMark: Child, actionsMark: Child) => string): readonly string[];
-}
+export type RowMemo = KeptMarkup<'upvote' | 'actions'>;
 
 export function createRowMemo(maxRows = 4000): RowMemo {
-  // The row's text split at the marks: text at even places, 'u' or 'a' (which slot) at odd ones.
-  const kept = new Map<string, string[]>();
-  // Random per process: no paper text can contain the marks by accident or design.
-  const nonce = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x');
-  const mark = new RegExp(`pbrow${nonce}(u|a)`);
-  return {
-    parts(key, render) {
-      let parts = kept.get(key);
-      if (!parts) {
-        parts = render(raw(`pbrow${nonce}u`), raw(`pbrow${nonce}a`)).split(mark);
-        kept.set(key, parts);
-        if (kept.size > maxRows) kept.delete(kept.keys().next().value!);
-      }
-      return parts;
-    },
-  };
+  return createKeptMarkup(['upvote', 'actions'], maxRows);
 }
 
 /** Text of a slot that is plain markup (a string, or what hono's html/raw make); null when it cannot be a key. */
@@ -237,8 +215,7 @@ export function PaperList(props: {
       ].join('\u0000');
       // The kept text around this viewer's controls, which render with the rest of the page (one
       // render pass: a String() per control would set up a render context each).
-      const parts = memo.parts(key, (u, a) => String(row(upvote ? u : undefined, actions ? a : undefined)));
-      return parts.map((part, j) => (j % 2 === 0 ? raw(part) : part === 'u' ? upvote : actions));
+      return memo.fill(key, (marks) => String(row(upvote ? marks.upvote : undefined, actions ? marks.actions : undefined)), { upvote, actions });
     });
     return (
       <ol class={view === 'grid' ? 'papers grid' : 'papers'} aria-label={props.label}>
