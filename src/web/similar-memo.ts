@@ -99,13 +99,16 @@ export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) =>
     }
   };
 
+  /** A paper's neighbours are kept per how many were asked for. */
+  const keyOf = (paperId: string, limit: number) => `${paperId}\u0000${limit}`;
+
   const refresh = (key: string, paper: Paper, limit: number, version: number) => {
     const known = memo.get(key);
     if (known && (known.version !== version || now() - known.at >= MAX_AGE_MS) && (searching.has(key) || searching.size < maxSearching)) void search(key, paper, limit, version).catch(() => {});
   };
 
   const similarPapers: SimilarPapers = async (paper: Paper, limit: number): Promise<Paper[] | null> => {
-    const key = `${paper.id}\u0000${limit}`;
+    const key = keyOf(paper.id, limit);
     const version = await getCatalogVersion(db);
     const known = memo.get(key);
     if (!known) return firstSearch(key, paper, limit, version);
@@ -113,9 +116,9 @@ export function memoizeSimilar(db: Db, similar: (paper: Paper, limit: number) =>
     return getPapersByIds(db, known.ids, { visibleOnly: true, kept });
   };
   if (kept) {
-    similarPapers.keptIds = (paperId, limit) => memo.get(`${paperId}\u0000${limit}`)?.ids;
+    similarPapers.keptIds = (paperId, limit) => memo.get(keyOf(paperId, limit))?.ids;
     similarPapers.fromStamps = (paper, limit, ids, version, stamps) => {
-      refresh(`${paper.id}\u0000${limit}`, paper, limit, version);
+      refresh(keyOf(paper.id, limit), paper, limit, version);
       return papersOfStamps(db, stamps, kept, true, ids);
     };
   }
