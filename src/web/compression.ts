@@ -32,6 +32,9 @@ export function compressNow(body: Uint8Array, encoding: Encoding): Buffer {
   return encoding === 'br' ? brotliCompressSync(body, brotliParams(body.length)) : gzipSync(body, { level: 1 });
 }
 
+/** Whether a client accepts gzip (every browser does, beside brotli): kept gzip copies are sent to it. */
+export const acceptsGzip = (acceptEncoding: string): boolean => /\bgzip\b/.test(acceptEncoding);
+
 /** Below this, compression saves too little to be worth it. */
 export const MIN_BYTES = 1024;
 /** Up to this, an answer is compressed on this thread (compression()). */
@@ -60,7 +63,7 @@ export function compression(pages?: PageGzip): MiddlewareHandler<AppEnv> {
     // A page rendered from its text: gzip spliced from the parts kept for that text, even for
     // clients that prefer brotli (all browsers accept gzip too), since splicing costs a copy where
     // brotli would compress the page anew.
-    const text = pages && res.status === 200 && type.startsWith('text/html') && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '') ? answerText(res) : undefined;
+    const text = pages && res.status === 200 && type.startsWith('text/html') && acceptsGzip(c.req.header('accept-encoding') ?? '') ? answerText(res) : undefined;
     if (text !== undefined && text.length >= MIN_BYTES) {
       const headers = new Headers(res.headers);
       headers.delete('Content-Length');

@@ -11,7 +11,7 @@ import type { CacheInvalidation } from './cache-invalidation.ts';
 import { cacheKey } from './cache-keys.ts';
 import { paperTag, RenderRecord, TRENDING_TAG, type SlotRef, type SlotText } from './render-record.ts';
 import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts';
-import { chosenEncoding, compressNow, isCompressible, MIN_BYTES } from './compression.ts';
+import { acceptsGzip, chosenEncoding, compressNow, isCompressible, MIN_BYTES } from './compression.ts';
 import { createFilledGzip } from './filled-gzip.ts';
 
 interface Entry {
@@ -108,8 +108,6 @@ function assembleGzip(entry: Entry, deflated: DeflatedPiece[], fill: readonly Sl
   return gzipSpliced(segments) as Uint8Array<ArrayBuffer>;
 }
 
-const acceptsGzip = (c: Context): boolean => /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-
 function intersects(tags: Set<string> | null, changed: Invalidation): boolean {
   if ('all' in changed || tags === null) return true;
   return changed.tags.some((t) => tags.has(t));
@@ -160,7 +158,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
 
   /** This visitor's answer from an entry: their token and slots filled in, gzipped when stored so. */
   const send = async (c: Context<AppEnv>, entry: Entry, viewer: Viewer | null): Promise<Response> => {
-    const gzip = (entry.gzip || entry.deflated) && acceptsGzip(c);
+    const gzip = (entry.gzip || entry.deflated) && acceptsGzip(c.req.header('accept-encoding') ?? '');
     if (gzip && entry.gzip) return c.body(entry.gzip as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip' });
     const token = c.get('csrfToken') ?? '';
     const fill = await fillFor(viewer, viewer?.role ?? null, token, entry.refs);
@@ -168,7 +166,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     const compressible = isCompressible(entry.headers['Content-Type'] ?? '');
     // A member's page in gzip: the copy kept for this template and exactly these filled parts, or
     // made now and kept (filled-gzip.ts). Browsers accept gzip beside brotli.
-    if (compressible && acceptsGzip(c)) {
+    if (compressible && acceptsGzip(c.req.header('accept-encoding') ?? '')) {
       const out = filled.gzip(entry.id, fill, token, () => assemble(entry, fill, token));
       return c.body(out as Uint8Array<ArrayBuffer>, 200, { ...entry.headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
     }
