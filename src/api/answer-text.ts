@@ -60,6 +60,22 @@ export function answerDerived(res: Response, key: string, derive: (bytes: Buffer
   return out;
 }
 
+/**
+ * answerDerived for a derivation made off this thread (compressing a large answer): made once per
+ * text too. Two requests that meet the same new text at once may both make it; the first kept wins.
+ */
+export async function answerDerivedAsync(res: Response, key: string, derive: (bytes: Buffer) => Promise<Buffer>): Promise<Buffer | undefined> {
+  const kept = texts.get(res);
+  const bytes = answerBytes(res);
+  if (!kept || !bytes) return undefined;
+  const known = kept.compressed?.get(key);
+  if (known) return known;
+  const out = await derive(bytes);
+  kept.compressed ??= new Map();
+  if (!kept.compressed.has(key)) kept.compressed.set(key, out);
+  return kept.compressed.get(key)!;
+}
+
 /** The SHA-1 (hex) of the text `res` was made from, hashed once per text; undefined when it was not made from a kept text. */
 export function answerSha1(res: Response, hash: (bytes: Buffer) => string): string | undefined {
   const kept = texts.get(res);

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
-import { answerBytes, answerDerived, answerText, keepAnswerText } from '../api/answer-text.ts';
+import { answerBytes, answerDerived, answerDerivedAsync, answerText, keepAnswerText } from '../api/answer-text.ts';
 import type { PageGzip } from './page-gzip.ts';
 
 const brotli = promisify(brotliCompress);
@@ -83,12 +83,13 @@ export function compression(pages?: PageGzip): MiddlewareHandler<AppEnv> {
       // cores are as busy as this one. A large render (a month's listing) still goes off this
       // thread, so that one answer does not hold up the others.
       // A text kept between requests is compressed once (api/answer-text.ts).
+      // A large answer kept between requests (a week's or month's /api/daily_papers page, 200 kB
+      // and more of JSON) is compressed once per text too, off this thread.
+      const compressLater = (b: Buffer) => (encoding === 'br' ? brotli(b, brotliParams(b.length)) : gzipAsync(b, { level: 1 }));
       out =
         body.length <= SYNC_MAX_BYTES
           ? (answerDerived(res, encoding, (b) => compressNow(b, encoding)) ?? compressNow(body, encoding))
-          : encoding === 'br'
-            ? await brotli(body, brotliParams(body.length))
-            : await gzipAsync(body, { level: 1 });
+          : ((await answerDerivedAsync(res, encoding, compressLater)) ?? (await compressLater(body)));
     }
     const headers = new Headers(res.headers);
     headers.delete('Content-Length');

@@ -88,9 +88,10 @@ for (const database of testDatabases()) {
       }
     });
 
-    test("a kept /api/daily_papers page's bytes, ETag and compressed forms follow its text: a vote changes all of them at once", async () => {
+    // A day's page is compressed on the request's thread; a week of 100 (165 kB of JSON) off it.
+    for (const path of ['/api/daily_papers?date=2025-12-29', '/api/daily_papers?week=2025-W52&limit=100'])
+    test(`a kept /api/daily_papers page's bytes, ETag and compressed forms follow its text: a vote changes all of them at once (${path})`, async () => {
       const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
-      const path = '/api/daily_papers?date=2025-12-29';
       const read = async (encoding: string) => {
         const res = await app.request(path, { headers: { 'accept-encoding': encoding } });
         const bytes = Buffer.from(await res.arrayBuffer());
@@ -98,6 +99,7 @@ for (const database of testDatabases()) {
         return { text, etag: res.headers.get('etag')!, encoding: res.headers.get('content-encoding') };
       };
       const plain = await read('identity');
+      if (path.includes('week')) assert.ok(plain.text.length > 128 * 1024, `the week's answer is large: ${plain.text.length} characters`);
       for (let i = 0; i < 2; i++) {
         for (const enc of ['gzip', 'br']) {
           const got = await read(enc);
