@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyBinaryPieces, type CopyColumn } from './copy-binary.ts';
+import { createReadCoalescer, readKey } from './coalesced-reads.ts';
 import type { Db, Row } from './types.ts';
 import type { Sql } from 'sql-template-tag';
 
@@ -90,6 +91,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     options: sessionOptions(schema),
   });
   const nameOf = statementNamer();
+  // Each reader that joined another's statement gets rows of its own, as if it had asked alone.
+  const reads = createReadCoalescer<pg.QueryResult>(poolSize, (r) => ({ ...r, rows: r.rows.map((row: Row) => ({ ...row })) }));
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Nor may a checked-out one (pg_terminate_backend mid-transaction): its queries reject, and the
@@ -113,7 +116,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
      * outside a transaction: anything else may have taken effect before the connection went.
      */
     const query = (q: Sql): Promise<pg.QueryResult> => runner.query({ name: nameOf(q.text), text: q.text, values: q.values });
-    const read = async (q: Sql): Promise<pg.QueryResult> => {
+    const readOnce = async (q: Sql): Promise<pg.QueryResult> => {
       for (let attempt = 0; ; attempt++) {
         try {
           return await query(q);
@@ -123,6 +126,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
         }
       }
     };
+    // Outside a transaction, identical reads waiting for a connection are asked once (coalesced-reads.ts).
+    const read = inTx ? readOnce : (q: Sql) => reads.read(readKey(q.text, q.values), () => readOnce(q));
     /**
      * A connection for a transaction, with BEGIN run on it. BEGIN failing for a lost connection
      * means nothing of the transaction ran: it is begun again on another connection.
