@@ -34,6 +34,7 @@ import { createStarMemo } from './star-memo.ts';
 import { addIconRoutes } from './site-icons.ts';
 import { compression } from './compression.ts';
 import { createPageGzip } from './page-gzip.ts';
+import { createPageMemo } from './page-memo.ts';
 import { getCatalogVersion } from '../store/data-version.ts';
 import { errorPage, notFoundPage } from './refusals.ts';
 import { requireMember, requireRole } from './auth.ts';
@@ -252,7 +253,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // Star histories and their drawings (star-memo.ts), kept per star-data version: the database
   // moves it with every star write from any process, so nothing here needs to forget them.
   const stars = createStarMemo();
-  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts, stars });
+  const pages = pageHandlers({ db, config, similarPapers, pastTrending, rowMemo: createRowMemo(), kept, catalog: catalogFacts, stars, pages: createPageMemo({ maxBytes: 16 * 1024 * 1024 }) });
   const figures = figureHandlers(db);
   const authorPapers = search ? (name: string, n: number) => search.listAuthorPapers(name, n, 0) : undefined;
   const feeds = feedHandlers({ db, publicUrl: config.publicUrl, searchPapers, authorPapers, notFound: notFoundPage });

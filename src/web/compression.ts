@@ -69,7 +69,7 @@ export function compression(pages?: PageGzip): MiddlewareHandler<AppEnv> {
       headers.delete('Content-Length');
       headers.set('Content-Encoding', 'gzip');
       c.res = undefined;
-      c.res = new Response(pages!.gzip(text, c.get('csrfToken') ?? '') as Uint8Array<ArrayBuffer>, { status: res.status, headers });
+      c.res = new Response(pages!.gzip(text, c.get('csrfToken') ?? '', c.get('pageKey')) as Uint8Array<ArrayBuffer>, { status: res.status, headers });
       return;
     }
     const kept = answerBytes(res);

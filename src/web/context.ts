@@ -24,6 +24,8 @@ export interface AppEnv {
     log: Logger;
     /** Set while the response cache renders an answer it keeps (see render-record.ts). */
     render: RenderRecord | null;
+    /** Set by a handler that answered with a page kept under this key (page-memo.ts): its gzip parts are kept under it too. */
+    pageKey?: string;
   };
 }
 

@@ -10,8 +10,12 @@ import { deflatePiece, gzipSpliced, type DeflatedPiece } from './gzip-splice.ts'
 import { ByteLru } from './byte-lru.ts';
 
 export interface PageGzip {
-  /** The gzip file of `text`, spliced from kept parts when this text (token aside) was seen before. */
-  gzip(text: string, token: string): Buffer;
+  /**
+   * The gzip file of `text`, spliced from kept parts when this text (token aside) was seen before.
+   * With `pageKey` (a page kept under that key, page-memo.ts, whose text is always the same), the
+   * parts are found by that key instead of by the text.
+   */
+  gzip(text: string, token: string, pageKey?: string): Buffer;
   stats(): { entries: number; bytes: number };
 }
 
@@ -20,11 +24,17 @@ export function createPageGzip(opts: { maxBytes: number }): PageGzip {
   // Stands for the token in the key; random per process, so no page text can hold it.
   const mark = `pbgz${randomBytes(9).toString('base64url')}`;
   return {
-    gzip(text, token) {
-      const parts = token ? text.split(token) : [text];
-      const key = parts.length === 1 ? text : parts.join(mark);
+    gzip(text, token, pageKey) {
+      let parts: string[] | null = null;
+      let key: string;
+      if (pageKey !== undefined) key = `${mark}${pageKey}`;
+      else {
+        parts = token ? text.split(token) : [text];
+        key = parts.length === 1 ? text : parts.join(mark);
+      }
       let pieces = kept.get(key);
       if (!pieces) {
+        parts ??= token ? text.split(token) : [text];
         pieces = parts.map((p) => deflatePiece(Buffer.from(p)));
         // The key counted at two bytes a character (V8 keeps text with any non-Latin-1 character so).
         let size = key.length * 2;

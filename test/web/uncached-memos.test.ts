@@ -276,6 +276,61 @@ for (const database of testDatabases()) {
     });
   });
 
+  describe(`visitors' whole pages kept (${database.name})`, () => {
+    let t: OpenedTestDb;
+    before(async () => {
+      t = await database.open();
+      await loadHfDays(t.db, DAYS);
+    });
+    after(() => t?.close());
+
+    const asVisitor = async (app: ReturnType<typeof createApp>, path: string, token: string, gzip = false) => {
+      const res = await app.request(path, { headers: { cookie: `pb_csrf=${token}`, ...(gzip ? { 'accept-encoding': 'gzip' } : {}) } });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return res.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes).toString() : bytes.toString();
+    };
+    const tokenIn = (html: string) => [...html.matchAll(/name="_csrf" value="([^"]+)"/g)].map((m) => m[1]);
+
+    test("a kept listing page is the page rendered afresh, with each visitor's own token, plain and gzipped, for every window, period and view", async () => {
+      const kept = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const [a, b] = ['a'.repeat(43), 'b'.repeat(43)];
+      for (const path of ['/', '/?window=day', '/?window=month', '/?p=1', '/papers', '/papers/date/2025-12-22', '/papers/week/2025-W52?sort=upvotes', '/papers/month/2025-12?sort=publishedAt&p=1', '/papers/date/2020-01-01']) {
+        for (const view of ['list', 'grid']) {
+          const cookie = (tok: string) => `${tok}; pb_view=${view}`;
+          const first = await asVisitor(kept, path, cookie(a));
+          const again = await asVisitor(kept, path, cookie(b), true);
+          const fresh = await asVisitor(createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null }), path, cookie(b));
+          // Each visitor's form token (derived from their cookie) in every form of their page.
+          const [ta, tb] = [new Set(tokenIn(first)), new Set(tokenIn(again))];
+          assert.ok(ta.size === 1 && tb.size === 1 && [...ta][0] !== [...tb][0], `${path} ${view}: one token per visitor, each their own`);
+          assert.equal(again, fresh, `${path} ${view}: the kept page is the fresh one`);
+          assert.equal(first.replaceAll([...ta][0]!, [...tb][0]!), fresh, `${path} ${view}: token aside, the same page`);
+        }
+      }
+    });
+
+    for (const path of ['/', '/papers/date/2025-12-29'])
+    test(`a kept listing page follows a vote, a comment and a hide on the very next request, plain and gzipped (${path})`, async () => {
+      const app = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
+      const tok = 'c'.repeat(43);
+      const before = await asVisitor(app, path, tok);
+      const id = firstListed(before);
+      const bob = await member(t.db, app, 'bob');
+      const curator = await member(t.db, app, 'cora', 'curator');
+      await bob.get(path);
+      assert.equal((await bob.post(`/papers/${id}/upvote`, { vote: '1' })).status, 303);
+      for (const gzip of [false, true]) assert.equal(upvotesIn(rowOf(await asVisitor(app, path, tok, gzip), id)), upvotesIn(rowOf(before, id)) + 1, `gzip ${gzip}: the vote`);
+      await bob.get(`/papers/${id}`);
+      assert.equal((await bob.post(`/papers/${id}/comments`, { body: 'A kept page must show this.' })).status, 303);
+      for (const gzip of [false, true]) assert.equal(commentsIn(rowOf(await asVisitor(app, path, tok, gzip), id)), commentsIn(rowOf(before, id)) + 1, `gzip ${gzip}: the comment`);
+      await curator.get(`/papers/${id}`);
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '1', reason: 'test' })).status, 303);
+      for (const gzip of [false, true]) assert.doesNotMatch(await asVisitor(app, path, tok, gzip), new RegExp(`href="/papers/${id}"`), `gzip ${gzip}: the hidden paper is gone`);
+      assert.equal((await curator.post(`/papers/${id}/hide`, { hidden: '0' })).status, 303);
+      assert.match(await asVisitor(app, path, tok, true), new RegExp(`href="/papers/${id}"`), 'back when unhidden');
+    });
+  });
+
   describe(`the search page's kept answers (${database.name})`, () => {
     let t: OpenedTestDb;
     let app: ReturnType<typeof createApp>;

@@ -10,13 +10,14 @@ import { getCatalogUpdatedAt, getPaper } from '../../store/papers.ts';
 import { listSameCategoryPapers } from '../../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../../store/daily.ts';
 import { formatDay } from '../format.ts';
-import { renderTrendingPage } from '../pages/trending-page.tsx';
+import { renderTrendingPage, trendingPageKey } from '../pages/trending-page.tsx';
+import type { PageMemo } from '../page-memo.ts';
 import { TrendingBlock } from '../components/trending-block.tsx';
 import { renderSparkline, renderStarChart } from '../components/star-chart.ts';
 import { listStarHistories } from '../../store/repos.ts';
 import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
-import { renderDailyPage } from '../pages/daily-page.tsx';
+import { dailyPageKey, renderDailyPage } from '../pages/daily-page.tsx';
 import { createPaperPageMemo, renderPaperPage, type PaperPageMemo } from '../pages/paper-page.tsx';
 import { renderAboutPage } from '../pages/about-page.tsx';
 import { renderErrorPage } from '../pages/error-page.tsx';
@@ -57,6 +58,8 @@ export interface PageDeps {
   stars?: StarMemo;
   /** Paper pages' own content kept between requests (pages/paper-page.tsx); one is made when absent. */
   paperPages?: PaperPageMemo;
+  /** Visitors' whole pages kept under everything they show (page-memo.ts). */
+  pages?: PageMemo;
 }
 
 const PAGE_SIZE = 30;
@@ -94,7 +97,20 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   ]);
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
-  return c.html(renderTrendingPage({ list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f }));
+  const props = { list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f };
+  return keptPage(c, deps, trendingPageKey(props, upvote), (csrfToken) => renderTrendingPage({ ...props, csrfToken }));
+}
+
+/**
+ * A visitor's page kept whole under `key` (everything it shows, page-memo.ts) with this visitor's
+ * token in it; rendered when not kept, or every time without a key or without the memo.
+ */
+function keptPage(c: AppContext, deps: PageDeps, key: string | null, render: (csrfToken: string) => string): Response | Promise<Response> {
+  const token = c.get('csrfToken');
+  // The response cache's renders (c.get('render')) mark their own slots: rendered as asked.
+  if (key === null || !deps.pages || c.get('render') || !token) return c.html(render(token));
+  c.set('pageKey', key);
+  return c.html(deps.pages.text(key, token, render));
 }
 
 /**
@@ -158,9 +174,8 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
     fact('first-day', () => getFeaturedDayAfter(deps.db, '0000-00-00')),
     fact('latest-day', () => getLatestFeaturedDay(deps.db)),
   ]);
-  return c.html(
-    renderDailyPage({ listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f }),
-  );
+  const props = { listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f };
+  return keptPage(c, deps, dailyPageKey(props, upvote), (csrfToken) => renderDailyPage({ ...props, csrfToken }));
 }
 
 /** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */

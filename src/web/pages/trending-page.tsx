@@ -1,10 +1,11 @@
 // `/`: the trending papers of the latest day, week (default) or month, dated "as of" the latest activity.
 import type { Child } from 'hono/jsx';
-import type { Paper } from '../../model.ts';
 import { raw } from 'hono/html';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList, type ListingView, type RowMemo } from '../components/paper-row.tsx';
+import { PaperList, type ListingView, type RowControl, type RowMemo } from '../components/paper-row.tsx';
+import { keyOf } from '../page-memo.ts';
+import { displayedUpvotes } from '../../model.ts';
 import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
@@ -20,7 +21,7 @@ export interface TrendingPageProps extends PageFrame {
   pageSize: number;
   catalogUpdatedAt?: number | null;
   /** Each row's upvote button, from the community feature. */
-  upvote?: (paper: Paper) => Child;
+  upvote?: RowControl;
   facts?: RowFacts;
   view?: ListingView;
   /** Rendered rows kept between requests. */
@@ -39,6 +40,26 @@ export function windowHref(window: TrendingWindow, page = 0): string {
   if (page > 0) params.set('p', String(page));
   const qs = params.toString();
   return qs ? `/?${qs}` : '/';
+}
+
+/**
+ * Everything a visitor's trending page shows (page-memo.ts), or null for a page that depends on
+ * who is looking (a member's, or rows with per-viewer controls). The rows' part is what their kept
+ * markup is keyed by (components/paper-row.tsx): a paper's text follows from its id and
+ * modification time, and its counts, why it trends and its sparkline are here as shown.
+ */
+export function trendingPageKey(props: TrendingPageProps, upvote: RowControl | undefined): string | null {
+  if (props.viewer || (upvote && upvote.sameForEveryone === undefined)) return null;
+  const { list, facts } = props;
+  const parts: (string | number | boolean | null | undefined)[] = [
+    'trending', props.publicUrl, props.here, props.view ?? 'list', props.page, props.pageSize, props.catalogUpdatedAt,
+    list.window, list.asOf, list.from, list.total, list.fellBack, upvote?.sameForEveryone ?? '-', facts ? 'facts' : '-',
+  ];
+  list.papers.forEach((p, i) => {
+    const stars = facts?.stars.get(p.id);
+    parts.push(p.id, p.modifiedAt, displayedUpvotes(p), facts?.comments.get(p.id) ?? 0, stars ? `${stars.total}/${stars.delta}` : '', list.reasons[i]?.explanation, props.sparklines?.get(p.id)?.key);
+  });
+  return keyOf(parts);
 }
 
 export function renderTrendingPage(props: TrendingPageProps): string {
