@@ -294,7 +294,13 @@ for (const database of testDatabases()) {
     test("a kept listing page is the page rendered afresh, with each visitor's own token, plain and gzipped, for every window, period and view", async () => {
       const kept = createApp({ db: t.db, config: uncached(), limiter: new RateLimiter(), mailer: null });
       const [a, b] = ['a'.repeat(43), 'b'.repeat(43)];
-      for (const path of ['/', '/?window=day', '/?window=month', '/?p=1', '/papers', '/papers/date/2025-12-22', '/papers/week/2025-W52?sort=upvotes', '/papers/month/2025-12?sort=publishedAt&p=1', '/papers/date/2020-01-01']) {
+      // Paper pages too: one with a comment (the discussion is part of what is kept).
+      const listed = [...new Set([...(await asVisitor(kept, '/papers/date/2025-12-29', a)).matchAll(/href="\/papers\/(\d{4}\.\d{5})"/g)].map((m) => m[1]!))];
+      const dana = await member(t.db, kept, 'dana');
+      await dana.get(`/papers/${listed[0]}`);
+      assert.equal((await dana.post(`/papers/${listed[0]}/comments`, { body: 'Kept & <escaped> text.' })).status, 303);
+      const paperPaths = listed.slice(0, 3).map((id) => `/papers/${id}`);
+      for (const path of ['/', '/?window=day', '/?window=month', '/?p=1', '/papers', '/papers/date/2025-12-22', '/papers/week/2025-W52?sort=upvotes', '/papers/month/2025-12?sort=publishedAt&p=1', '/papers/date/2020-01-01', ...paperPaths]) {
         for (const view of ['list', 'grid']) {
           const cookie = (tok: string) => `${tok}; pb_view=${view}`;
           const first = await asVisitor(kept, path, cookie(a));

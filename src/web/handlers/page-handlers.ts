@@ -11,14 +11,14 @@ import { listSameCategoryPapers } from '../../store/listings.ts';
 import { listFeaturedPapers, type DailySort } from '../../store/daily.ts';
 import { formatDay } from '../format.ts';
 import { renderTrendingPage, trendingPageKey } from '../pages/trending-page.tsx';
-import type { PageMemo } from '../page-memo.ts';
+import { keyOf, type PageMemo } from '../page-memo.ts';
 import { TrendingBlock } from '../components/trending-block.tsx';
 import { renderSparkline, renderStarChart } from '../components/star-chart.ts';
 import { listStarHistories } from '../../store/repos.ts';
 import { getPaperTrendingNow, loadTrending, TRENDING_WINDOWS, type PastScores, type TrendingWindow } from '../../trending/listing.ts';
 import { explainTrending } from '../../trending/score.ts';
 import { dailyPageKey, renderDailyPage } from '../pages/daily-page.tsx';
-import { createPaperPageMemo, renderPaperPage, type PaperPageMemo } from '../pages/paper-page.tsx';
+import { createPaperPageMemo, paperContentKey, renderPaperPage, type PaperPageMemo } from '../pages/paper-page.tsx';
 import { renderAboutPage } from '../pages/about-page.tsx';
 import { renderErrorPage } from '../pages/error-page.tsx';
 import { notFoundPage } from '../refusals.ts';
@@ -27,7 +27,7 @@ import { parseArxivId } from '../../ingest/normalize-id.ts';
 import { html } from 'hono/html';
 import { paperCommunityView, withCommunityLinks } from '../../community/paper-view.ts';
 import { isCurator } from '../../community/actions.ts';
-import { paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../components/paper-community-slots.tsx';
+import { communitySlots, paperCommunitySlots, paperLibrarySlot, rowUpvotesFor } from '../components/paper-community-slots.tsx';
 import { renderRecord, tagPapers, tagTrending } from '../render-record.ts';
 import { loadRowFacts } from '../../store/row-facts.ts';
 import { listingView } from '../view-choice.ts';
@@ -129,7 +129,7 @@ async function paperTrendingSection(
   if (!standing && !repo) return undefined;
   const name = repo ? (repo.renamed_to ?? repo.full_name) : '';
   const chart = !repo ? null : stars ? stars.memo.chart(id, name, stars.known, read) : renderStarChart(read.history, { repo: name, id });
-  return TrendingBlock({ explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart });
+  return { explanation: standing ? explainTrending(standing.parts) : null, chartSvg: chart };
 }
 
 /**
@@ -230,14 +230,18 @@ async function showPaper(c: AppContext, deps: PageDeps, rawId: string): Promise<
   }
   const community = paperCommunityView(paper.id, read.facts, read.comments, read.upvoted, read.claim);
   const kept = similarIds.length && deps.similarPapers?.fromStamps;
-  const [similar, trending] = await Promise.all([
+  const [similar, standing] = await Promise.all([
     kept ? deps.similarPapers!.fromStamps!(paper, SIMILAR, similarIds, read.version, read.others).then((papers) => ({ heading: 'Similar papers', papers })) : relatedPapers(deps, paper, read.sameCategory),
     paperTrendingSection(deps.db, paper.id, read, deps.pastTrending, known && { memo: deps.stars!, known }),
   ]);
   tagPapers(c, [paper.id, ...similar.papers.map((p) => p.id)]);
-  const slots = paperCommunitySlots(c, community);
   const library = await paperLibrarySlot(c, deps.db, paper);
-  return c.html(renderPaperPage({ paper: withCommunityLinks(paper, community), similar, trending, library, ...slots, ...frame(c, deps.config), memo: deps.paperPages }));
+  const props = { paper: withCommunityLinks(paper, community), similar, trending: standing && TrendingBlock(standing), library, ...frame(c, deps.config), memo: deps.paperPages };
+  // A visitor's page follows from the paper and its similar papers as their kept content is keyed,
+  // its community view (counts, links, comments) and its trending block's text.
+  const key = c.get('viewer') || library ? null : keyOf(['paper', props.publicUrl, props.here, paperContentKey(props.paper, similar), JSON.stringify(community), standing?.explanation, standing?.chartSvg]);
+  const slots = key === null ? paperCommunitySlots(c, community) : null;
+  return keptPage(c, deps, key, (csrfToken) => renderPaperPage({ ...props, ...(slots ?? communitySlots(community, null, csrfToken)), csrfToken }));
 }
 
 /** How many similar papers a paper page shows. */

@@ -43,7 +43,8 @@ export function createPaperPageMemo(maxPages = 1000): PaperPageMemo {
   return createKeptMarkup<Slot>(['upvote', 'trending', 'library', 'discussion'], maxPages);
 }
 
-function contentKey(paper: Paper, similar: PaperPageProps['similar']): string {
+/** What the page's own content follows from (kept under it by the memo, and part of a visitor's whole-page key). */
+export function paperContentKey(paper: Paper, similar: PaperPageProps['similar']): string {
   const neighbours = similar.papers.map((p) => `${p.id}\u0001${p.modifiedAt}\u0001${displayedUpvotes(p)}`);
   return [paper.id, paper.modifiedAt, JSON.stringify([paper.codeUrls, paper.projectUrls]), similar.heading, ...neighbours].join('\u0000');
 }
@@ -58,7 +59,7 @@ export function renderPaperPage(props: PaperPageProps): string {
     discussion: props.discussion ?? null,
   };
   const content = props.memo
-    ? props.memo.fill(contentKey(paper, similar), (marks) => String(<PaperContent paper={paper} similar={similar} slots={marks} />), slots)
+    ? props.memo.fill(paperContentKey(paper, similar), (marks) => String(<PaperContent paper={paper} similar={similar} slots={marks} />), slots)
     : <PaperContent paper={paper} similar={similar} slots={slots} />;
   return renderPage(
     <Layout
