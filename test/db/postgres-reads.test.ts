@@ -1,12 +1,12 @@
 // Identical reads waiting for a connection are asked once (db/coalesced-reads.ts): each waiting
 // reader gets the answer of a statement sent after it asked, never one already under way, and rows
 // of its own; on PostgreSQL fifty identical reads on a pool of two are answered right and by far
-// fewer statements.
+// fewer statements. And which PostgreSQL statements keep their plan (db/postgres.ts).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadCoalescer, readKey } from '../../src/db/coalesced-reads.ts';
 import { sql, type Db } from '../../src/db/db.ts';
-import { openPostgres } from '../../src/db/postgres.ts';
+import { openPostgres, plannedPerCall } from '../../src/db/postgres.ts';
 import { testPostgresUrl, postgresTestDatabase, type OpenedTestDb } from '../helpers/db.ts';
 
 /** A statement under test's control: it answers when told to. */
@@ -127,5 +127,24 @@ describe('coalesced reads on PostgreSQL', { skip: testPostgresUrl ? false : 'TES
       assert.equal(Number(after!.c), round + 1, `round ${round}: the read asked after the write sees it`);
       await Promise.all(busy);
     }
+  });
+});
+
+describe('which PostgreSQL statements keep a plan', () => {
+  it('ranges, patterns and text searches are planned for their values every time; lookups by equality keep a plan', () => {
+    const table: [string, boolean][] = [
+      ['SELECT repo_id FROM star_snapshots WHERE at > $1 AND at <= $2', true],
+      ['SELECT * FROM papers WHERE featured_on >= $1 AND featured_on <= $2 ORDER BY x LIMIT $3', true],
+      ['SELECT * FROM t WHERE $1 < at', true],
+      ['SELECT * FROM t WHERE at BETWEEN $1 AND $2', true],
+      ['SELECT * FROM users WHERE name ILIKE $1', true],
+      ["SELECT * FROM papers WHERE tsv @@ plainto_tsquery('english', $1)", true],
+      ['SELECT * FROM papers WHERE id = $1', false],
+      ['SELECT * FROM papers WHERE id IN ($1,$2,$3) AND (SELECT v FROM star_data_version WHERE id = 1) <> $4', false],
+      ['SELECT * FROM papers WHERE id <> $1 AND user_id = $2 ORDER BY created_at DESC LIMIT $3', false],
+      ['SELECT MAX(modified_at) AS v FROM papers', false],
+      ["SELECT * FROM trending_scores WHERE span = 'week' AND score > 0", false],
+    ];
+    for (const [text, perCall] of table) assert.equal(plannedPerCall(text), perCall, text);
   });
 });
