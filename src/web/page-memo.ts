@@ -40,10 +40,11 @@ export function createPageMemo(opts: { maxBytes: number }): PageMemo {
 
 /** The parts of a key: joined so that no part can run into the next (parts are texts and numbers). */
 export function keyOf(parts: readonly (string | number | boolean | null | undefined)[]): string {
-  let key = '';
+  // Joined at once: one flat string, where adding piece by piece makes a rope that every look-up flattens.
+  const pieces: string[] = [];
   for (const p of parts) {
     const s = p === null || p === undefined ? '' : String(p);
-    key += `${s.length}:${s}\u0000`;
+    pieces.push(`${s.length}:${s}`);
   }
-  return key;
+  return pieces.join('\u0000');
 }
