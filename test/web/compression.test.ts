@@ -8,7 +8,9 @@ import { paperInput } from '../helpers/papers.ts';
 import { upsertPapers } from '../../src/store/papers.ts';
 import { createApp } from '../../src/web/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { deflatePiece, gzipSpliced } from '../../src/web/gzip-splice.ts';
+import { crc32Combine, deflatePiece, gzipSpliced } from '../../src/web/gzip-splice.ts';
+import { crc32 } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { findOrCreateUser } from '../../src/community/accounts.ts';
 import { insertSession } from '../../src/store/auth-tokens.ts';
 import { hashSecret, newSecret } from '../../src/community/secrets.ts';
@@ -51,6 +53,14 @@ for (const cache of ['2000', '0']) {
     }
   });
 }
+
+test("CRC-32 combined from two parts' CRCs is the CRC of the whole, for any lengths", () => {
+  for (const [a, b] of [[0, 0], [0, 7], [5, 0], [1, 1], [3, 1000], [55_000, 43], [65_536, 65_535], [100_003, 1]]) {
+    const [x, y] = [randomBytes(a), randomBytes(b)];
+    const whole = a + b ? crc32(Buffer.concat([x, y])) : 0;
+    assert.equal(crc32Combine(a ? crc32(x) : 0, b ? crc32(y) : 0, b), whole, `${a} + ${b} bytes`);
+  }
+});
 
 test('spliced gzip: pieces deflated once and joined around any bytes form one valid gzip file', () => {
   const pieces = ['<p>'.repeat(2000), ' value="', '"> and more text '.repeat(300), ''].map((s) => Buffer.from(s));
