@@ -49,14 +49,19 @@ export function answerBytes(res: Response): Buffer | undefined {
   return kept?.bytes;
 }
 
-/** `derive(bytes)` of the text `res` was made from, made once per text (see AnswerText); undefined when it was not made from a kept text. */
-export function answerDerived(res: Response, key: string, derive: (bytes: Buffer) => Buffer): Buffer | undefined {
+/** The kept text `res` was made from, its bytes and its derived forms; undefined when it was not made from one. */
+function derivedOf(res: Response): { bytes: Buffer; forms: Map<string, Buffer> } | undefined {
   const kept = texts.get(res);
   const bytes = answerBytes(res);
-  if (!kept || !bytes) return undefined;
-  kept.compressed ??= new Map();
-  let out = kept.compressed.get(key);
-  if (!out) kept.compressed.set(key, (out = derive(bytes)));
+  return kept && bytes ? { bytes, forms: (kept.compressed ??= new Map()) } : undefined;
+}
+
+/** `derive(bytes)` of the text `res` was made from, made once per text (see AnswerText); undefined when it was not made from a kept text. */
+export function answerDerived(res: Response, key: string, derive: (bytes: Buffer) => Buffer): Buffer | undefined {
+  const d = derivedOf(res);
+  if (!d) return undefined;
+  let out = d.forms.get(key);
+  if (!out) d.forms.set(key, (out = derive(d.bytes)));
   return out;
 }
 
@@ -65,15 +70,13 @@ export function answerDerived(res: Response, key: string, derive: (bytes: Buffer
  * text too. Two requests that meet the same new text at once may both make it; the first kept wins.
  */
 export async function answerDerivedAsync(res: Response, key: string, derive: (bytes: Buffer) => Promise<Buffer>): Promise<Buffer | undefined> {
-  const kept = texts.get(res);
-  const bytes = answerBytes(res);
-  if (!kept || !bytes) return undefined;
-  const known = kept.compressed?.get(key);
+  const d = derivedOf(res);
+  if (!d) return undefined;
+  const known = d.forms.get(key);
   if (known) return known;
-  const out = await derive(bytes);
-  kept.compressed ??= new Map();
-  if (!kept.compressed.has(key)) kept.compressed.set(key, out);
-  return kept.compressed.get(key)!;
+  const out = await derive(d.bytes);
+  if (!d.forms.has(key)) d.forms.set(key, out);
+  return d.forms.get(key)!;
 }
 
 /** The SHA-1 (hex) of the text `res` was made from, hashed once per text; undefined when it was not made from a kept text. */

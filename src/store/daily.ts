@@ -5,7 +5,7 @@ import type { Paper } from '../model.ts';
 import { papersOfStamps, rowToPaper, type PaperRow } from './papers.ts';
 import type { PaperMemo, PaperStamp } from './paper-memo.ts';
 import { readListingRows } from './page-reads.ts';
-import { getCatalogVersion } from './data-version.ts';
+import { catalogVersionSql, getCatalogVersion } from './data-version.ts';
 import { loadRowFacts, type RowFacts } from './row-facts.ts';
 
 export type DailySort = 'trending' | 'publishedAt' | 'upvotes';
@@ -61,16 +61,16 @@ export async function readFeaturedStamps(db: Db, q: FeaturedQuery): Promise<{ st
   const where = sql`featured_on >= ${q.from} AND featured_on <= ${q.to} AND hidden_at IS NULL${bySubmitter(q.submitter)}`;
   // The page and its stamps come off the covering index papers_featured_rank (migration 120): no
   // table row is read (by submitter, another index).
-  const page = sql`SELECT id, modified_at, community_upvotes, hidden_at FROM papers WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
+  const page = sql`FROM papers WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
   if (db.dialect === 'sqlite') {
     // A statement here is a call, not a round trip, and the version as a column of every row cost
     // a sixth of the statement. Read after the page: a version still the one the caller kept facts
     // for means no catalog write came before the page was read.
-    const stamps = await db.all<PaperStamp>(page);
+    const stamps = await db.all<PaperStamp>(sql`SELECT id, modified_at, community_upvotes, hidden_at ${page}`);
     return { stamps, version: stamps.length ? await getCatalogVersion(db) : null };
   }
   const rows = await db.all<PaperStamp & { catalog_version: number | string | null }>(
-    sql`SELECT id, modified_at, community_upvotes, hidden_at, (SELECT MAX(modified_at) FROM papers) AS catalog_version FROM papers WHERE ${where} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`,
+    sql`SELECT id, modified_at, community_upvotes, hidden_at, ${catalogVersionSql} AS catalog_version ${page}`,
   );
   return { stamps: rows, version: rows.length ? Number(rows[0]!.catalog_version ?? 0) : null };
 }

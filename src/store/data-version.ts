@@ -1,6 +1,9 @@
 // SQL for the catalog's data version: a number that changes whenever any paper is written.
 import { sql, type Db } from '../db/db.ts';
 
+/** The catalog version as a scalar subquery, for a statement that reads it beside other things. */
+export const catalogVersionSql = sql`(SELECT MAX(modified_at) FROM papers)`;
+
 /**
  * The latest modification time of any paper (one step down the papers_modified_at index). Caches
  * of rendered pages key on it, so an import shows up on the next request. Features whose writes
@@ -9,7 +12,7 @@ import { sql, type Db } from '../db/db.ts';
  * (response-cache.ts) and other processes' writes show after maxAgeMs (app.ts: 10 s).
  */
 export async function getCatalogVersion(db: Db): Promise<number> {
-  const row = await db.get<{ v: number | string | null }>(sql`SELECT MAX(modified_at) AS v FROM papers`);
+  const row = await db.get<{ v: number | string | null }>(sql`SELECT ${catalogVersionSql} AS v`);
   return Number(row?.v ?? 0);
 }
 

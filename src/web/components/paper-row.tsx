@@ -147,6 +147,17 @@ export function createRowMemo(maxRows = 4000): RowMemo {
   return createKeptMarkup(['upvote', 'actions'], maxRows);
 }
 
+/**
+ * What a listed paper's row shows of the paper itself: its text (which follows from its id and
+ * modification time), its upvotes, and with facts its comments and stars. Kept rows are keyed by
+ * it, and so are the whole pages kept for visitors (page-memo.ts).
+ */
+export function rowShown(p: Paper, facts?: RowFacts): string {
+  const stars = facts?.stars.get(p.id);
+  const counts = facts ? `${facts.comments.get(p.id) ?? 0}/${stars ? `${stars.total}/${stars.delta}` : ''}` : '-';
+  return `${p.id}\u0001${p.modifiedAt}\u0001${displayedUpvotes(p)}\u0001${counts}`;
+}
+
 /** Text of a slot that is plain markup (a string, or what hono's html/raw make); null when it cannot be a key. */
 function slotText(child: Child): string | null {
   if (child === undefined || child === null || child === false) return '';
@@ -207,12 +218,7 @@ export function PaperList(props: {
       const whyText = slotText(why);
       const sparkText = props.sparklineKey ? props.sparklineKey(i) : slotText(sparkline);
       if (whyText === null || sparkText === null) return row(upvote, actions);
-      const stars = props.facts?.stars.get(p.id);
-      const key = [
-        p.id, p.modifiedAt, displayedUpvotes(p), rank, props.level, view, i < 8, shared === undefined ? !!upvote : `shared:${shared}`, !!actions,
-        props.facts ? `${props.facts.comments.get(p.id) ?? 0}/${stars ? `${stars.total}/${stars.delta}` : ''}` : '-',
-        whyText, sparkText,
-      ].join('\u0000');
+      const key = [rowShown(p, props.facts), rank, props.level, view, i < 8, shared === undefined ? !!upvote : `shared:${shared}`, !!actions, whyText, sparkText].join('\u0000');
       // The kept text around this viewer's controls, which render with the rest of the page (one
       // render pass: a String() per control would set up a render context each).
       return memo.fill(key, (marks) => String(row(upvote ? marks.upvote : undefined, actions ? marks.actions : undefined)), { upvote, actions });

@@ -98,7 +98,7 @@ async function showTrending(c: AppContext, deps: PageDeps): Promise<Response> {
   const f = frame(c, deps.config);
   const upvote = await rowUpvotesFor(c, deps.db, list.papers, f.here);
   const props = { list, sparklines, facts, view: listingView(c), page, pageSize: PAGE_SIZE, upvote, catalogUpdatedAt, rowMemo: deps.rowMemo, ...f };
-  return keptPage(c, deps, trendingPageKey(props, upvote), (csrfToken) => renderTrendingPage({ ...props, csrfToken }));
+  return keptPage(c, deps, trendingPageKey(props), (csrfToken) => renderTrendingPage({ ...props, csrfToken }));
 }
 
 /**
@@ -175,7 +175,7 @@ async function showDaily(c: AppContext, deps: PageDeps, kind: PeriodKind, key?: 
     fact('latest-day', () => getLatestFeaturedDay(deps.db)),
   ]);
   const props = { listing, sort, page, pageSize, upvote, facts, view: listingView(c), firstDay: firstDay ?? undefined, lastDay: lastDay ?? undefined, rowMemo: deps.rowMemo, ...f };
-  return keptPage(c, deps, dailyPageKey(props, upvote), (csrfToken) => renderDailyPage({ ...props, csrfToken }));
+  return keptPage(c, deps, dailyPageKey(props), (csrfToken) => renderDailyPage({ ...props, csrfToken }));
 }
 
 /** `/papers/goto?day=YYYY-MM-DD&kind=day|week|month`: the calendar's form, sent to that day's period page. */

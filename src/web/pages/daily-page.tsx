@@ -1,10 +1,9 @@
 // `/papers[/date|week|month/KEY]`: the papers featured on Daily Papers in a day, ISO week or month,
 // with previous/next periods, day/week/month switch, sort order and pages.
 import type { Child } from 'hono/jsx';
-import { displayedUpvotes } from '../../model.ts';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList, type ListingView, type RowControl, type RowMemo } from '../components/paper-row.tsx';
+import { PaperList, rowShown, type ListingView, type RowControl, type RowMemo } from '../components/paper-row.tsx';
 import { keyOf } from '../page-memo.ts';
 import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
@@ -47,20 +46,17 @@ export function dailyHref(period: Period, sort: DailySort = 'trending', page = 0
  * Everything a visitor's Daily Papers page shows (page-memo.ts), or null for one that depends on
  * who is looking; as trendingPageKey (trending-page.tsx), its rows as their kept markup is keyed.
  */
-export function dailyPageKey(props: DailyPageProps, upvote: RowControl | undefined): string | null {
+export function dailyPageKey(props: DailyPageProps): string | null {
+  const { listing, facts, upvote } = props;
   if (props.viewer || (upvote && upvote.sameForEveryone === undefined)) return null;
-  const { listing, facts } = props;
   const parts: (string | number | boolean | null | undefined)[] = [
     'daily', props.publicUrl, props.here, props.view ?? 'list', props.sort, props.page, props.pageSize, props.firstDay, props.lastDay,
-    upvote?.sameForEveryone ?? '-', facts ? 'facts' : '-',
+    upvote?.sameForEveryone ?? '-',
   ];
   if (listing) {
     const { period, previous, next } = listing;
     parts.push(period.kind, period.key, period.from, period.to, previous?.kind, previous?.key, next?.kind, next?.key, listing.total);
-    for (const p of listing.papers) {
-      const stars = facts?.stars.get(p.id);
-      parts.push(p.id, p.modifiedAt, displayedUpvotes(p), facts?.comments.get(p.id) ?? 0, stars ? `${stars.total}/${stars.delta}` : '');
-    }
+    for (const p of listing.papers) parts.push(rowShown(p, facts));
   }
   return keyOf(parts);
 }

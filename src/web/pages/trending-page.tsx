@@ -3,9 +3,8 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { PageFrame } from '../context.ts';
 import { Layout, renderPage } from '../components/layout.tsx';
-import { PaperList, type ListingView, type RowControl, type RowMemo } from '../components/paper-row.tsx';
+import { PaperList, rowShown, type ListingView, type RowControl, type RowMemo } from '../components/paper-row.tsx';
 import { keyOf } from '../page-memo.ts';
-import { displayedUpvotes } from '../../model.ts';
 import { ViewSwitch } from '../components/view-switch.tsx';
 import type { RowFacts } from '../../store/row-facts.ts';
 import { Pager } from '../components/pager.tsx';
@@ -48,17 +47,14 @@ export function windowHref(window: TrendingWindow, page = 0): string {
  * markup is keyed by (components/paper-row.tsx): a paper's text follows from its id and
  * modification time, and its counts, why it trends and its sparkline are here as shown.
  */
-export function trendingPageKey(props: TrendingPageProps, upvote: RowControl | undefined): string | null {
+export function trendingPageKey(props: TrendingPageProps): string | null {
+  const { list, facts, upvote } = props;
   if (props.viewer || (upvote && upvote.sameForEveryone === undefined)) return null;
-  const { list, facts } = props;
   const parts: (string | number | boolean | null | undefined)[] = [
     'trending', props.publicUrl, props.here, props.view ?? 'list', props.page, props.pageSize, props.catalogUpdatedAt,
-    list.window, list.asOf, list.from, list.total, list.fellBack, upvote?.sameForEveryone ?? '-', facts ? 'facts' : '-',
+    list.window, list.asOf, list.from, list.total, list.fellBack, upvote?.sameForEveryone ?? '-',
   ];
-  list.papers.forEach((p, i) => {
-    const stars = facts?.stars.get(p.id);
-    parts.push(p.id, p.modifiedAt, displayedUpvotes(p), facts?.comments.get(p.id) ?? 0, stars ? `${stars.total}/${stars.delta}` : '', list.reasons[i]?.explanation, props.sparklines?.get(p.id)?.key);
-  });
+  list.papers.forEach((p, i) => parts.push(rowShown(p, facts), list.reasons[i]?.explanation, props.sparklines?.get(p.id)?.key));
   return keyOf(parts);
 }
 
